@@ -1,0 +1,185 @@
+package dev.livetodos.adapter.out.dynamodb;
+
+import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.domain.model.ConcurrentUpdateException;
+import dev.livetodos.domain.model.StoreUnavailableException;
+import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactGetItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+
+/**
+ * Todos in one DynamoDB table through the enhanced async client. Reads are strongly consistent;
+ * every write is conditional, so a write based on a state that has since changed writes nothing.
+ */
+public final class DynamoDbTodoRepository implements TodoRepository {
+
+    /** The list every todo belongs to until todos are kept per user. */
+    public static final String DEFAULT_LIST = "default";
+
+    /** DynamoDB's limit of items in one transaction. */
+    static final int MAX_TRANSACTION_ITEMS = 100;
+
+    private static final Set<String> RACE_REASONS = Set.of("ConditionalCheckFailed", "TransactionConflict");
+
+    private final DynamoDbEnhancedAsyncClient enhanced;
+    private final DynamoDbAsyncTable<TodoItem> table;
+    private final String list;
+
+    public DynamoDbTodoRepository(DynamoDbEnhancedAsyncClient enhanced, String tableName) {
+        this.enhanced = enhanced;
+        this.table = enhanced.table(tableName, TodoItem.SCHEMA);
+        this.list = DEFAULT_LIST;
+    }
+
+    @Override
+    public Flux<Todo> findAll() {
+        // The page publisher follows LastEvaluatedKey, so lists beyond DynamoDB's 1 MB page come whole.
+        return Flux.defer(() -> Flux.from(table.query(request -> request
+                                .queryConditional(QueryConditional.keyEqualTo(key -> key.partitionValue(TodoItem.partitionKey(list))))
+                                .consistentRead(true))
+                        .items()))
+                .map(TodoItem::toTodo)
+                .onErrorMap(StoreErrors::translate);
+    }
+
+    @Override
+    public Mono<Todo> findById(TodoId id) {
+        return Mono.fromFuture(() -> table.getItem(request -> request.key(TodoItem.key(list, id)).consistentRead(true)))
+                .map(TodoItem::toTodo)
+                .onErrorMap(StoreErrors::translate);
+    }
+
+    @Override
+    public Flux<Todo> findAllById(Collection<TodoId> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        if (ids.size() > MAX_TRANSACTION_ITEMS) {
+            return Flux.error(new IllegalArgumentException("at most " + MAX_TRANSACTION_ITEMS + " todos can be read together"));
+        }
+        TransactGetItemsEnhancedRequest.Builder request = TransactGetItemsEnhancedRequest.builder();
+        ids.forEach(id -> request.addGetItem(table, TodoItem.key(list, id)));
+        TransactGetItemsEnhancedRequest snapshot = request.build();
+        return Mono.fromFuture(() -> enhanced.transactGetItems(snapshot))
+                .flatMapIterable(documents -> documents.stream()
+                        .map(document -> document.getItem(table))
+                        .filter(Objects::nonNull)
+                        .map(TodoItem::toTodo)
+                        .toList())
+                .onErrorMap(error -> translateTransaction(error, List.copyOf(ids)));
+    }
+
+    @Override
+    public Mono<Todo> insertIfAbsent(Todo todo) {
+        PutItemEnhancedRequest<TodoItem> request = PutItemEnhancedRequest.builder(TodoItem.class)
+                .item(TodoItem.from(list, todo))
+                .conditionExpression(Expression.builder()
+                        .expression("attribute_not_exists(#pk)")
+                        .putExpressionName("#pk", TodoItem.PK)
+                        .build())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        return Mono.fromFuture(() -> table.putItem(request))
+                .then(Mono.<Todo>empty())
+                .onErrorMap(StoreErrors::unwrap)
+                .onErrorResume(ConditionalCheckFailedException.class, taken -> taken.hasItem()
+                        ? Mono.just(TodoItem.SCHEMA.mapToItem(taken.item()).toTodo())
+                        // Gone again since: read what is there, or try once more if nothing is.
+                        : findById(todo.id()).switchIfEmpty(Mono.defer(() -> insertIfAbsent(todo))))
+                .onErrorMap(StoreErrors::translate);
+    }
+
+    @Override
+    public Mono<Void> updateAll(List<Todo> updated) {
+        return writeTogether(updated, (request, todo) -> request.addPutItem(table,
+                TransactPutItemEnhancedRequest.builder(TodoItem.class)
+                        .item(TodoItem.from(list, todo))
+                        .conditionExpression(versionIs(todo.version() - 1))
+                        .build()));
+    }
+
+    @Override
+    public Mono<Void> deleteAll(List<Todo> existing) {
+        return writeTogether(existing, (request, todo) -> request.addDeleteItem(table,
+                TransactDeleteItemEnhancedRequest.builder()
+                        .key(TodoItem.key(list, todo.id()))
+                        .conditionExpression(versionIs(todo.version()))
+                        .build()));
+    }
+
+    private Mono<Void> writeTogether(List<Todo> todos, WriteAction action) {
+        if (todos.isEmpty()) {
+            return Mono.empty();
+        }
+        if (todos.size() > MAX_TRANSACTION_ITEMS) {
+            return Mono.error(new IllegalArgumentException("at most " + MAX_TRANSACTION_ITEMS + " todos can be written together"));
+        }
+        TransactWriteItemsEnhancedRequest.Builder request = TransactWriteItemsEnhancedRequest.builder();
+        todos.forEach(todo -> action.add(request, todo));
+        TransactWriteItemsEnhancedRequest transaction = request.build();
+        List<TodoId> ids = todos.stream().map(Todo::id).toList();
+        return Mono.fromFuture(() -> enhanced.transactWriteItems(transaction))
+                .onErrorMap(error -> translateTransaction(error, ids));
+    }
+
+    private static Expression versionIs(long version) {
+        return Expression.builder()
+                .expression("#version = :version")
+                .putExpressionName("#version", TodoItem.VERSION)
+                .putExpressionValue(":version", AttributeValue.fromN(Long.toString(version)))
+                .build();
+    }
+
+    /** Cancellation reasons come one per item, in request order: they name the todos that raced. */
+    private static Throwable translateTransaction(Throwable thrown, List<TodoId> ids) {
+        Throwable error = StoreErrors.unwrap(thrown);
+        if (error instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()) {
+            List<CancellationReason> reasons = cancelled.cancellationReasons();
+            List<TodoId> raced = IntStream.range(0, Math.min(reasons.size(), ids.size()))
+                    .filter(i -> RACE_REASONS.contains(reasons.get(i).code()))
+                    .mapToObj(ids::get)
+                    .toList();
+            if (!raced.isEmpty()) {
+                return new ConcurrentUpdateException("Another writer changed " + join(raced) + " at the same time.");
+            }
+            return new StoreUnavailableException("The todo store turned the write down.", error);
+        }
+        if (error instanceof TransactionConflictException) {
+            return new ConcurrentUpdateException("Another writer changed " + join(ids) + " at the same time.");
+        }
+        return StoreErrors.translate(error);
+    }
+
+    private static String join(List<TodoId> ids) {
+        return ids.stream().map(TodoId::value).collect(Collectors.joining(", "));
+    }
+
+    @FunctionalInterface
+    private interface WriteAction {
+        void add(TransactWriteItemsEnhancedRequest.Builder request, Todo todo);
+    }
+}

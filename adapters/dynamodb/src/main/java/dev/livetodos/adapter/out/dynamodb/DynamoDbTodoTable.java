@@ -1,0 +1,47 @@
+package dev.livetodos.adapter.out.dynamodb;
+
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * The todo table's layout: generic string keys {@code pk}/{@code sk}, on-demand capacity, and a
+ * stream with old and new images, which the live-change pipeline reads. On AWS the CDK app
+ * creates it; locally the server creates it on first start.
+ */
+public final class DynamoDbTodoTable {
+
+    private DynamoDbTodoTable() {
+    }
+
+    /** Creates the table unless it exists and waits until it can be used. */
+    public static Mono<Void> createIfMissing(DynamoDbAsyncClient client, String tableName) {
+        return Mono.fromFuture(() -> client.describeTable(request -> request.tableName(tableName)))
+                .then()
+                .onErrorResume(ResourceNotFoundException.class, missing -> create(client, tableName));
+    }
+
+    private static Mono<Void> create(DynamoDbAsyncClient client, String tableName) {
+        return Mono.fromFuture(() -> client.createTable(request -> request
+                        .tableName(tableName)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(
+                                AttributeDefinition.builder().attributeName(TodoItem.PK).attributeType(ScalarAttributeType.S).build(),
+                                AttributeDefinition.builder().attributeName(TodoItem.SK).attributeType(ScalarAttributeType.S).build())
+                        .keySchema(
+                                KeySchemaElement.builder().attributeName(TodoItem.PK).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(TodoItem.SK).keyType(KeyType.RANGE).build())
+                        .streamSpecification(stream -> stream.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))))
+                .then()
+                .onErrorResume(ResourceInUseException.class, createdMeanwhile -> Mono.empty())
+                .then(Mono.fromFuture(() -> client.waiter().waitUntilTableExists(request -> request.tableName(tableName))))
+                .then();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.livetodos.bootstrap;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code livetodos.*}. Without a {@code table-name} the server runs in local
+ * mode with an embedded DynamoDB; with one it uses that table on AWS (or at {@code dynamodb-endpoint}).
+ *
+ * @param tableName        the todo table on AWS; blank means local mode
+ * @param region           the AWS region; blank means the SDK's default region chain
+ * @param dynamodbEndpoint a DynamoDB endpoint other than AWS's own, such as a DynamoDB Local you run
+ * @param dataDir          local mode: where the embedded store keeps its data
+ * @param inMemory         local mode: keep data in memory only, gone when the server stops
+ * @param storeTimeout     how long one call to the store may take, retries included, before the API answers 503
+ */
+@ConfigurationProperties("livetodos")
+public record LivetodosProperties(
+        String tableName,
+        String region,
+        URI dynamodbEndpoint,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("false") boolean inMemory,
+        @DefaultValue("5s") Duration storeTimeout) {
+
+    public boolean localMode() {
+        return tableName == null || tableName.isBlank();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.livetodos.bootstrap;
+
+import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoRepository;
+import dev.livetodos.application.port.out.TodoRepository;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+/** The DynamoDB clients, built once from the store connection, and the repository on top. */
+@Configuration(proxyBeanMethods = false)
+class PersistenceConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DynamoDbAsyncClient dynamoDbAsyncClient(StoreConnection store, LivetodosProperties properties) {
+        var builder = DynamoDbAsyncClient.builder()
+                .credentialsProvider(store.credentials())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(3))
+                        .maxConcurrency(200))
+                // The SDK's standard strategy: exponential backoff with jitter, throttling-aware.
+                .overrideConfiguration(config -> config
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(properties.storeTimeout()));
+        store.endpoint().ifPresent(builder::endpointOverride);
+        store.region().ifPresent(builder::region);
+        return builder.build();
+    }
+
+    @Bean
+    DynamoDbEnhancedAsyncClient dynamoDbEnhancedAsyncClient(DynamoDbAsyncClient client) {
+        return DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build();
+    }
+
+    @Bean
+    TodoRepository todoRepository(DynamoDbEnhancedAsyncClient enhanced, StoreConnection store) {
+        return new DynamoDbTodoRepository(enhanced, store.tableName());
+    }
+}

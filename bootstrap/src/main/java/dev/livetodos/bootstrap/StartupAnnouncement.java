@@ -1,0 +1,28 @@
+package dev.livetodos.bootstrap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/** Once the server answers: one line a newcomer can act on, with the URL and where data lives. */
+@Component
+class StartupAnnouncement implements ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Log log = LogFactory.getLog(StartupAnnouncement.class);
+
+    private final StoreConnection store;
+
+    StartupAnnouncement(StoreConnection store) {
+        this.store = store;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port");
+        if (port != null) {
+            log.info("livetodos is ready at http://localhost:" + port + "/api/todos - data: " + store.description());
+        }
+    }
+}

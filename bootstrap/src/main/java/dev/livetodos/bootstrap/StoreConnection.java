@@ -1,0 +1,15 @@
+package dev.livetodos.bootstrap;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where the todo table is and how to reach it; made by local mode or from AWS settings.
+ *
+ * @param description what the startup line says about where data lives
+ */
+public record StoreConnection(String tableName, Optional<URI> endpoint, Optional<Region> region,
+                              AwsCredentialsProvider credentials, String description) {
+}

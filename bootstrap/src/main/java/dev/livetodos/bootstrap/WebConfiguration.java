@@ -1,0 +1,32 @@
+package dev.livetodos.bootstrap;
+
+import dev.livetodos.adapter.in.web.ProblemDetailsExceptionHandler;
+import dev.livetodos.adapter.in.web.TodoHttpRoutes;
+import dev.livetodos.application.port.in.CreateTodoUseCase;
+import dev.livetodos.application.port.in.DeleteTodosUseCase;
+import dev.livetodos.application.port.in.GetTodoUseCase;
+import dev.livetodos.application.port.in.ListTodosUseCase;
+import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The HTTP API's routes and its problem-details error handling. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    @Bean
+    RouterFunction<ServerResponse> todoRoutes(ListTodosUseCase list, GetTodoUseCase get, CreateTodoUseCase create,
+                                              UpdateTodosUseCase update, DeleteTodosUseCase delete) {
+        return new TodoHttpRoutes(list, get, create, update, delete).routes();
+    }
+
+    /** Before Spring Boot's own error handler (order -1), so every error is problem details. */
+    @Bean
+    @Order(-2)
+    ProblemDetailsExceptionHandler problemDetailsExceptionHandler() {
+        return new ProblemDetailsExceptionHandler();
+    }
+}

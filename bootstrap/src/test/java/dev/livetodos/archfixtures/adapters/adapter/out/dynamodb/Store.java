@@ -1,0 +1,4 @@
+package dev.livetodos.archfixtures.adapters.adapter.out.dynamodb;
+
+public class Store {
+}

@@ -1,0 +1,4 @@
+package dev.livetodos.archfixtures.hexagon.adapter.out.dynamodb;
+
+public class StoredTodo {
+}

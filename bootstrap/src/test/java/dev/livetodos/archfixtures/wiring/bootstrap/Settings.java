@@ -1,0 +1,4 @@
+package dev.livetodos.archfixtures.wiring.bootstrap;
+
+public class Settings {
+}

@@ -1,0 +1,57 @@
+package dev.livetodos.bootstrap;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/**
+ * The rules that keep livetodos a hexagon, written for any root package so each can be shown
+ * to catch a fixture that breaks it.
+ */
+final class LivetodosArchitecture {
+
+    private LivetodosArchitecture() {
+    }
+
+    static ArchRule theCoreIsSurroundedByAdaptersThatOnlyBootstrapJoins(String root) {
+        return onionArchitecture()
+                .domainModels(root + ".domain.model..")
+                .domainServices(root + ".application.port..")
+                .applicationServices(root + ".application.service..")
+                .adapter("incoming", root + ".adapter.in..")
+                .adapter("outgoing", root + ".adapter.out..")
+                .adapter("bootstrap", root + ".bootstrap..")
+                // Bootstrap wires everything together; nothing may depend on it.
+                .ignoreDependency(resideInAPackage(root + ".bootstrap.."), DescribedPredicate.alwaysTrue())
+                .withOptionalLayers(true)
+                .because("the core knows nothing of adapters, and adapters meet only in bootstrap");
+    }
+
+    static ArchRule theCoreDependsOnlyOnItselfTheJdkAndReactor(String root) {
+        return classes().that().resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(root + ".domain..", root + ".application..", "java..", "reactor.core..")
+                .allowEmptyShould(true)
+                .because("the core must compile without Spring, the AWS SDK or Jackson");
+    }
+
+    static ArchRule adaptersDoNotDependOnEachOther(String root) {
+        return slices().matching(root + ".adapter.(*).(*)..")
+                .should().notDependOnEachOther()
+                .allowEmptyShould(true)
+                .because("each adapter talks to the core only; bootstrap connects them");
+    }
+
+    static ArchRule noClassUsesFieldInjection() {
+        return GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION.allowEmptyShould(true);
+    }
+
+    static ArchRule noClassThrowsGenericExceptions() {
+        return GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.allowEmptyShould(true);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.livetodos.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Local mode as a newcomer meets it: its own store, data kept in a directory across restarts. */
+class LocalModeTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void givenTheSameDataDir_thenEveryTodoSurvivesARestart() {
+        Map<?, ?> written;
+        try (ConfigurableApplicationContext first = start(dataDir)) {
+            WebTestClient http = clientFor(first);
+            written = Json.post(http, "{\"name\":\"Still here tomorrow\"}")
+                    .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+            Json.put(http, "[{\"id\":\"" + written.get("id") + "\",\"changes\":{\"status\":\"completed\"}}]")
+                    .expectStatus().isOk();
+        }
+        assertThat(dataDir).isNotEmptyDirectory();
+
+        try (ConfigurableApplicationContext second = start(dataDir)) {
+            clientFor(second).get().uri("/api/todos").exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.length()").isEqualTo(1)
+                    .jsonPath("$[0].id").isEqualTo(written.get("id"))
+                    .jsonPath("$[0].status").isEqualTo("completed")
+                    .jsonPath("$[0].version").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void givenInMemory_thenNothingIsWrittenToDisk() throws Exception {
+        Path unused = dataDir.resolve("unused");
+
+        try (ConfigurableApplicationContext server = start(unused, "--livetodos.in-memory=true")) {
+            Json.post(clientFor(server), "{\"name\":\"Ephemeral\"}").expectStatus().isCreated();
+        }
+
+        assertThat(Files.exists(unused)).isFalse();
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir, String... more) {
+        String[] args = new String[more.length + 2];
+        args[0] = "--server.port=0";
+        args[1] = "--livetodos.data-dir=" + dataDir;
+        System.arraycopy(more, 0, args, 2, more.length);
+        return new SpringApplicationBuilder(LivetodosApplication.class).run(args);
+    }
+
+    private static WebTestClient clientFor(ConfigurableApplicationContext server) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + server.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.livetodos.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
+import dev.livetodos.bootstrap.local.EmbeddedDynamoDb;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+/**
+ * The server in its AWS shape (a configured table, no local parts) against a store that goes
+ * away and comes back: it answers 503 with Retry-After meanwhile and recovers by itself.
+ */
+class StoreOutageTest {
+
+    private static final String TABLE = "outage-todos";
+
+    @TempDir
+    static Path dataDir;
+
+    private static int storePort;
+    private static EmbeddedDynamoDb store;
+    private static ConfigurableApplicationContext server;
+    private static WebTestClient http;
+
+    @BeforeAll
+    static void startStoreAndServer() throws Exception {
+        NonBlocking.enforce();
+        storePort = freePort();
+        store = EmbeddedDynamoDb.start(Optional.of(dataDir), storePort);
+        try (DynamoDbAsyncClient admin = DynamoDbAsyncClient.builder()
+                .endpointOverride(store.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+            DynamoDbTodoTable.createIfMissing(admin, TABLE).block(Duration.ofSeconds(30));
+        }
+        // The AWS shape takes credentials from the SDK's default chain, as on Lambda.
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        server = new SpringApplicationBuilder(LivetodosApplication.class).run(
+                "--server.port=0",
+                "--livetodos.table-name=" + TABLE,
+                "--livetodos.region=us-east-1",
+                "--livetodos.dynamodb-endpoint=" + store.endpoint(),
+                "--livetodos.store-timeout=2s");
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + server.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        server.close();
+        store.close();
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @Test
+    void answers503WithRetryAfterWhileTheStoreIsDownAndRecoversWhenItIsBack() throws Exception {
+        Map<?, ?> before = Json.post(http, "{\"name\":\"Survives the outage\"}")
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+
+        store.close();
+
+        http.get().uri("/api/todos").exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().exists("Retry-After")
+                .expectHeader().contentType("application/problem+json")
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("\"status\":503")
+                        .doesNotContain("software.amazon", "Exception", "127.0.0.1"));
+        Json.post(http, "{\"name\":\"Written while down\"}").expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+
+        store = EmbeddedDynamoDb.start(Optional.of(dataDir), storePort);
+
+        http.get().uri("/api/todos/" + before.get("id")).exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).isEqualTo(before);
+        http.get().uri("/api/todos").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).doesNotContain("Written while down"));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.livetodos.application.port.in;
+
+import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.Violation;
+import dev.livetodos.domain.model.Violations;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The rules every batch request follows: 1 to 100 entries, each todo at most once. */
+final class Batch {
+
+    static final int MAX_ENTRIES = 100;
+
+    private Batch() {
+    }
+
+    static void check(List<TodoId> ids) {
+        Violations violations = new Violations();
+        if (ids.isEmpty() || ids.size() > MAX_ENTRIES) {
+            violations.add(Violation.WHOLE_REQUEST, "must hold 1 to " + MAX_ENTRIES + " entries, held " + ids.size());
+        }
+        Set<TodoId> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!seen.add(ids.get(i))) {
+                violations.add("[" + i + "]", "repeats the id " + ids.get(i) + "; name each todo once");
+            }
+        }
+        violations.throwIfAny();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.livetodos.application.port.in;
+
+import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.Violations;
+import java.util.ArrayList;
+import java.util.List;
+
+/** 1 to 100 distinct todos to remove together. */
+public record DeleteTodosCommand(List<TodoId> ids) {
+
+    public DeleteTodosCommand {
+        ids = List.copyOf(ids);
+        Batch.check(ids);
+    }
+
+    /** A command from raw ids; reports every bad one. */
+    public static DeleteTodosCommand of(List<String> ids) {
+        Violations violations = new Violations();
+        List<TodoId> todoIds = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String raw = ids.get(i);
+            todoIds.add(violations.check("[" + i + "]", () -> TodoId.of(raw)));
+        }
+        violations.throwIfAny();
+        return new DeleteTodosCommand(todoIds);
+    }
+}

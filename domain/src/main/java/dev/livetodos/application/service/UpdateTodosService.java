@@ -1,0 +1,60 @@
+package dev.livetodos.application.service;
+
+import dev.livetodos.application.port.in.TodoUpdate;
+import dev.livetodos.application.port.in.UpdateTodosCommand;
+import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.domain.model.Conflict;
+import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoConflictException;
+import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.TodoNotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+
+public final class UpdateTodosService implements UpdateTodosUseCase {
+
+    private final TodoRepository todos;
+    private final Clock clock;
+
+    public UpdateTodosService(TodoRepository todos, Clock clock) {
+        this.todos = todos;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<List<Todo>> updateTodos(UpdateTodosCommand command) {
+        List<TodoId> ids = command.updates().stream().map(TodoUpdate::id).toList();
+        return OptimisticWrite.attempt(() -> todos.findAllById(ids)
+                .collectMap(Todo::id)
+                .map(current -> apply(command.updates(), current, clock.instant()))
+                .flatMap(updated -> todos.updateAll(updated).thenReturn(updated)));
+    }
+
+    private static List<Todo> apply(List<TodoUpdate> updates, Map<TodoId, Todo> current, Instant now) {
+        List<TodoId> missing = new ArrayList<>();
+        List<Conflict> stale = new ArrayList<>();
+        List<Todo> updated = new ArrayList<>(updates.size());
+        for (TodoUpdate update : updates) {
+            Todo todo = current.get(update.id());
+            if (todo == null) {
+                missing.add(update.id());
+            } else if (update.expectedVersion().isPresent() && update.expectedVersion().getAsLong() != todo.version()) {
+                stale.add(new Conflict(todo.id(), todo.version()));
+            } else {
+                updated.add(todo.apply(update.changes(), now));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new TodoNotFoundException(missing);
+        }
+        if (!stale.isEmpty()) {
+            throw TodoConflictException.staleVersions(stale);
+        }
+        return updated;
+    }
+}

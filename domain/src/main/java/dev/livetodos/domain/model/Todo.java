@@ -1,0 +1,47 @@
+package dev.livetodos.domain.model;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * Something to do. Its {@code version} starts at 1 and grows by one with every write, so
+ * everyone who sees two states of the same todo knows which is newer.
+ */
+public record Todo(TodoId id, String name, TodoStatus status, long version, Instant createdAt, Instant updatedAt) {
+
+    /** The order in which todos are listed: oldest first, ties broken by id. */
+    public static final Comparator<Todo> OLDEST_FIRST =
+            Comparator.comparing(Todo::createdAt).thenComparing(Todo::id);
+
+    public Todo {
+        Objects.requireNonNull(id, "id");
+        name = TodoName.normalize(name);
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be at least 1, was " + version);
+        }
+    }
+
+    /** A todo as it is first written. */
+    public static Todo create(TodoId id, String name, TodoStatus status, Instant now) {
+        return new Todo(id, name, status, 1, now, now);
+    }
+
+    /** This todo after the given changes, one version later. */
+    public Todo apply(TodoChanges changes, Instant now) {
+        return new Todo(id,
+                changes.name().orElse(name),
+                changes.status().orElse(status),
+                version + 1,
+                createdAt,
+                now);
+    }
+
+    /** Whether the other todo says the same thing: same id, name and status. */
+    public boolean hasSameContentAs(Todo other) {
+        return id.equals(other.id) && name.equals(other.name) && status == other.status;
+    }
+}

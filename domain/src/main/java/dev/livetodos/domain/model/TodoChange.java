@@ -1,0 +1,47 @@
+package dev.livetodos.domain.model;
+
+import java.util.Objects;
+
+/**
+ * One change to the todo list as subscribers learn of it. A delete is a write too: it carries
+ * the deleted todo's last version plus one, so "apply only if newer" removes it.
+ */
+public sealed interface TodoChange {
+
+    TodoId id();
+
+    long version();
+
+    /** The todo now reads like this (created or updated). */
+    record Upserted(Todo todo) implements TodoChange {
+
+        public Upserted {
+            Objects.requireNonNull(todo, "todo");
+        }
+
+        @Override
+        public TodoId id() {
+            return todo.id();
+        }
+
+        @Override
+        public long version() {
+            return todo.version();
+        }
+    }
+
+    /** The todo is gone, as of {@code version}. */
+    record Deleted(TodoId id, long version) implements TodoChange {
+
+        public Deleted {
+            Objects.requireNonNull(id, "id");
+            if (version < 2) {
+                throw new IllegalArgumentException("a delete follows at least one write, version was " + version);
+            }
+        }
+
+        public static Deleted of(Todo last) {
+            return new Deleted(last.id(), last.version() + 1);
+        }
+    }
+}
