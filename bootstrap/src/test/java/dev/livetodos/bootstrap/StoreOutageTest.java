@@ -41,7 +41,6 @@ class StoreOutageTest {
 
     @BeforeAll
     static void startStoreAndServer() throws Exception {
-        NonBlocking.enforce();
         storePort = freePort();
         store = EmbeddedDynamoDb.start(Optional.of(dataDir), storePort);
         try (DynamoDbAsyncClient admin = DynamoDbAsyncClient.builder()

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The HTTP contract, row by row, against the real server: WebFlux on Netty, the core, and the
- * embedded DynamoDB Local. BlockHound watches every request.
+ * embedded DynamoDB Local. BlockHound watches every request (see {@link LivetodosBlockHoundIntegration}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "livetodos.in-memory=true")
@@ -38,11 +37,6 @@ class TodoApiTest {
     private int port;
 
     private WebTestClient http;
-
-    @BeforeAll
-    static void watchForBlockingCalls() {
-        NonBlocking.enforce();
-    }
 
     @BeforeEach
     void client() {

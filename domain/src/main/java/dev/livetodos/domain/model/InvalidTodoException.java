@@ -10,8 +10,8 @@ public final class InvalidTodoException extends TodoException {
 
     public InvalidTodoException(List<Violation> violations) {
         super(violations.stream()
-                .map(v -> v.field().isEmpty() ? v.message() : v.field() + " " + v.message())
-                .collect(Collectors.joining("; ")), null);
+                .map(v -> v.field().isEmpty() || v.field().equals(Violation.WHOLE_REQUEST) ? v.message() : v.field() + " " + v.message())
+                .collect(Collectors.joining("; ")) + ".", null);
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("an invalid request breaks at least one rule");
         }

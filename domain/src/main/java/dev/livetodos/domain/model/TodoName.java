@@ -13,7 +13,7 @@ public final class TodoName {
         if (raw == null) {
             throw InvalidTodoException.of("", "is required");
         }
-        String name = raw.strip();
+        String name = trim(raw);
         if (name.isEmpty()) {
             throw InvalidTodoException.of("", "must not be blank");
         }
@@ -21,5 +21,25 @@ public final class TodoName {
             throw InvalidTodoException.of("", "must be at most " + MAX_LENGTH + " characters");
         }
         return name;
+    }
+
+    /**
+     * Strips what a person cannot see at either end: white space, no-break spaces and zero-width
+     * characters, the same set a browser's {@code trim()} removes and a little more.
+     */
+    private static String trim(String raw) {
+        int start = 0;
+        int end = raw.length();
+        while (start < end && invisible(raw.charAt(start))) {
+            start++;
+        }
+        while (end > start && invisible(raw.charAt(end - 1))) {
+            end--;
+        }
+        return raw.substring(start, end);
+    }
+
+    private static boolean invisible(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF' || c == '\u200B';
     }
 }

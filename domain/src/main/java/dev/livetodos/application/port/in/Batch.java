@@ -1,5 +1,6 @@
 package dev.livetodos.application.port.in;
 
+import dev.livetodos.domain.model.InvalidTodoException;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.Violation;
 import dev.livetodos.domain.model.Violations;
@@ -15,11 +16,16 @@ final class Batch {
     private Batch() {
     }
 
-    static void check(List<TodoId> ids) {
-        Violations violations = new Violations();
-        if (ids.isEmpty() || ids.size() > MAX_ENTRIES) {
-            violations.add(Violation.WHOLE_REQUEST, "must hold 1 to " + MAX_ENTRIES + " entries, held " + ids.size());
+    /** Size first: a batch of the wrong size is not worth reading entry by entry. */
+    static void checkSize(int size) {
+        if (size == 0 || size > MAX_ENTRIES) {
+            throw InvalidTodoException.of(Violation.WHOLE_REQUEST, "must hold 1 to " + MAX_ENTRIES + " entries, held " + size);
         }
+    }
+
+    static void check(List<TodoId> ids) {
+        checkSize(ids.size());
+        Violations violations = new Violations();
         Set<TodoId> seen = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {
             if (!seen.add(ids.get(i))) {

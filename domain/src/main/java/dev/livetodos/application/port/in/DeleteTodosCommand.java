@@ -15,6 +15,7 @@ public record DeleteTodosCommand(List<TodoId> ids) {
 
     /** A command from raw ids; reports every bad one. */
     public static DeleteTodosCommand of(List<String> ids) {
+        Batch.checkSize(ids.size());
         Violations violations = new Violations();
         List<TodoId> todoIds = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {

@@ -1,0 +1,144 @@
+package dev.livetodos.adapter.in.web;
+
+import dev.livetodos.domain.model.ConcurrentUpdateException;
+import dev.livetodos.domain.model.InvalidTodoException;
+import dev.livetodos.domain.model.StoreUnavailableException;
+import dev.livetodos.domain.model.TodoConflictException;
+import dev.livetodos.domain.model.TodoException;
+import dev.livetodos.domain.model.TodoNotFoundException;
+import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers every failed request with {@code application/problem+json} (RFC 9457). Domain failures
+ * get their own problem types; HTTP-level ones are {@code about:blank}. The detail is always a
+ * sentence written here (or a domain message, which is written for people): never a framework
+ * message, class name or stack trace. Unexpected failures are logged with their stack trace.
+ */
+public final class ProblemDetailsExceptionHandler implements WebExceptionHandler {
+
+    /** Seconds a client should wait before asking a store that is down again. */
+    static final String RETRY_AFTER_SECONDS = "2";
+
+    private final Log log;
+
+    public ProblemDetailsExceptionHandler() {
+        this(LogFactory.getLog(ProblemDetailsExceptionHandler.class));
+    }
+
+    ProblemDetailsExceptionHandler(Log log) {
+        this.log = log;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(error);
+        }
+        String path = exchange.getRequest().getPath().value();
+        Answer answer = answerTo(error, exchange.getRequest().getMethod() + " " + path);
+        byte[] body = StrictJson.MAPPER.writeValueAsBytes(answer.problem().at(path));
+        response.setStatusCode(HttpStatusCode.valueOf(answer.problem().status()));
+        HttpHeaders headers = response.getHeaders();
+        headers.putAll(answer.headers());
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        headers.setContentLength(body.length);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /** The answer to {@code error}; {@code request} ("GET /api/todos") only goes to the log. */
+    private Answer answerTo(Throwable error, String request) {
+        if (error instanceof TodoException todoException) {
+            return answerTo(todoException, request);
+        }
+        if (error instanceof RequestProblem problem) {
+            return new Answer(new Problem(problem.type(), problem.title(), problem.status().value(), problem.getMessage()));
+        }
+        if (error instanceof DataBufferLimitException) {
+            return httpProblem(HttpStatus.CONTENT_TOO_LARGE.value(), HttpHeaders.EMPTY);
+        }
+        if (error instanceof ErrorResponse errorResponse) {
+            int status = errorResponse.getStatusCode().value();
+            if (status >= 500) {
+                log.error("Answered " + request + " with status " + status, error);
+            }
+            return httpProblem(status, errorResponse.getHeaders());
+        }
+        log.error("Unexpected failure answering " + request, error);
+        return httpProblem(HttpStatus.INTERNAL_SERVER_ERROR.value(), HttpHeaders.EMPTY);
+    }
+
+    private Answer answerTo(TodoException error, String request) {
+        if (error instanceof InvalidTodoException invalid) {
+            return new Answer(new Problem(Problem.INVALID_REQUEST, "Invalid request", 400, invalid.getMessage())
+                    .withErrors(invalid.violations().stream()
+                            .map(violation -> new Problem.FieldError(violation.field(), violation.message()))
+                            .toList()));
+        }
+        if (error instanceof TodoNotFoundException notFound) {
+            return new Answer(new Problem(Problem.NOT_FOUND, Problem.NOT_FOUND_TITLE, 404, notFound.getMessage()));
+        }
+        if (error instanceof TodoConflictException conflict) {
+            return new Answer(new Problem(Problem.CONFLICT, "Conflict", 409, conflict.getMessage())
+                    .withConflicts(conflict.conflicts().stream()
+                            .map(c -> new Problem.ConflictJson(c.id().value(), c.currentVersion()))
+                            .toList()));
+        }
+        if (error instanceof ConcurrentUpdateException) {
+            return new Answer(new Problem(Problem.CONFLICT, "Conflict", 409,
+                    "The todos were changed by someone else at the same moment; nothing was written. Try again.")
+                    .withConflicts(List.of()));
+        }
+        if (error instanceof StoreUnavailableException) {
+            log.warn("The todo store is unavailable; answered " + request + " with status 503", error);
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            return new Answer(new Problem(Problem.STORE_UNAVAILABLE, "Store unavailable", 503,
+                    "The todo store cannot be reached right now; try again in a few seconds."), headers);
+        }
+        // Unreachable while the hierarchy is sealed as it is; a new kind should get its own answer.
+        log.error("Unexpected failure answering " + request, error);
+        return httpProblem(HttpStatus.INTERNAL_SERVER_ERROR.value(), HttpHeaders.EMPTY);
+    }
+
+    private static Answer httpProblem(int status, HttpHeaders headers) {
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        return new Answer(new Problem(Problem.ABOUT_BLANK, title, status, detailFor(status)), headers);
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 400 -> "The request could not be read; check its path, parameters and body.";
+            case 404 -> "Nothing is found at this path.";
+            case 405 -> "This resource does not support this method; the Allow header lists those it does.";
+            case 406 -> "The answer cannot be given in a media type the request accepts.";
+            case 413 -> "The request body is larger than " + JsonBodies.MAX_BYTES + " bytes.";
+            case 415 -> "The request body must be sent with Content-Type application/json.";
+            case 500 -> "Something went wrong on our side. It has been logged; please try again later.";
+            default -> status >= 500
+                    ? "The server could not handle the request; please try again later."
+                    : "The request could not be handled.";
+        };
+    }
+
+    /** A problem and the headers that go with it, such as {@code Allow} or {@code Retry-After}. */
+    private record Answer(Problem problem, HttpHeaders headers) {
+
+        Answer(Problem problem) {
+            this(problem, HttpHeaders.EMPTY);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.livetodos.adapter.in.web;
+
+import dev.livetodos.application.port.in.CreateTodoCommand;
+import dev.livetodos.application.port.in.CreateTodoUseCase;
+import dev.livetodos.application.port.in.DeleteTodosCommand;
+import dev.livetodos.application.port.in.DeleteTodosUseCase;
+import dev.livetodos.application.port.in.GetTodoUseCase;
+import dev.livetodos.application.port.in.ListTodosUseCase;
+import dev.livetodos.application.port.in.TodoUpdate;
+import dev.livetodos.application.port.in.UpdateTodosCommand;
+import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import dev.livetodos.domain.model.InvalidTodoException;
+import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.Violations;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** Turns HTTP requests into use-case commands and their results into JSON answers. */
+final class TodoHandler {
+
+    private final ListTodosUseCase listTodos;
+    private final GetTodoUseCase getTodo;
+    private final CreateTodoUseCase createTodo;
+    private final UpdateTodosUseCase updateTodos;
+    private final DeleteTodosUseCase deleteTodos;
+
+    TodoHandler(ListTodosUseCase listTodos, GetTodoUseCase getTodo, CreateTodoUseCase createTodo,
+            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos) {
+        this.listTodos = Objects.requireNonNull(listTodos, "listTodos");
+        this.getTodo = Objects.requireNonNull(getTodo, "getTodo");
+        this.createTodo = Objects.requireNonNull(createTodo, "createTodo");
+        this.updateTodos = Objects.requireNonNull(updateTodos, "updateTodos");
+        this.deleteTodos = Objects.requireNonNull(deleteTodos, "deleteTodos");
+    }
+
+    Mono<ServerResponse> list(ServerRequest request) {
+        return listTodos.listTodos()
+                .map(TodoJson::of)
+                .collectList()
+                .flatMap(todos -> JsonResponses.respond(ServerResponse.ok(), todos));
+    }
+
+    Mono<ServerResponse> get(ServerRequest request) {
+        return Mono.fromCallable(() -> todoId(request.pathVariable("id")))
+                .flatMap(getTodo::getTodo)
+                .flatMap(todo -> JsonResponses.respond(ServerResponse.ok(), TodoJson.of(todo)));
+    }
+
+    Mono<ServerResponse> create(ServerRequest request) {
+        return JsonBodies.read(request, CreateTodoRequest.class)
+                .map(body -> CreateTodoCommand.of(body.id(), body.name(), body.status()))
+                .flatMap(createTodo::createTodo)
+                .flatMap(created -> {
+                    TodoJson todo = TodoJson.of(created.todo());
+                    return JsonResponses.respond(created.replayed()
+                            ? ServerResponse.ok()
+                            : ServerResponse.created(URI.create("/api/todos/" + todo.id())), todo);
+                });
+    }
+
+    Mono<ServerResponse> update(ServerRequest request) {
+        return JsonBodies.readList(request, UpdateTodoRequest.class)
+                .map(TodoHandler::updateCommand)
+                .flatMap(updateTodos::updateTodos)
+                .flatMap(todos -> JsonResponses.respond(ServerResponse.ok(), todos.stream().map(TodoJson::of).toList()));
+    }
+
+    Mono<ServerResponse> delete(ServerRequest request) {
+        return JsonBodies.readList(request, String.class)
+                .map(DeleteTodosCommand::of)
+                .flatMap(deleteTodos::deleteTodos)
+                .flatMap(ids -> JsonResponses.respond(ServerResponse.ok(),
+                        new DeletedTodosJson(ids.stream().map(TodoId::value).toList())));
+    }
+
+    private static TodoId todoId(String raw) {
+        try {
+            return TodoId.of(raw);
+        } catch (InvalidTodoException e) {
+            throw RequestProblem.noSuchTodo();
+        }
+    }
+
+    private static UpdateTodosCommand updateCommand(List<UpdateTodoRequest> entries) {
+        Violations violations = new Violations();
+        List<TodoUpdate> updates = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            String at = "[" + i + "]";
+            UpdateTodoRequest entry = entries.get(i);
+            if (entry == null) {
+                violations.add(at, "is required");
+            } else if (entry.changes() == null) {
+                violations.add(at + ".changes", "is required");
+                violations.check(at + ".id", () -> TodoId.of(entry.id()));
+            } else {
+                updates.add(violations.check(at, () -> TodoUpdate.of(
+                        entry.id(), entry.changes().name(), entry.changes().status(), entry.version())));
+            }
+        }
+        violations.throwIfAny();
+        return new UpdateTodosCommand(updates);
+    }
+}

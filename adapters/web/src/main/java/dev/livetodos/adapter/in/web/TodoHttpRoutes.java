@@ -1,0 +1,52 @@
+package dev.livetodos.adapter.in.web;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+import dev.livetodos.application.port.in.CreateTodoUseCase;
+import dev.livetodos.application.port.in.DeleteTodosUseCase;
+import dev.livetodos.application.port.in.GetTodoUseCase;
+import dev.livetodos.application.port.in.ListTodosUseCase;
+import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import java.util.List;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.MethodNotAllowedException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The todo HTTP API under {@code /api/todos}. Errors are not answered here: they travel to
+ * {@link ProblemDetailsExceptionHandler}, which writes them as problem details.
+ */
+public final class TodoHttpRoutes {
+
+    private static final String TODOS = "/api/todos";
+    private static final String TODO = "/api/todos/{id}";
+
+    private final TodoHandler handler;
+
+    public TodoHttpRoutes(ListTodosUseCase listTodos, GetTodoUseCase getTodo, CreateTodoUseCase createTodo,
+            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos) {
+        this.handler = new TodoHandler(listTodos, getTodo, createTodo, updateTodos, deleteTodos);
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route()
+                .GET(TODOS, handler::list)
+                .POST(TODOS, handler::create)
+                .PUT(TODOS, handler::update)
+                .DELETE(TODOS, handler::delete)
+                .GET(TODO, handler::get)
+                // A known path with another method is 405, not the 404 of an unmatched route.
+                .route(path(TODOS), onlyAllows(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+                .route(path(TODO), onlyAllows(HttpMethod.GET))
+                .build();
+    }
+
+    private static HandlerFunction<ServerResponse> onlyAllows(HttpMethod... methods) {
+        List<HttpMethod> allowed = List.of(methods);
+        return request -> Mono.error(new MethodNotAllowedException(request.method(), allowed));
+    }
+}

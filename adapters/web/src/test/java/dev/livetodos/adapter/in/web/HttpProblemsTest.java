@@ -1,0 +1,113 @@
+package dev.livetodos.adapter.in.web;
+
+import static dev.livetodos.adapter.in.web.TodoApi.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+class HttpProblemsTest {
+
+    private final TodoApi api = new TodoApi();
+
+    @Test
+    void answersAPathWithoutRouteWithNotFound() {
+        var outside = api.client.get().uri("/api/nothing").exchange();
+        var below = api.client.get().uri("/api/todos/a/b").exchange();
+
+        expectProblem(outside, 404, "about:blank")
+                .jsonPath("$.title").isEqualTo("Not Found")
+                .jsonPath("$.instance").isEqualTo("/api/nothing");
+        expectProblem(below, 404, "about:blank");
+    }
+
+    @Test
+    void answersAnotherMethodOnTheCollectionWithMethodNotAllowedAndAllow() {
+        var response = api.client.patch().uri("/api/todos").exchange();
+
+        expectProblem(response, 405, "about:blank")
+                .jsonPath("$.title").isEqualTo("Method Not Allowed");
+        assertThat(response.returnResult(byte[].class).getResponseHeaders().getAllow())
+                .containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE);
+    }
+
+    @Test
+    void answersAnotherMethodOnOneTodoWithMethodNotAllowedAndAllow() {
+        var response = api.client.method(HttpMethod.DELETE).uri("/api/todos/todo-1").exchange();
+
+        response.expectHeader().valueEquals("Allow", "GET");
+        expectProblem(response, 405, "about:blank");
+    }
+
+    @Test
+    void answersAnUnexpectedFailureWithAGenericServerError() {
+        api.listTodos = () -> Flux.error(new IllegalStateException("secret table arn in dev.livetodos.Wiring"));
+
+        var response = api.client.get().uri("/api/todos").exchange();
+
+        expectProblem(response, 500, "about:blank")
+                .jsonPath("$.title").isEqualTo("Internal Server Error")
+                .jsonPath("$.detail").isEqualTo("Something went wrong on our side. It has been logged; please try again later.");
+    }
+
+    @Test
+    void answersAnUnexpectedFailureThrownOutsideTheReactiveChainWithAServerError() {
+        api.getTodo = id -> {
+            throw new NullPointerException("Cannot invoke \"String.length()\"");
+        };
+
+        var response = api.client.get().uri("/api/todos/todo-1").exchange();
+
+        expectProblem(response, 500, "about:blank");
+    }
+
+    @Test
+    void answersSpringInputErrorsWithBadRequestInOurOwnWords() {
+        api.getTodo = id -> Mono.error(new ServerWebInputException("Failed to read HTTP message: tools.jackson.core"));
+
+        var response = api.client.get().uri("/api/todos/todo-1").exchange();
+
+        expectProblem(response, 400, "about:blank")
+                .jsonPath("$.title").isEqualTo("Bad Request");
+    }
+
+    @Test
+    void answersAnyContentTooLargeFailureWith413() {
+        api.getTodo = id -> Mono.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "codec limit"));
+        api.listTodos = () -> Flux.error(new DataBufferLimitException("Exceeded limit on max bytes to buffer : 262144"));
+
+        var fromStatus = api.client.get().uri("/api/todos/todo-1").exchange();
+        var fromBufferLimit = api.client.get().uri("/api/todos").exchange();
+
+        expectProblem(fromStatus, 413, "about:blank");
+        expectProblem(fromBufferLimit, 413, "about:blank");
+    }
+
+    @Test
+    void keepsTheStatusOfOtherResponseStatusFailures() {
+        api.getTodo = id -> Mono.error(new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE, "no writer for text/csv"));
+
+        var response = api.client.get().uri("/api/todos/todo-1").exchange();
+
+        expectProblem(response, 406, "about:blank")
+                .jsonPath("$.title").isEqualTo("Not Acceptable");
+    }
+
+    @Test
+    void neverShowsAFrameworkMessage() {
+        String frameworkMessage = "Failed to read HTTP message";
+        api.getTodo = id -> Mono.error(new ServerWebInputException(frameworkMessage));
+
+        byte[] body = api.client.get().uri("/api/todos/todo-1").exchange()
+                .expectBody().returnResult().getResponseBody();
+
+        assertThat(new String(body, StandardCharsets.UTF_8)).isNotEmpty().doesNotContain(frameworkMessage);
+    }
+}

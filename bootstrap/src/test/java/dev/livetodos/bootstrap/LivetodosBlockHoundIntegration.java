@@ -1,0 +1,20 @@
+package dev.livetodos.bootstrap;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * What BlockHound may let pass in our tests. blockhound-junit-platform installs BlockHound
+ * before the first test, with this and the integrations Reactor and Netty ship.
+ */
+public class LivetodosBlockHoundIntegration implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        // New ids come from SecureRandom, which reads /dev/urandom: a file read that never waits.
+        builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
+        // At shutdown the AWS SDK closes its connection pools on Netty's global executor, which
+        // waits for each channel to close. It happens once, when the server stops, on no request path.
+        builder.allowBlockingCallsInside("io.netty.channel.pool.SimpleChannelPool", "close");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.livetodos.application.service;
+
+import static dev.livetodos.domain.model.TodoFixtures.aTodo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.livetodos.application.port.in.DeleteTodosCommand;
+import dev.livetodos.domain.model.ConcurrentUpdateException;
+import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+class DeleteTodosServiceTest {
+
+    private final Todo a = aTodo().withId("a").build();
+    private final Todo b = aTodo().withId("b").withVersion(3).build();
+    private final Todo c = aTodo().withId("c").build();
+
+    @Test
+    void deletesTheTodosThatExistAndNamesThemInRequestOrder() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b, c);
+        DeleteTodosService service = new DeleteTodosService(repository);
+
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("c", "x", "a")));
+
+        StepVerifier.create(result)
+                .expectNext(List.of(TodoId.of("c"), TodoId.of("a")))
+                .verifyComplete();
+        assertThat(repository.contents()).containsExactly(b);
+        assertThat(repository.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void givenNoneExist_thenDeletesNothingWithoutWriting() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
+        DeleteTodosService service = new DeleteTodosService(repository);
+
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("x", "y")));
+
+        StepVerifier.create(result)
+                .expectNext(List.of())
+                .verifyComplete();
+        assertThat(repository.writes()).isZero();
+        assertThat(repository.contents()).containsExactly(a);
+    }
+
+    @Test
+    void givenAnotherWriterUpdatesATodoFirst_thenRetriesAndDeletesItAnyway() {
+        Todo bUpdatedByOtherWriter = aTodo().withId("b").withVersion(4).build();
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedOnceBy(bUpdatedByOtherWriter);
+        DeleteTodosService service = new DeleteTodosService(repository);
+
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("b", "a")));
+
+        StepVerifier.create(result)
+                .expectNext(List.of(TodoId.of("b"), TodoId.of("a")))
+                .verifyComplete();
+        assertThat(repository.contents()).isEmpty();
+        assertThat(repository.reads()).isEqualTo(2);
+    }
+
+    @Test
+    void givenEveryWriteRaced_thenGivesUpAfterMaxAttemptsAndDeletesNothing() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedAlwaysOn(TodoId.of("a"));
+        DeleteTodosService service = new DeleteTodosService(repository);
+
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("a", "b")));
+
+        StepVerifier.create(result)
+                .expectError(ConcurrentUpdateException.class)
+                .verify();
+        assertThat(repository.writes()).isEqualTo(OptimisticWrite.MAX_ATTEMPTS);
+        assertThat(repository.contents()).extracting(Todo::id).containsExactly(TodoId.of("a"), TodoId.of("b"));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.livetodos.application.service;
+
+import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.domain.model.ConcurrentUpdateException;
+import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A {@link TodoRepository} in a map, keeping the port's promises: conditional writes fail with
+ * {@link ConcurrentUpdateException} when a stored version is not the expected one, and a failed
+ * write changes nothing. Tests can let another writer in just before a write, and count calls.
+ */
+final class InMemoryTodoRepository implements TodoRepository {
+
+    /** Insertion order, so {@link #findAll()} does not happen to list oldest first. */
+    private final Map<TodoId, Todo> stored = new LinkedHashMap<>();
+    private final Deque<Runnable> racersForNextWrites = new ArrayDeque<>();
+    private Runnable racerForEveryWrite;
+    private int failuresForNextWrites;
+    private int reads;
+    private int writes;
+
+    static InMemoryTodoRepository holding(Todo... todos) {
+        InMemoryTodoRepository repository = new InMemoryTodoRepository();
+        for (Todo todo : todos) {
+            repository.stored.put(todo.id(), todo);
+        }
+        return repository;
+    }
+
+    /** Another writer stores this todo just before the next write reaches the store. */
+    InMemoryTodoRepository racedOnceBy(Todo otherWritersTodo) {
+        racersForNextWrites.add(() -> stored.put(otherWritersTodo.id(), otherWritersTodo));
+        return this;
+    }
+
+    /** Another writer bumps this todo just before every write, so no write ever gets through. */
+    InMemoryTodoRepository racedAlwaysOn(TodoId id) {
+        racerForEveryWrite = () -> {
+            Todo current = stored.get(id);
+            stored.put(id, new Todo(id, current.name(), current.status(), current.version() + 1,
+                    current.createdAt(), current.updatedAt()));
+        };
+        return this;
+    }
+
+    /** The next {@code count} writes fail as if raced, without anything changing in the store. */
+    InMemoryTodoRepository failingNextWrites(int count) {
+        failuresForNextWrites = count;
+        return this;
+    }
+
+    /** What is stored now, in insertion order. */
+    List<Todo> contents() {
+        return List.copyOf(stored.values());
+    }
+
+    Todo get(TodoId id) {
+        return stored.get(id);
+    }
+
+    /** Calls to the reads that services use to decide (findAllById). */
+    int reads() {
+        return reads;
+    }
+
+    /** Calls to any write method, successful or not. */
+    int writes() {
+        return writes;
+    }
+
+    @Override
+    public Flux<Todo> findAll() {
+        return Flux.defer(() -> Flux.fromIterable(List.copyOf(stored.values())));
+    }
+
+    @Override
+    public Mono<Todo> findById(TodoId id) {
+        return Mono.fromCallable(() -> stored.get(id));
+    }
+
+    @Override
+    public Flux<Todo> findAllById(Collection<TodoId> ids) {
+        return Flux.defer(() -> {
+            reads++;
+            // Storage order, not request order: like a real batch read, the store owes no order.
+            List<Todo> snapshot = new ArrayList<>();
+            for (Todo todo : stored.values()) {
+                if (ids.contains(todo.id())) {
+                    snapshot.add(todo);
+                }
+            }
+            return Flux.fromIterable(snapshot);
+        });
+    }
+
+    @Override
+    public Mono<Todo> insertIfAbsent(Todo todo) {
+        return Mono.defer(() -> {
+            beginWrite();
+            Todo existing = stored.get(todo.id());
+            if (existing != null) {
+                return Mono.just(existing);
+            }
+            stored.put(todo.id(), todo);
+            return Mono.empty();
+        });
+    }
+
+    @Override
+    public Mono<Void> updateAll(List<Todo> updated) {
+        return Mono.defer(() -> {
+            beginWrite();
+            for (Todo todo : updated) {
+                Todo current = stored.get(todo.id());
+                if (current == null || current.version() != todo.version() - 1) {
+                    return Mono.error(raced(todo.id()));
+                }
+            }
+            updated.forEach(todo -> stored.put(todo.id(), todo));
+            return Mono.empty();
+        });
+    }
+
+    @Override
+    public Mono<Void> deleteAll(List<Todo> existing) {
+        return Mono.defer(() -> {
+            beginWrite();
+            for (Todo todo : existing) {
+                Todo current = stored.get(todo.id());
+                if (current == null || current.version() != todo.version()) {
+                    return Mono.error(raced(todo.id()));
+                }
+            }
+            existing.forEach(todo -> stored.remove(todo.id()));
+            return Mono.empty();
+        });
+    }
+
+    private void beginWrite() {
+        writes++;
+        if (!racersForNextWrites.isEmpty()) {
+            racersForNextWrites.poll().run();
+        }
+        if (racerForEveryWrite != null) {
+            racerForEveryWrite.run();
+        }
+        if (failuresForNextWrites > 0) {
+            failuresForNextWrites--;
+            throw raced(null);
+        }
+    }
+
+    private static ConcurrentUpdateException raced(TodoId id) {
+        return new ConcurrentUpdateException("another writer changed " + (id == null ? "a todo" : id.value()) + " first");
+    }
+}
