@@ -16,6 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir          local mode: where the embedded store keeps its data
  * @param inMemory         local mode: keep data in memory only, gone when the server stops
  * @param storeTimeout     how long one call to the store may take, retries included, before the API answers 503
+ * @param streamPollInterval local mode: how often an idle stream shard is asked for new records
+ * @param publishConcurrency how many subscribers a batch of changes is sent to at the same time
+ * @param websocketBufferFrames local mode: frames a WebSocket client may fall behind before it is cut off
+ * @param connectionsTable on AWS: the table of open WebSocket connections; set it to turn live changes on
+ * @param websocketEndpoint on AWS: the WebSocket API's connection management endpoint
+ *                          ({@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}})
  */
 @ConfigurationProperties("livetodos")
 public record LivetodosProperties(
@@ -24,9 +30,10 @@ public record LivetodosProperties(
         URI dynamodbEndpoint,
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("false") boolean inMemory,
-        @DefaultValue("5s") Duration storeTimeout) {
-
-    public boolean localMode() {
-        return tableName == null || tableName.isBlank();
-    }
+        @DefaultValue("5s") Duration storeTimeout,
+        @DefaultValue("10ms") Duration streamPollInterval,
+        @DefaultValue("64") int publishConcurrency,
+        @DefaultValue("256") int websocketBufferFrames,
+        String connectionsTable,
+        URI websocketEndpoint) {
 }

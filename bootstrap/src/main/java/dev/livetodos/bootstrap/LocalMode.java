@@ -21,6 +21,17 @@ public final class LocalMode implements Condition {
         return isOn(context.getEnvironment());
     }
 
+    /** Matches where changes go out live: locally always, on AWS once a connections table is set. */
+    public static final class LiveChanges implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Environment environment = context.getEnvironment();
+            String connections = environment.getProperty("livetodos.connections-table");
+            return isOn(environment) || (connections != null && !connections.isBlank());
+        }
+    }
+
     /** Matches when a table is configured: the AWS side of the server. */
     public static final class Off implements Condition {
 

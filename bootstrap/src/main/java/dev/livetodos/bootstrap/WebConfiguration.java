@@ -7,6 +7,7 @@ import dev.livetodos.application.port.in.DeleteTodosUseCase;
 import dev.livetodos.application.port.in.GetTodoUseCase;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** The HTTP API's routes and its problem-details error handling. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class WebConfiguration {
 
     @Bean

@@ -23,8 +23,12 @@ final class LivetodosArchitecture {
                 .domainModels(root + ".domain.model..")
                 .domainServices(root + ".application.port..")
                 .applicationServices(root + ".application.service..")
-                .adapter("incoming", root + ".adapter.in..")
-                .adapter("outgoing", root + ".adapter.out..")
+                // An adapter is one technology, in either direction (the DynamoDB table and its stream).
+                .adapter("web", root + ".adapter.*.web..")
+                .adapter("websocket", root + ".adapter.*.websocket..")
+                .adapter("dynamodb", root + ".adapter.*.dynamodb..")
+                .adapter("apigateway", root + ".adapter.*.apigateway..")
+                .adapter("lambda", root + ".adapter.*.lambda..")
                 .adapter("bootstrap", root + ".bootstrap..")
                 // Bootstrap wires everything together; nothing may depend on it.
                 .ignoreDependency(resideInAPackage(root + ".bootstrap.."), DescribedPredicate.alwaysTrue())
@@ -41,7 +45,7 @@ final class LivetodosArchitecture {
     }
 
     static ArchRule adaptersDoNotDependOnEachOther(String root) {
-        return slices().matching(root + ".adapter.(*).(*)..")
+        return slices().matching(root + ".adapter.*.(*)..")
                 .should().notDependOnEachOther()
                 .allowEmptyShould(true)
                 .because("each adapter talks to the core only; bootstrap connects them");

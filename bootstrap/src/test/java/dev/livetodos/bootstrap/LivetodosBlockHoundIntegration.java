@@ -13,6 +13,10 @@ public class LivetodosBlockHoundIntegration implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         // New ids come from SecureRandom, which reads /dev/urandom: a file read that never waits.
         builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
+        // The SDK's request signer borrows a MessageDigest from a pool guarded by a lock held only
+        // for a deque operation; under contention the borrower parks for nanoseconds, never on I/O.
+        builder.allowBlockingCallsInside("software.amazon.awssdk.checksums.internal.DigestAlgorithm", "getDigest");
+        builder.allowBlockingCallsInside("software.amazon.awssdk.checksums.internal.DigestAlgorithm$CloseableMessageDigest", "close");
         // At shutdown the AWS SDK closes its connection pools on Netty's global executor, which
         // waits for each channel to close. It happens once, when the server stops, on no request path.
         builder.allowBlockingCallsInside("io.netty.channel.pool.SimpleChannelPool", "close");

@@ -17,6 +17,9 @@ public final class TodoName {
         if (name.isEmpty()) {
             throw InvalidTodoException.of("", "must not be blank");
         }
+        if (!wellFormed(name)) {
+            throw InvalidTodoException.of("", "must be valid Unicode text");
+        }
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
             throw InvalidTodoException.of("", "must be at most " + MAX_LENGTH + " characters");
         }
@@ -37,6 +40,19 @@ public final class TodoName {
             end--;
         }
         return raw.substring(start, end);
+    }
+
+    /** No half of a surrogate pair on its own: such text cannot be written as UTF-8. */
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean invisible(char c) {

@@ -78,4 +78,16 @@ class TodoNameTest {
                 .isInstanceOfSatisfying(InvalidTodoException.class, e ->
                         assertThat(e.violations()).containsExactly(new Violation("", "is required")));
     }
+
+    @Test
+    void rejectsHalfASurrogatePair() {
+        assertThatThrownBy(() -> TodoName.normalize("a\uD83Db"))
+                .isInstanceOfSatisfying(InvalidTodoException.class, e ->
+                        assertThat(e.violations()).containsExactly(new Violation("", "must be valid Unicode text")));
+    }
+
+    @Test
+    void acceptsAWholeSurrogatePair() {
+        assertThat(TodoName.normalize("a\uD83D\uDE00b")).isEqualTo("a\uD83D\uDE00b");
+    }
 }

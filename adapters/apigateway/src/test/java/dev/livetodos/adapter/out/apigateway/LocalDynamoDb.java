@@ -1,0 +1,74 @@
+package dev.livetodos.adapter.out.apigateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/** DynamoDB Local in this JVM, in memory, on a free port: the real connections table for tests. */
+final class LocalDynamoDb implements AutoCloseable {
+
+    private final DynamoDBProxyServer server;
+    private final URI endpoint;
+
+    private LocalDynamoDb(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.endpoint = URI.create("http://127.0.0.1:" + port);
+    }
+
+    static LocalDynamoDb start() throws Exception {
+        int port = freePort();
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+        server.start();
+        return new LocalDynamoDb(server, port);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    DynamoDbAsyncClient client() {
+        return clientFor(endpoint);
+    }
+
+    static DynamoDbAsyncClient clientFor(URI endpoint) {
+        return DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(2)))
+                .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD))
+                .build();
+    }
+
+    static DynamoDbEnhancedAsyncClient enhanced(DynamoDbAsyncClient client) {
+        return DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

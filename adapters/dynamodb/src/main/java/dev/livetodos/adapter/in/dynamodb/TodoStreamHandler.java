@@ -1,0 +1,83 @@
+package dev.livetodos.adapter.in.dynamodb;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import dev.livetodos.adapter.out.dynamodb.TodoStreamRecords;
+import dev.livetodos.application.port.in.PublishReport;
+import dev.livetodos.application.port.in.PublishTodoChangesCommand;
+import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.domain.model.TodoChange;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one stream handler, for Lambda's event source mapping and the local poller alike: turns a
+ * batch of todo-table stream records into changes, publishes them in stream order, and reports
+ * the records it could not deliver as batch item failures, so the batch is retried from the
+ * first of them rather than failed whole.
+ */
+public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsEventResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(TodoStreamHandler.class);
+
+    private final PublishTodoChangesUseCase publish;
+    private final Duration timeout;
+
+    public TodoStreamHandler(PublishTodoChangesUseCase publish, Duration timeout) {
+        this.publish = publish;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public StreamsEventResponse apply(DynamodbEvent event) {
+        List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        List<TodoChange> changes = new ArrayList<>(records.size());
+        List<DynamodbStreamRecord> sources = new ArrayList<>(records.size());
+        int unreadable = records.size();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                Optional<TodoChange> change = TodoStreamRecords.toChange(records.get(i));
+                if (change.isPresent()) {
+                    changes.add(change.get());
+                    sources.add(records.get(i));
+                }
+            } catch (RuntimeException e) {
+                // Retrying cannot make it readable; once the retries are spent the event source
+                // mapping hands it to the on-failure destination. Later records wait behind it.
+                log.error("Stream record {} cannot be read: {}", records.get(i).getEventID(), e.getMessage());
+                unreadable = i;
+                break;
+            }
+        }
+        List<String> failed = new ArrayList<>(failedPublishing(changes, sources));
+        for (int i = unreadable; i < records.size(); i++) {
+            failed.add(records.get(i).getDynamodb().getSequenceNumber());
+        }
+        return StreamsEventResponse.builder()
+                .withBatchItemFailures(failed.stream().distinct().map(BatchItemFailure::new).toList())
+                .build();
+    }
+
+    private List<String> failedPublishing(List<TodoChange> changes, List<DynamodbStreamRecord> sources) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        try {
+            PublishReport report = publish.publish(new PublishTodoChangesCommand(changes)).block(timeout);
+            if (report == null || report.deliveredToAll()) {
+                return List.of();
+            }
+            return report.undelivered().stream().map(i -> sources.get(i).getDynamodb().getSequenceNumber()).toList();
+        } catch (RuntimeException e) {
+            log.warn("Publishing {} changes failed; the batch will be retried: {}", changes.size(), e.toString());
+            return sources.stream().map(record -> record.getDynamodb().getSequenceNumber()).toList();
+        }
+    }
+}

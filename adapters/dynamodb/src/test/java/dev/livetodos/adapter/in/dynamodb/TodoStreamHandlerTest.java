@@ -1,0 +1,115 @@
+package dev.livetodos.adapter.in.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.livetodos.application.port.in.PublishReport;
+import dev.livetodos.application.port.in.PublishTodoChangesCommand;
+import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoChange;
+import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.TodoStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/** The stream handler with the event JSON Lambda really sends. */
+class TodoStreamHandlerTest {
+
+    private final List<PublishTodoChangesCommand> published = new ArrayList<>();
+
+    @Test
+    void publishesInsertsUpdatesAndDeletesInStreamOrder() {
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(delivered()));
+
+        StreamsEventResponse response = handler.apply(event("todo-stream-batch.json"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(published).hasSize(1);
+        Todo inserted = new Todo(new TodoId("a1"), "Buy milk \"2%\"", TodoStatus.PENDING, 1,
+                Instant.parse("2026-11-23T10:00:00.123Z"), Instant.parse("2026-11-23T10:00:00.123Z"));
+        Todo completed = new Todo(new TodoId("a1"), "Buy milk \"2%\"", TodoStatus.COMPLETED, 2,
+                Instant.parse("2026-11-23T10:00:00.123Z"), Instant.parse("2026-11-23T10:00:01Z"));
+        assertThat(published.get(0).changes()).containsExactly(
+                new TodoChange.Upserted(inserted),
+                new TodoChange.Upserted(completed),
+                new TodoChange.Deleted(new TodoId("a1"), 3));
+    }
+
+    @Test
+    void givenUndeliveredChanges_thenExactlyTheirRecordsAreReported() {
+        // Changes 1 and 2 (the update and the delete) missed a subscriber; the profile item in
+        // between is not a todo and was never published.
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(new PublishReport(List.of(1, 2), 3, 0)));
+
+        StreamsEventResponse response = handler.apply(event("todo-stream-batch.json"));
+
+        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly("100000000000000000002", "100000000000000000004");
+    }
+
+    @Test
+    void givenPublishingFailsOutright_thenEveryTodoRecordIsReported() {
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.error(new IllegalStateException("registry down")));
+
+        StreamsEventResponse response = handler.apply(event("todo-stream-batch.json"));
+
+        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly("100000000000000000001", "100000000000000000002", "100000000000000000004");
+    }
+
+    @Test
+    void givenAnUnreadableRecord_thenThoseBeforeArePublishedAndItAndTheRestAreReported() {
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(delivered()));
+
+        StreamsEventResponse response = handler.apply(event("keys-only-remove.json"));
+
+        assertThat(published).singleElement().satisfies(command -> assertThat(command.changes())
+                .extracting(TodoChange::id).containsExactly(new TodoId("b2")));
+        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly("200000000000000000002", "200000000000000000003");
+    }
+
+    @Test
+    void givenOnlyOtherItems_thenNothingIsPublished() {
+        DynamodbEvent event = event("todo-stream-batch.json");
+        event.setRecords(List.of(event.getRecords().get(2)));
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(delivered()));
+
+        StreamsEventResponse response = handler.apply(event);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(published).isEmpty();
+    }
+
+    private TodoStreamHandler handlerWhosePublish(Function<PublishTodoChangesCommand, Mono<PublishReport>> answer) {
+        PublishTodoChangesUseCase publish = command -> {
+            published.add(command);
+            return answer.apply(command);
+        };
+        return new TodoStreamHandler(publish, Duration.ofSeconds(5));
+    }
+
+    private static PublishReport delivered() {
+        return new PublishReport(List.of(), 1, 0);
+    }
+
+    private static DynamodbEvent event(String name) {
+        try (InputStream json = TodoStreamHandlerTest.class.getResourceAsStream("/events/" + name)) {
+            return LambdaEventSerializers.serializerFor(DynamodbEvent.class, TodoStreamHandlerTest.class.getClassLoader())
+                    .fromJson(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

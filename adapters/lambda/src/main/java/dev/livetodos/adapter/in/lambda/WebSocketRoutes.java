@@ -1,0 +1,87 @@
+package dev.livetodos.adapter.in.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.livetodos.domain.model.SubscriberId;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the three WebSocket route functions share: which connection an event is about, calling a
+ * use case for it, and the answers API Gateway gets. A function runs inside Lambda, one event at
+ * a time, so waiting for the use case is what it is there for. Answers never carry internals.
+ */
+final class WebSocketRoutes {
+
+    /** Well inside API Gateway's 29-second integration timeout. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private WebSocketRoutes() {
+    }
+
+    static Duration checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the timeout must be positive, was " + timeout);
+        }
+        return timeout;
+    }
+
+    static Optional<SubscriberId> connectionOf(APIGatewayV2WebSocketEvent event) {
+        if (event == null || event.getRequestContext() == null) {
+            return Optional.empty();
+        }
+        String connectionId = event.getRequestContext().getConnectionId();
+        return connectionId == null || connectionId.isBlank() ? Optional.empty() : Optional.of(new SubscriberId(connectionId));
+    }
+
+    /** Calls the use case for the connection the event is about and waits for it to finish. */
+    static APIGatewayV2WebSocketResponse call(APIGatewayV2WebSocketEvent event, Duration timeout, Logger log,
+                                              String doing, Function<SubscriberId, Mono<Void>> useCase) {
+        Optional<SubscriberId> connection = connectionOf(event);
+        if (connection.isEmpty()) {
+            log.log(Level.WARNING, "{0}: the event names no connection", doing);
+            return badRequest("The event names no connection.");
+        }
+        SubscriberId subscriber = connection.get();
+        try {
+            useCase.apply(subscriber).block(timeout);
+            return ok();
+        } catch (RuntimeException e) {
+            // One line, as the stream handler logs: a stack trace would spread over many log events.
+            log.log(Level.ERROR, "{0} connection {1} failed: {2}", doing, subscriber, e.toString());
+            return failed();
+        }
+    }
+
+    static APIGatewayV2WebSocketResponse ok() {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(200);
+        return response;
+    }
+
+    static APIGatewayV2WebSocketResponse badRequest(String message) {
+        return error(400, message);
+    }
+
+    static APIGatewayV2WebSocketResponse failed() {
+        return error(500, "Something went wrong on our side. Please try again.");
+    }
+
+    private static APIGatewayV2WebSocketResponse error(int status, String message) {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(status);
+        response.setHeaders(Map.of("Content-Type", "application/json"));
+        response.setBody(JSON.writeValueAsString(JSON.createObjectNode().put("type", "error").put("message", message)));
+        return response;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.livetodos.adapter.out.websocket;
+
+import dev.livetodos.domain.model.SubscriberId;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * The frames waiting to be written to one session, in the order they were offered. The buffer is
+ * bounded: a client that stops reading fills it, and is then closed rather than waited for.
+ */
+final class SessionOutbox {
+
+    /** 1013 "Try Again Later": the browser reconnects with backoff and refetches what it missed. */
+    static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("Reading too slowly; reconnect and refetch.");
+
+    private final SubscriberId id;
+    private final WebSocketSession session;
+    private final Sinks.Many<String> frames;
+    private final Sinks.Empty<Void> stopped = Sinks.empty();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    SessionOutbox(WebSocketSession session, int capacity) {
+        this.id = new SubscriberId(session.getId());
+        this.session = session;
+        // Reactor's bounded queue holds the capacity rounded up to a power of two (at least 8).
+        this.frames = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(capacity).get());
+    }
+
+    SubscriberId id() {
+        return id;
+    }
+
+    /** What the session writes: the frames as offered, until the outbox is closed; the rest are dropped. */
+    Flux<String> frames() {
+        return frames.asFlux().takeUntilOther(stopped.asMono());
+    }
+
+    /**
+     * Queues the frame without waiting for the client. False when the session is ending, or when
+     * the buffer is full: then the client has stopped reading and the session is closed.
+     */
+    boolean offer(String frame) {
+        Sinks.EmitResult result;
+        // The sink refuses concurrent emitters (a ping's answer may race a batch); take turns.
+        synchronized (this) {
+            result = frames.tryEmitNext(frame);
+        }
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+            close(TOO_SLOW);
+        }
+        return result.isSuccess();
+    }
+
+    /** Closes the session with this status (once) and stops writing what is still buffered. */
+    void close(CloseStatus status) {
+        if (closed.compareAndSet(false, true)) {
+            // The close frame is claimed first, so nothing else closes the session with another code.
+            session.close(status).subscribe(null, alreadyGone -> { });
+            stopped.tryEmitEmpty();
+        }
+    }
+}

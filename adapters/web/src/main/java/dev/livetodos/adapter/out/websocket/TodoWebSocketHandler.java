@@ -1,0 +1,125 @@
+package dev.livetodos.adapter.out.websocket;
+
+import dev.livetodos.application.port.in.AnswerPingUseCase;
+import dev.livetodos.domain.model.SubscriberGoneException;
+import dev.livetodos.domain.model.SubscriberId;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One browser's live-change connection at {@value #PATH}. The session is a subscriber while it is
+ * open: it gets every frame sent to it, in order, through its own bounded buffer, and is
+ * forgotten when it closes or is lost. The client may send {@code {"type":"ping"}} (answered
+ * {@code {"type":"pong"}}); anything else is answered with {@value #NOT_UNDERSTOOD} and the
+ * connection stays open.
+ */
+public final class TodoWebSocketHandler implements WebSocketHandler {
+
+    public static final String PATH = "/ws";
+
+    /** Before the functional routes' mapping (order -1), so nothing else claims {@value #PATH}. */
+    public static final int MAPPING_ORDER = -2;
+
+    static final String NOT_UNDERSTOOD = "{\"type\":\"error\",\"message\":\"Only {\\\"type\\\":\\\"ping\\\"} is understood.\"}";
+
+    /**
+     * 1013: two open sessions cannot share an id, and Spring names a Reactor Netty session by an
+     * identity hash, which two live sessions may rarely share. The newcomer reconnects as another.
+     */
+    static final CloseStatus ID_TAKEN = CloseStatus.SERVICE_OVERLOAD.withReason("Session id in use; reconnect.");
+
+    private static final Log log = LogFactory.getLog(TodoWebSocketHandler.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WebSocketSubscribers subscribers;
+    private final AnswerPingUseCase answerPing;
+    private final int outboundBufferFrames;
+
+    /**
+     * @param outboundBufferFrames how many frames may wait for one client before it counts as no
+     *                             longer reading (rounded up to a power of two, at least 8)
+     */
+    public TodoWebSocketHandler(WebSocketSubscribers subscribers, AnswerPingUseCase answerPing, int outboundBufferFrames) {
+        if (outboundBufferFrames < 1) {
+            throw new IllegalArgumentException("outboundBufferFrames must be at least 1, was " + outboundBufferFrames);
+        }
+        this.subscribers = subscribers;
+        this.answerPing = answerPing;
+        this.outboundBufferFrames = outboundBufferFrames;
+    }
+
+    /**
+     * Maps the handler at {@value #PATH}, ahead of the functional routes. Declare it as a bean (the
+     * mapping registers its URLs when the context initialises it); requests reach the handler
+     * through a {@code WebSocketHandlerAdapter}, which Spring's WebFlux configuration declares.
+     */
+    public static SimpleUrlHandlerMapping handlerMapping(TodoWebSocketHandler handler) {
+        return new SimpleUrlHandlerMapping(Map.of(PATH, handler), MAPPING_ORDER);
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        return Mono.defer(() -> {
+            SessionOutbox outbox = new SessionOutbox(session, outboundBufferFrames);
+            if (!subscribers.opened(outbox)) {
+                return session.close(ID_TAKEN);
+            }
+            Mono<Void> outbound = session.send(outbox.frames().map(session::textMessage));
+            Mono<Void> inbound = session.receive()
+                    // Read the payload now: the server releases its buffer once this returns.
+                    .map(TodoWebSocketHandler::understand)
+                    .concatMap(message -> answer(outbox.id(), message))
+                    .then();
+            // Inbound ends when the client closes or the connection is lost; outbound ends when the
+            // outbox is closed. Either ends the session, and the other side is cancelled.
+            return Mono.firstWithSignal(inbound, outbound)
+                    .doFinally(signal -> subscribers.ended(outbox));
+        });
+    }
+
+    private enum ClientMessage { PING, CONTROL, NOT_UNDERSTOOD }
+
+    private static ClientMessage understand(WebSocketMessage message) {
+        return switch (message.getType()) {
+            case TEXT -> isPing(message.getPayloadAsText()) ? ClientMessage.PING : ClientMessage.NOT_UNDERSTOOD;
+            case BINARY -> ClientMessage.NOT_UNDERSTOOD;
+            case PING, PONG -> ClientMessage.CONTROL;
+        };
+    }
+
+    /** A JSON object whose {@code type} is {@code "ping"}; other fields and white space do not matter. */
+    private static boolean isPing(String text) {
+        try {
+            JsonNode message = JSON.readTree(text);
+            return message != null && message.isObject()
+                    && message.path("type").isString() && "ping".equals(message.path("type").stringValue());
+        } catch (JacksonException notJson) {
+            return false;
+        }
+    }
+
+    private Mono<Void> answer(SubscriberId subscriber, ClientMessage message) {
+        Mono<Void> answer = switch (message) {
+            case PING -> answerPing.answerPing(subscriber);
+            case NOT_UNDERSTOOD -> subscribers.send(subscriber, NOT_UNDERSTOOD);
+            case CONTROL -> Mono.empty();
+        };
+        // A failed answer must not end the connection: the client pings again, or reconnects.
+        return answer
+                .onErrorResume(SubscriberGoneException.class, gone -> Mono.empty())
+                .onErrorResume(error -> {
+                    log.warn("Could not answer subscriber " + subscriber + "'s " + message, error);
+                    return Mono.empty();
+                });
+    }
+}

@@ -1,0 +1,61 @@
+package dev.livetodos.bootstrap;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.livetodos.adapter.in.lambda.ConnectFunction;
+import dev.livetodos.adapter.in.lambda.DisconnectFunction;
+import dev.livetodos.adapter.in.lambda.MessageFunction;
+import dev.livetodos.adapter.out.apigateway.ApiGatewaySubscribers;
+import dev.livetodos.application.service.PingService;
+import dev.livetodos.application.service.SubscriptionService;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+
+/**
+ * Live changes on AWS: API Gateway holds the WebSockets, a connections table remembers them,
+ * and these functions serve the WebSocket API's routes. Each Lambda picks one function with
+ * {@code spring_cloud_function_definition}: {@code connect}, {@code disconnect}, {@code message}
+ * or {@code todoStream}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional({LocalMode.Off.class, LocalMode.LiveChanges.class})
+class AwsLiveChangesConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ApiGatewayManagementApiAsyncClient apiGatewayManagementApiAsyncClient(StoreConnection store, LivetodosProperties properties) {
+        if (properties.websocketEndpoint() == null) {
+            throw new IllegalStateException("livetodos.websocket-endpoint must be set along with livetodos.connections-table");
+        }
+        var builder = ApiGatewayManagementApiAsyncClient.builder()
+                .endpointOverride(properties.websocketEndpoint())
+                .credentialsProvider(store.credentials());
+        store.region().ifPresent(builder::region);
+        return builder.build();
+    }
+
+    @Bean
+    ApiGatewaySubscribers apiGatewaySubscribers(DynamoDbEnhancedAsyncClient dynamoDb, ApiGatewayManagementApiAsyncClient apiGateway,
+                                                LivetodosProperties properties, Clock clock) {
+        return new ApiGatewaySubscribers(dynamoDb, properties.connectionsTable(), apiGateway, clock);
+    }
+
+    @Bean
+    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> connect(ApiGatewaySubscribers subscribers) {
+        return new ConnectFunction(new SubscriptionService(subscribers, subscribers));
+    }
+
+    @Bean
+    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> disconnect(ApiGatewaySubscribers subscribers) {
+        return new DisconnectFunction(new SubscriptionService(subscribers, subscribers));
+    }
+
+    @Bean
+    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> message(ApiGatewaySubscribers subscribers) {
+        return new MessageFunction(new PingService(subscribers));
+    }
+}

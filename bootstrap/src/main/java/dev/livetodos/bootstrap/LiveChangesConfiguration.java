@@ -1,0 +1,33 @@
+package dev.livetodos.bootstrap;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.livetodos.adapter.in.dynamodb.TodoStreamHandler;
+import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.application.port.out.Subscribers;
+import dev.livetodos.application.service.PublishTodoChangesService;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Changes out of the table's stream, to every subscriber: the same stream handler whether the
+ * local poller or Lambda's event source mapping calls it. The subscribers come from the host:
+ * WebSocket sessions locally, API Gateway connections on AWS.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(LocalMode.LiveChanges.class)
+class LiveChangesConfiguration {
+
+    @Bean
+    PublishTodoChangesUseCase publishTodoChangesUseCase(Subscribers subscribers, LivetodosProperties properties) {
+        return new PublishTodoChangesService(subscribers, properties.publishConcurrency());
+    }
+
+    /** The stream function; on Lambda it is chosen with {@code spring_cloud_function_definition=todoStream}. */
+    @Bean
+    Function<DynamodbEvent, StreamsEventResponse> todoStream(PublishTodoChangesUseCase publish, LivetodosProperties properties) {
+        return new TodoStreamHandler(publish, properties.storeTimeout().multipliedBy(6));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.livetodos.bootstrap.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.livetodos.adapter.out.websocket.TodoWebSocketHandler;
+import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
+import dev.livetodos.application.service.PingService;
+import dev.livetodos.bootstrap.LivetodosProperties;
+import dev.livetodos.bootstrap.LocalMode;
+import dev.livetodos.bootstrap.StoreConnection;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
+
+/**
+ * Local mode's live changes: the WebSocket sessions at {@code /ws} are the subscribers, and a
+ * poller reads DynamoDB Local's stream into the same stream handler Lambda runs on AWS.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(LocalMode.class)
+class LocalLiveChangesConfiguration {
+
+    @Bean
+    WebSocketSubscribers webSocketSubscribers() {
+        return new WebSocketSubscribers();
+    }
+
+    @Bean
+    TodoWebSocketHandler todoWebSocketHandler(WebSocketSubscribers subscribers, LivetodosProperties properties) {
+        return new TodoWebSocketHandler(subscribers, new PingService(subscribers), properties.websocketBufferFrames());
+    }
+
+    @Bean
+    SimpleUrlHandlerMapping todoWebSocketMapping(TodoWebSocketHandler handler) {
+        return TodoWebSocketHandler.handlerMapping(handler);
+    }
+
+    @Bean(destroyMethod = "close")
+    DynamoDbStreamsAsyncClient dynamoDbStreamsAsyncClient(StoreConnection store) {
+        var builder = DynamoDbStreamsAsyncClient.builder().credentialsProvider(store.credentials());
+        store.endpoint().ifPresent(builder::endpointOverride);
+        store.region().ifPresent(builder::region);
+        return builder.build();
+    }
+
+    @Bean
+    LocalStreamPoller localStreamPoller(DynamoDbAsyncClient dynamoDb, DynamoDbStreamsAsyncClient streams,
+                                        Function<DynamodbEvent, StreamsEventResponse> todoStream,
+                                        LivetodosProperties properties) {
+        return new LocalStreamPoller(dynamoDb, streams, LocalStoreConfiguration.TABLE_NAME, todoStream,
+                properties.streamPollInterval());
+    }
+}

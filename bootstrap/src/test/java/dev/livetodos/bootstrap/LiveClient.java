@@ -1,0 +1,140 @@
+package dev.livetodos.bootstrap;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real WebSocket client of {@code /ws}, as a browser would be: it keeps every frame it gets. */
+final class LiveClient implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final List<String> frames = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private LiveClient(URI uri) {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Listener())
+                .join();
+    }
+
+    static LiveClient connect(int port) {
+        return new LiveClient(URI.create("ws://localhost:" + port + "/ws"));
+    }
+
+    void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    List<String> frames() {
+        return List.copyOf(frames);
+    }
+
+    CompletableFuture<Integer> closeCode() {
+        return closed;
+    }
+
+    /** Every change received so far, in order of arrival, as parsed JSON. */
+    List<JsonNode> changes() {
+        List<JsonNode> changes = new ArrayList<>();
+        for (String frame : frames) {
+            JsonNode message = JSON.readTree(frame);
+            if ("changes".equals(message.path("type").asString())) {
+                message.path("changes").forEach(changes::add);
+            }
+        }
+        return changes;
+    }
+
+    /** Waits, up to the deadline, until the changes received satisfy the condition. */
+    List<JsonNode> awaitChanges(Predicate<List<JsonNode>> condition, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            List<JsonNode> changes = changes();
+            if (condition.test(changes)) {
+                return changes;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("within " + within + " the changes received were only " + changes);
+            }
+            waitForFrame();
+        }
+    }
+
+    /** Wakes when a frame arrives (or after a short while, to look at the deadline again). */
+    private void waitForFrame() {
+        synchronized (frames) {
+            try {
+                frames.wait(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    static Predicate<List<JsonNode>> containsChange(String op, String id, long version) {
+        return changes -> changes.stream().anyMatch(change -> op.equals(change.path("op").asString())
+                && id.equals("upsert".equals(op) ? change.path("todo").path("id").asString() : change.path("id").asString())
+                && version == ("upsert".equals(op) ? change.path("todo").path("version").asLong() : change.path("version").asLong()));
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                synchronized (frames) {
+                    frames.add(frame);
+                    frames.notifyAll();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+    }
+
+    static int utf8Bytes(String frame) {
+        return frame.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.livetodos.application.port.out;
+
+import dev.livetodos.domain.model.SubscriberId;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where new subscribers are written down, for hosts whose connections live elsewhere (API
+ * Gateway holds the WebSocket; the function that connects it only learns its id).
+ */
+public interface SubscriberRegistry {
+
+    Mono<Void> register(SubscriberId subscriber);
+}

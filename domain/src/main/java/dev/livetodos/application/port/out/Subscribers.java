@@ -1,0 +1,21 @@
+package dev.livetodos.application.port.out;
+
+import dev.livetodos.domain.model.SubscriberId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Who is listening for changes, and how a message reaches them. */
+public interface Subscribers {
+
+    /** Everyone subscribed right now. */
+    Flux<SubscriberId> all();
+
+    /**
+     * Sends one text frame. Fails with {@code SubscriberGoneException} when the subscriber is gone
+     * for good; any other failure means this delivery failed and may work when tried again.
+     */
+    Mono<Void> send(SubscriberId subscriber, String frame);
+
+    /** Forgets a subscriber that is gone; forgetting one that is unknown does nothing. */
+    Mono<Void> forget(SubscriberId subscriber);
+}
