@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamPollInterval local mode: how often an idle stream shard is asked for new records
  * @param publishConcurrency how many subscribers a batch of changes is sent to at the same time
  * @param websocketBufferFrames local mode: frames a WebSocket client may fall behind before it is cut off
+ * @param websocketWriteTimeout local mode: a connection nothing could be written to for this long is dropped
  * @param connectionsTable on AWS: the table of open WebSocket connections; set it to turn live changes on
  * @param websocketEndpoint on AWS: the WebSocket API's connection management endpoint
  *                          ({@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}})
@@ -34,6 +35,7 @@ public record LivetodosProperties(
         @DefaultValue("10ms") Duration streamPollInterval,
         @DefaultValue("64") int publishConcurrency,
         @DefaultValue("256") int websocketBufferFrames,
+        @DefaultValue("30s") Duration websocketWriteTimeout,
         String connectionsTable,
         URI websocketEndpoint) {
 }

@@ -17,6 +17,9 @@ public class LivetodosBlockHoundIntegration implements BlockHoundIntegration {
         // for a deque operation; under contention the borrower parks for nanoseconds, never on I/O.
         builder.allowBlockingCallsInside("software.amazon.awssdk.checksums.internal.DigestAlgorithm", "getDigest");
         builder.allowBlockingCallsInside("software.amazon.awssdk.checksums.internal.DigestAlgorithm$CloseableMessageDigest", "close");
+        // Jackson builds a type's deserializer once, under a lock; requests racing for the same
+        // type in the first moments wait for the first to finish building it (CPU work, no I/O).
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
         // At shutdown the AWS SDK closes its connection pools on Netty's global executor, which
         // waits for each channel to close. It happens once, when the server stops, on no request path.
         builder.allowBlockingCallsInside("io.netty.channel.pool.SimpleChannelPool", "close");

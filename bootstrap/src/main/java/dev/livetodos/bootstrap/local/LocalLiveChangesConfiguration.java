@@ -8,7 +8,10 @@ import dev.livetodos.application.service.PingService;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
 import dev.livetodos.bootstrap.StoreConnection;
+import io.netty.handler.timeout.WriteTimeoutHandler;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +40,18 @@ class LocalLiveChangesConfiguration {
     @Bean
     SimpleUrlHandlerMapping todoWebSocketMapping(TodoWebSocketHandler handler) {
         return TodoWebSocketHandler.handlerMapping(handler);
+    }
+
+    /**
+     * A WebSocket client that stops reading is cut off by its bounded outbound buffer (close code
+     * 1013), but the close frame waits behind what it has not read; this also drops the TCP
+     * connection once nothing could be written to it for a while.
+     */
+    @Bean
+    NettyServerCustomizer writeTimeout(LivetodosProperties properties) {
+        long millis = properties.websocketWriteTimeout().toMillis();
+        return server -> server.doOnConnection(connection ->
+                connection.addHandlerLast(new WriteTimeoutHandler(millis, TimeUnit.MILLISECONDS)));
     }
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,183 @@
+package dev.livetodos.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.livetodos.adapter.out.apigateway.DynamoDbConnectionsTable;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
+import dev.livetodos.application.service.ChangeFrames;
+import dev.livetodos.bootstrap.local.EmbeddedDynamoDb;
+import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoChange;
+import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.TodoStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Lambda functions as Lambda runs them: through Spring Cloud Function's FunctionInvoker,
+ * fed the JSON API Gateway and DynamoDB Streams send, against DynamoDB Local for both tables and
+ * a stand-in for API Gateway's connection management API.
+ */
+class LambdaFunctionsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String TODOS = "lambda-todos";
+    private static final String CONNECTIONS = "lambda-connections";
+    private static final String CONNECTION = "CrXbdc3yjoECJ2A=";
+    private static final Map<String, String> SETTINGS = Map.of(
+            "MAIN_CLASS", LivetodosApplication.class.getName(),
+            "livetodos.table-name", TODOS,
+            "livetodos.connections-table", CONNECTIONS,
+            "livetodos.region", "eu-west-1",
+            "aws.accessKeyId", "local",
+            "aws.secretAccessKey", "local");
+
+    private static EmbeddedDynamoDb store;
+    private static DynamoDbAsyncClient dynamoDb;
+    private static FakeApiGateway gateway;
+
+    @BeforeAll
+    static void startStoreAndGateway() throws Exception {
+        store = EmbeddedDynamoDb.start(Optional.empty());
+        gateway = FakeApiGateway.start();
+        dynamoDb = DynamoDbAsyncClient.builder().endpointOverride(store.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        DynamoDbTodoTable.createIfMissing(dynamoDb, TODOS).block(Duration.ofSeconds(30));
+        DynamoDbConnectionsTable.createIfMissing(dynamoDb, CONNECTIONS).block(Duration.ofSeconds(30));
+        SETTINGS.forEach(System::setProperty);
+        System.setProperty("livetodos.dynamodb-endpoint", store.endpoint().toString());
+        System.setProperty("livetodos.websocket-endpoint", gateway.endpoint().toString());
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        SETTINGS.keySet().forEach(System::clearProperty);
+        System.clearProperty("livetodos.dynamodb-endpoint");
+        System.clearProperty("livetodos.websocket-endpoint");
+        dynamoDb.close();
+        gateway.close();
+        store.close();
+    }
+
+    @Test
+    void connectRemembersTheConnectionAndDisconnectForgetsIt() throws IOException {
+        JsonNode connected = invoke("connect", resource("connect.json"));
+
+        assertThat(connected.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(connections()).contains(CONNECTION);
+
+        JsonNode disconnected = invoke("disconnect", resource("disconnect.json"));
+
+        assertThat(disconnected.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(connections()).doesNotContain(CONNECTION);
+    }
+
+    @Test
+    void aPingIsAnsweredWithAPongThroughTheConnectionsApi() throws IOException {
+        invoke("connect", resource("connect.json"));
+
+        JsonNode answered = invoke("message", resource("ping.json"));
+
+        assertThat(answered.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(gateway.framesTo(CONNECTION)).contains(ChangeFrames.PONG);
+    }
+
+    @Test
+    void givenOneRecordsDeliveryFails_thenOnlyThatRecordIsReportedAndGoneConnectionsAreForgotten() throws IOException {
+        register("steady", "flaky", "gone");
+        gateway.answer("flaky", call -> call == 1 ? 200 : 500);
+        gateway.answer("gone", call -> 410);
+        List<Todo> todos = batchWhoseLastFrameHoldsOneChange();
+
+        JsonNode response = invoke("todoStream", streamEvent(todos).getBytes(StandardCharsets.UTF_8));
+
+        List<String> failed = response.path("batchItemFailures").valueStream()
+                .map(failure -> failure.path("itemIdentifier").asString()).toList();
+        assertThat(failed).containsExactly(sequenceNumber(todos.size() - 1));
+        assertThat(gateway.framesTo("steady")).hasSize(2);
+        assertThat(gateway.framesTo("flaky")).hasSize(1);
+        assertThat(connections()).contains("steady", "flaky").doesNotContain("gone");
+    }
+
+    /** Todos with long names, as many as fill one frame, and one more that starts a second. */
+    private static List<Todo> batchWhoseLastFrameHoldsOneChange() {
+        List<Todo> many = IntStream.range(0, 200).mapToObj(LambdaFunctionsTest::todo).toList();
+        int firstFrame = ChangeFrames.split(many.stream().<TodoChange>map(TodoChange.Upserted::new).toList()).get(0).to();
+        return many.subList(0, firstFrame + 1);
+    }
+
+    private static Todo todo(int i) {
+        Instant at = Instant.parse("2026-11-23T10:00:00Z").plusSeconds(i);
+        return new Todo(new TodoId("stream-" + i), "n".repeat(480) + i, TodoStatus.PENDING, 1, at, at);
+    }
+
+    private static String sequenceNumber(int i) {
+        return String.format("3%020d", i);
+    }
+
+    /** The event Lambda's event source mapping sends for inserts into the todo table. */
+    private static String streamEvent(List<Todo> todos) {
+        return IntStream.range(0, todos.size()).mapToObj(i -> {
+            Todo todo = todos.get(i);
+            String keys = "\"pk\":{\"S\":\"TODOS#default\"},\"sk\":{\"S\":\"TODO#" + todo.id() + "\"}";
+            return "{\"eventID\":\"e" + i + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
+                    + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\",\"dynamodb\":{"
+                    + "\"ApproximateCreationDateTime\":1763892000,\"Keys\":{" + keys + "},\"NewImage\":{" + keys
+                    + ",\"id\":{\"S\":\"" + todo.id() + "\"},\"name\":{\"S\":\"" + todo.name() + "\"},"
+                    + "\"status\":{\"S\":\"pending\"},\"version\":{\"N\":\"1\"},"
+                    + "\"createdAt\":{\"S\":\"" + todo.createdAt() + "\"},\"updatedAt\":{\"S\":\"" + todo.updatedAt() + "\"}},"
+                    + "\"SequenceNumber\":\"" + sequenceNumber(i) + "\",\"SizeBytes\":600,"
+                    + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
+                    + "\"eventSourceARN\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/" + TODOS
+                    + "/stream/2026-11-23T09:00:00.000\"}";
+        }).collect(Collectors.joining(",", "{\"Records\":[", "]}"));
+    }
+
+    private static void register(String... connectionIds) {
+        for (String id : connectionIds) {
+            dynamoDb.putItem(request -> request.tableName(CONNECTIONS).item(Map.of(
+                    "connectionId", AttributeValue.fromS(id),
+                    "connectedAt", AttributeValue.fromS(Instant.now().toString()),
+                    "expiresAt", AttributeValue.fromN(Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()))))).join();
+        }
+    }
+
+    private static List<String> connections() {
+        return dynamoDb.scan(request -> request.tableName(CONNECTIONS).consistentRead(true)).join().items().stream()
+                .map(item -> item.get("connectionId").s()).toList();
+    }
+
+    private static JsonNode invoke(String function, byte[] event) throws IOException {
+        FunctionInvoker invoker = new FunctionInvoker(function);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        invoker.handleRequest(new ByteArrayInputStream(event), output, null);
+        return JSON.readTree(output.toByteArray());
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = LambdaFunctionsTest.class.getResourceAsStream("/events/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.livetodos.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A subscriber that stops reading is cut off instead of slowing the others or growing the
+ * server's memory, end to end: a raw WebSocket that never reads after its handshake, next to a
+ * browser-like client that keeps up.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "livetodos.in-memory=true", "livetodos.websocket-buffer-frames=16", "livetodos.websocket-write-timeout=2s"})
+class SlowSubscriberTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Value("${local.server.port}")
+    private int port;
+
+    @Autowired
+    private WebSocketSubscribers subscribers;
+
+    @Test
+    void aClientThatStopsReadingIsCutOffWhileAnotherGetsEveryChange() throws Exception {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+        try (LiveClient keepingUp = LiveClient.connect(port); Socket stuck = handshakeThenNeverRead()) {
+            awaitSubscribers(2);
+            List<String> written = new ArrayList<>();
+
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (count() > 1 && System.nanoTime() < deadline) {
+                List<String> ids = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID().toString()).toList();
+                Flux.fromIterable(ids)
+                        .flatMap(id -> Mono.fromRunnable(() -> Json.post(http, "{\"id\":\"" + id + "\",\"name\":\""
+                                + "x".repeat(400) + "\"}").expectStatus().isCreated()).subscribeOn(Schedulers.boundedElastic()), 20)
+                        .blockLast(Duration.ofSeconds(30));
+                written.addAll(ids);
+            }
+
+            assertThat(count()).as("subscribers left").isEqualTo(1);
+            keepingUp.awaitChanges(received -> written.stream()
+                    .allMatch(id -> LiveClient.containsChange("upsert", id, 1).test(received)), PATIENCE);
+            assertThat(connectionDropped(stuck)).as("stuck connection dropped").isTrue();
+        }
+    }
+
+    private long count() {
+        return subscribers.all().count().block(Duration.ofSeconds(5));
+    }
+
+    private void awaitSubscribers(int expected) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (count() != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + expected + " subscribers, saw " + count());
+            }
+            Flux.interval(Duration.ofMillis(10)).next().block();
+        }
+    }
+
+    /** Upgrades to a WebSocket with a tiny receive window, reads the 101 answer, then reads nothing. */
+    private Socket handshakeThenNeverRead() throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new InetSocketAddress("localhost", port), 5_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed during the handshake: " + head);
+            }
+            head.append((char) b);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 101");
+        return socket;
+    }
+
+    /** Drains what the server managed to send; the server must have closed the connection. */
+    private static boolean connectionDropped(Socket socket) throws IOException {
+        socket.setSoTimeout((int) PATIENCE.toMillis());
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (in.read(buffer) >= 0) {
+                // discard
+            }
+            return true;
+        } catch (java.net.SocketException reset) {
+            return true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        }
+    }
+}
