@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir          local mode: where the embedded store keeps its data
  * @param inMemory         local mode: keep data in memory only, gone when the server stops
  * @param storeTimeout     how long one call to the store may take, retries included, before the API answers 503
- * @param streamPollInterval local mode: how often an idle stream shard is asked for new records
+ * @param streamPollInterval local mode: how often an idle stream shard is asked for new records (writes
+ *                           through this server are read at once, whatever this says)
  * @param publishConcurrency how many subscribers a batch of changes is sent to at the same time
  * @param websocketBufferFrames local mode: frames a WebSocket client may fall behind before it is cut off
  * @param websocketWriteTimeout local mode: a connection nothing could be written to for this long is dropped
@@ -32,7 +33,7 @@ public record LivetodosProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("false") boolean inMemory,
         @DefaultValue("5s") Duration storeTimeout,
-        @DefaultValue("10ms") Duration streamPollInterval,
+        @DefaultValue("1s") Duration streamPollInterval,
         @DefaultValue("64") int publishConcurrency,
         @DefaultValue("256") int websocketBufferFrames,
         @DefaultValue("30s") Duration websocketWriteTimeout,

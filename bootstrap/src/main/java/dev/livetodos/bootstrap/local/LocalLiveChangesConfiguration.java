@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.livetodos.adapter.out.websocket.TodoWebSocketHandler;
 import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
+import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.application.service.PingService;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
@@ -12,6 +13,8 @@ import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +29,17 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
 @Configuration(proxyBeanMethods = false)
 @Conditional(LocalMode.class)
 class LocalLiveChangesConfiguration {
+
+    /** Wraps the repository so every write nudges the poller. */
+    @Bean
+    static BeanPostProcessor wakeStreamPollerOnWrites(ObjectProvider<LocalStreamPoller> poller) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof TodoRepository todos ? new WakingTodoRepository(todos, poller) : bean;
+            }
+        };
+    }
 
     @Bean
     WebSocketSubscribers webSocketSubscribers() {

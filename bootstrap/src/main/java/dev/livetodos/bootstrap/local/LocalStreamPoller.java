@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -35,8 +36,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
  * {@link DynamodbEvent}, to the same stream handler. Like the mapping, it keeps each shard's
  * order, starts a child shard only after its parent is done, retries a batch from the first
  * record the handler reports as failed, and gives up on it after {@value #MAX_RETRIES} retries.
- * An idle shard is asked again every {@code idleInterval}, so a write reaches subscribers within
- * a few tens of milliseconds. All work happens on one thread of its own.
+ * A write made through this server {@link #nudge() nudges} it to read at once, so the change
+ * reaches subscribers within milliseconds; otherwise an idle shard is asked again every
+ * {@code idleInterval}. All work happens on one thread of its own.
  */
 public final class LocalStreamPoller implements SmartLifecycle {
 
@@ -61,6 +63,8 @@ public final class LocalStreamPoller implements SmartLifecycle {
     private long nextDiscoveryNanos;
 
     private volatile ScheduledExecutorService thread;
+    private volatile ScheduledFuture<?> nextPoll;
+    private volatile boolean nudged;
 
     public LocalStreamPoller(DynamoDbAsyncClient dynamoDb, DynamoDbStreamsAsyncClient streams, String tableName,
                              Function<DynamodbEvent, StreamsEventResponse> handler, Duration idleInterval) {
@@ -91,6 +95,17 @@ public final class LocalStreamPoller implements SmartLifecycle {
         }
         thread = executor;
         executor.execute(this::pollAndReschedule);
+    }
+
+    /** Something was just written: read the stream now rather than at the next idle poll. */
+    public void nudge() {
+        nudged = true;
+        ScheduledExecutorService executor = thread;
+        ScheduledFuture<?> pending = nextPoll;
+        // Only a poll still waiting is brought forward; one under way sees the flag when it ends.
+        if (executor != null && pending != null && pending.cancel(false)) {
+            executor.execute(this::pollAndReschedule);
+        }
     }
 
     @Override
@@ -127,6 +142,7 @@ public final class LocalStreamPoller implements SmartLifecycle {
             return;
         }
         Duration next = idleInterval;
+        nudged = false;
         try {
             if (System.nanoTime() >= nextDiscoveryNanos) {
                 discoverShards(false);
@@ -142,8 +158,11 @@ public final class LocalStreamPoller implements SmartLifecycle {
             log.warn("Reading the todo stream failed; trying again in {}: {}", ERROR_BACKOFF, e.toString());
             next = ERROR_BACKOFF;
         }
+        if (nudged && next.equals(idleInterval)) {
+            next = Duration.ZERO;
+        }
         if (thread == executor && !executor.isShutdown()) {
-            executor.schedule(this::pollAndReschedule, next.toNanos(), TimeUnit.NANOSECONDS);
+            nextPoll = executor.schedule(this::pollAndReschedule, next.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
