@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 
@@ -33,7 +34,12 @@ class AwsLiveChangesConfiguration {
         }
         var builder = ApiGatewayManagementApiAsyncClient.builder()
                 .endpointOverride(properties.websocketEndpoint())
-                .credentialsProvider(store.credentials());
+                .credentialsProvider(store.credentials())
+                // Throttling and 5xx are retried by the SDK's standard strategy within this time;
+                // a connection that still cannot be reached counts as a failed delivery.
+                .overrideConfiguration(config -> config
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(properties.storeTimeout()));
         store.region().ifPresent(builder::region);
         return builder.build();
     }

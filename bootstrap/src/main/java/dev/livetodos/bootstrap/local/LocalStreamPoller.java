@@ -12,9 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -49,6 +46,8 @@ public final class LocalStreamPoller implements SmartLifecycle {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(2);
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+    /** Shard iterators expire after 15 minutes unused; every shard is read well before that. */
+    private static final Duration LONGEST_IDLE = Duration.ofMinutes(5);
 
     private final DynamoDbAsyncClient dynamoDb;
     private final DynamoDbStreamsAsyncClient streams;
@@ -62,9 +61,10 @@ public final class LocalStreamPoller implements SmartLifecycle {
     private String streamArn;
     private long nextDiscoveryNanos;
 
-    private volatile ScheduledExecutorService thread;
-    private volatile ScheduledFuture<?> nextPoll;
-    private volatile boolean nudged;
+    private final Object wakeUp = new Object();
+    private boolean woken; // guarded by wakeUp
+    private volatile boolean running;
+    private volatile Thread thread;
 
     public LocalStreamPoller(DynamoDbAsyncClient dynamoDb, DynamoDbStreamsAsyncClient streams, String tableName,
                              Function<DynamodbEvent, StreamsEventResponse> handler, Duration idleInterval) {
@@ -72,54 +72,38 @@ public final class LocalStreamPoller implements SmartLifecycle {
         this.streams = streams;
         this.tableName = tableName;
         this.handler = handler;
-        this.idleInterval = idleInterval;
+        this.idleInterval = idleInterval.compareTo(LONGEST_IDLE) > 0 ? LONGEST_IDLE : idleInterval;
     }
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread poller = new Thread(runnable, "livetodos-stream-poller");
-            poller.setDaemon(true);
-            return poller;
-        });
         // Positions are taken before the server takes requests, so no write after start is missed.
-        try {
-            executor.submit(() -> discoverShards(true)).get(CALL_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            executor.shutdownNow();
-            throw new IllegalStateException("interrupted while starting the stream poller", e);
-        } catch (ExecutionException | TimeoutException e) {
-            executor.shutdownNow();
-            throw new IllegalStateException("the todo table's stream cannot be read", e);
-        }
-        thread = executor;
-        executor.execute(this::pollAndReschedule);
+        discoverShards(true);
+        running = true;
+        Thread poller = new Thread(this::pollUntilStopped, "livetodos-stream-poller");
+        poller.setDaemon(true);
+        thread = poller;
+        poller.start();
     }
 
     /** Something was just written: read the stream now rather than at the next idle poll. */
     public void nudge() {
-        nudged = true;
-        ScheduledExecutorService executor = thread;
-        ScheduledFuture<?> pending = nextPoll;
-        // Only a poll still waiting is brought forward; one under way sees the flag when it ends.
-        if (executor != null && pending != null && pending.cancel(false)) {
-            executor.execute(this::pollAndReschedule);
+        synchronized (wakeUp) {
+            woken = true;
+            wakeUp.notifyAll();
         }
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService executor = thread;
+        Thread poller = thread;
         thread = null;
-        if (executor != null) {
-            executor.shutdown();
+        running = false;
+        nudge();
+        if (poller != null) {
             try {
-                if (!executor.awaitTermination(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    executor.shutdownNow();
-                }
+                poller.join(CALL_TIMEOUT.toMillis());
             } catch (InterruptedException e) {
-                executor.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }
@@ -136,33 +120,46 @@ public final class LocalStreamPoller implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 2048;
     }
 
-    private void pollAndReschedule() {
-        ScheduledExecutorService executor = thread;
-        if (executor == null) {
-            return;
+    private void pollUntilStopped() {
+        while (running) {
+            Duration pause = pollOnce();
+            synchronized (wakeUp) {
+                // A nudge while polling is kept in the flag, so it is never lost.
+                if (!woken && running && !pause.isZero()) {
+                    try {
+                        wakeUp.wait(Math.max(1, pause.toMillis()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                woken = false;
+            }
         }
-        Duration next = idleInterval;
-        nudged = false;
+    }
+
+    /** Reads every shard once; gives how long to wait before the next round. */
+    private Duration pollOnce() {
         try {
             if (System.nanoTime() >= nextDiscoveryNanos) {
                 discoverShards(false);
             }
             boolean busy = false;
+            long soonestRetry = Long.MAX_VALUE;
             for (ShardReader shard : List.copyOf(active.values())) {
                 busy |= shard.poll();
+                if (shard.notBeforeNanos > System.nanoTime()) {
+                    soonestRetry = Math.min(soonestRetry, shard.notBeforeNanos);
+                }
             }
             if (busy) {
-                next = Duration.ZERO;
+                return Duration.ZERO;
             }
+            long untilRetry = soonestRetry - System.nanoTime();
+            return untilRetry > 0 && untilRetry < idleInterval.toNanos() ? Duration.ofNanos(untilRetry) : idleInterval;
         } catch (RuntimeException e) {
             log.warn("Reading the todo stream failed; trying again in {}: {}", ERROR_BACKOFF, e.toString());
-            next = ERROR_BACKOFF;
-        }
-        if (nudged && next.equals(idleInterval)) {
-            next = Duration.ZERO;
-        }
-        if (thread == executor && !executor.isShutdown()) {
-            nextPoll = executor.schedule(this::pollAndReschedule, next.toNanos(), TimeUnit.NANOSECONDS);
+            return ERROR_BACKOFF;
         }
     }
 
@@ -195,11 +192,11 @@ public final class LocalStreamPoller implements SmartLifecycle {
                 if (closed) {
                     finished.add(id);
                 } else {
-                    active.put(id, new ShardReader(id, iterator(id, ShardIteratorType.LATEST, null)));
+                    active.put(id, new ShardReader(id, ShardIteratorType.LATEST, iterator(id, ShardIteratorType.LATEST, null)));
                 }
             } else if (shard.parentShardId() == null || finished.contains(shard.parentShardId())
                     || !listed.contains(shard.parentShardId())) {
-                active.put(id, new ShardReader(id, iterator(id, ShardIteratorType.TRIM_HORIZON, null)));
+                active.put(id, new ShardReader(id, ShardIteratorType.TRIM_HORIZON, iterator(id, ShardIteratorType.TRIM_HORIZON, null)));
             }
         }
         nextDiscoveryNanos = System.nanoTime() + DISCOVERY_INTERVAL.toNanos();
@@ -228,13 +225,15 @@ public final class LocalStreamPoller implements SmartLifecycle {
     private final class ShardReader {
 
         private final String shardId;
+        private final ShardIteratorType startedAt;
         private String iterator;
         private String lastDone;
         private int retries;
-        private long notBeforeNanos;
+        private long notBeforeNanos = Long.MIN_VALUE;
 
-        ShardReader(String shardId, String iterator) {
+        ShardReader(String shardId, ShardIteratorType startedAt, String iterator) {
             this.shardId = shardId;
+            this.startedAt = startedAt;
             this.iterator = iterator;
         }
 
@@ -247,8 +246,10 @@ public final class LocalStreamPoller implements SmartLifecycle {
             try {
                 response = await(streams.getRecords(request -> request.shardIterator(iterator).limit(BATCH_SIZE)));
             } catch (ExpiredIteratorException expired) {
+                // Resume after the last record handed over; with none yet, where the shard began
+                // to be read (a shard read from LATEST must not replay what came before).
                 iterator = lastDone == null
-                        ? iterator(shardId, ShardIteratorType.TRIM_HORIZON, null)
+                        ? iterator(shardId, startedAt, null)
                         : iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, lastDone);
                 return false;
             }
@@ -257,14 +258,21 @@ public final class LocalStreamPoller implements SmartLifecycle {
                 advance(response.nextShardIterator());
                 return false;
             }
-            StreamsEventResponse answer = handler.apply(StreamEvents.eventOf(records, streamArn));
-            Optional<String> firstFailed = firstFailed(records, answer);
+            Optional<String> firstFailed;
+            try {
+                firstFailed = firstFailed(records, handler.apply(StreamEvents.eventOf(records, streamArn)));
+            } catch (RuntimeException e) {
+                // As the event source mapping does when a function fails: the whole batch failed.
+                log.warn("The stream handler failed on a batch of shard {}: {}", shardId, e.toString());
+                firstFailed = Optional.of(records.get(0).dynamodb().sequenceNumber());
+            }
             if (firstFailed.isEmpty() || retries >= MAX_RETRIES) {
                 if (firstFailed.isPresent()) {
                     log.error("Giving up on stream records from {} of shard {} after {} retries; subscribers "
                             + "catch up when they refetch", firstFailed.get(), shardId, retries);
                 }
                 retries = 0;
+                notBeforeNanos = Long.MIN_VALUE;
                 lastDone = records.get(records.size() - 1).dynamodb().sequenceNumber();
                 advance(response.nextShardIterator());
                 return true;
