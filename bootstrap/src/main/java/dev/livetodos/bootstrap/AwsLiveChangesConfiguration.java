@@ -51,13 +51,18 @@ class AwsLiveChangesConfiguration {
     }
 
     @Bean
-    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> connect(ApiGatewaySubscribers subscribers) {
-        return new ConnectFunction(new SubscriptionService(subscribers, subscribers));
+    SubscriptionService subscriptionService(ApiGatewaySubscribers subscribers) {
+        return new SubscriptionService(subscribers, subscribers);
     }
 
     @Bean
-    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> disconnect(ApiGatewaySubscribers subscribers) {
-        return new DisconnectFunction(new SubscriptionService(subscribers, subscribers));
+    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> connect(SubscriptionService subscriptions) {
+        return new ConnectFunction(subscriptions);
+    }
+
+    @Bean
+    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> disconnect(SubscriptionService subscriptions) {
+        return new DisconnectFunction(subscriptions);
     }
 
     @Bean

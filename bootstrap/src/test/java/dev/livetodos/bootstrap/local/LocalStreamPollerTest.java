@@ -226,10 +226,7 @@ class LocalStreamPollerTest {
         poller.start();
     }
 
-    /**
-     * Waits until the poller has read and is waiting for its next poll. A nudge that arrives
-     * while a poll is rescheduling itself can go unseen (reported), so the nudges here wait.
-     */
+    /** Waits until the poller has read and is waiting for its next poll. */
     private void givenPollerIdle() {
         progress.await("a first read", () -> stream.count("getRecords") >= 1, WITHIN);
         progress.await("the poller waiting for its next poll",
