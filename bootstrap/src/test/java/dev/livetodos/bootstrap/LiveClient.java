@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +25,7 @@ final class LiveClient implements AutoCloseable {
     private LiveClient(URI uri) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Listener())
+                .buildAsync(uri, new WholeFrames(this::received, closed))
                 .join();
     }
 
@@ -99,38 +98,10 @@ final class LiveClient implements AutoCloseable {
         socket.abort();
     }
 
-    private final class Listener implements WebSocket.Listener {
-
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                synchronized (frames) {
-                    frames.add(frame);
-                    frames.notifyAll();
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
+    private void received(String frame, long receivedNanos) {
+        synchronized (frames) {
+            frames.add(frame);
+            frames.notifyAll();
         }
     }
 

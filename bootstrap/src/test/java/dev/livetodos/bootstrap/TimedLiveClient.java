@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -45,7 +44,7 @@ final class TimedLiveClient implements AutoCloseable {
         TimedLiveClient client = new TimedLiveClient(number, arrivals);
         return http.newWebSocketBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws"), client.new Listener())
+                .buildAsync(URI.create("ws://localhost:" + port + "/ws"), new WholeFrames(client::received, client.closed))
                 .thenApply(socket -> {
                     client.socket = socket;
                     return client;
@@ -98,41 +97,12 @@ final class TimedLiveClient implements AutoCloseable {
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
-
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                // The frame counts as received once its last part is in.
-                long receivedNanos = System.nanoTime();
-                String frame = partial.toString();
-                partial.setLength(0);
-                if (ChangeFrames.PONG.equals(frame)) {
-                    pong.complete(null);
-                } else {
-                    arrivals.accept(new TimedFrame(TimedLiveClient.this, receivedNanos, frame));
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
+    /** A frame counts as received once its last part is in. */
+    private void received(String frame, long receivedNanos) {
+        if (ChangeFrames.PONG.equals(frame)) {
+            pong.complete(null);
+        } else {
+            arrivals.accept(new TimedFrame(this, receivedNanos, frame));
         }
     }
 }
