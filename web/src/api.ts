@@ -1,0 +1,109 @@
+import type { z } from "zod";
+import {
+  type Problem,
+  type Todo,
+  type TodoStatus,
+  deletedSchema,
+  problemSchema,
+  todoListSchema,
+  todoSchema,
+} from "./todo";
+
+export interface TodoUpdate {
+  id: string;
+  changes: { name?: string; status?: TodoStatus };
+  /** The version the person saw; the server answers 409 if the todo has moved on since. */
+  version?: number;
+}
+
+/** A request the API refused or could not answer, with a sentence a person can read. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly problem?: Problem,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get conflicts(): { id: string; currentVersion: number }[] {
+    return this.problem?.conflicts ?? [];
+  }
+}
+
+type Fetch = typeof fetch;
+
+/** The HTTP contract of /api/todos, each answer checked against its schema. */
+export class TodoApi {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  list(signal?: AbortSignal): Promise<Todo[]> {
+    return this.call(this.baseUrl, { signal }, todoListSchema);
+  }
+
+  /** The todo, or undefined when it no longer exists. */
+  async get(id: string): Promise<Todo | undefined> {
+    try {
+      return await this.call(`${this.baseUrl}/${encodeURIComponent(id)}`, {}, todoSchema);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  create(todo: { id: string; name: string; status: TodoStatus }): Promise<Todo> {
+    return this.call(this.baseUrl, json("POST", todo), todoSchema);
+  }
+
+  update(updates: TodoUpdate[]): Promise<Todo[]> {
+    return this.call(this.baseUrl, json("PUT", updates), todoListSchema);
+  }
+
+  /** The ids that existed and are now gone. */
+  async delete(ids: string[]): Promise<string[]> {
+    return (await this.call(this.baseUrl, json("DELETE", ids), deletedSchema)).deleted;
+  }
+
+  private async call<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetchFn(url, { ...init, headers: { Accept: "application/json", ...init.headers } });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw new ApiError("Can't reach the server. Check your connection and try again.", 0);
+    }
+    if (!response.ok) throw await problemError(response);
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new ApiError("The server sent an answer this page does not understand.", response.status);
+    return parsed.data;
+  }
+}
+
+function json(method: string, body: unknown): RequestInit {
+  return { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+}
+
+async function problemError(response: Response): Promise<ApiError> {
+  const parsed = problemSchema.safeParse(await response.json().catch(() => undefined));
+  const problem = parsed.success ? parsed.data : undefined;
+  return new ApiError(readable(response.status, problem), response.status, problem);
+}
+
+function readable(status: number, problem: Problem | undefined): string {
+  switch (status) {
+    case 409:
+      return "Someone else changed this todo first. You now see their version.";
+    case 404:
+      return "This todo was deleted by someone else.";
+    case 503:
+      return "The server is busy or its storage is down. Try again in a moment.";
+  }
+  const firstError = problem?.errors?.[0]?.message;
+  if (firstError) return firstError;
+  if (status >= 500) return "The server ran into a problem. Try again in a moment.";
+  return problem?.detail ?? problem?.title ?? `The server refused the request (${status}).`;
+}

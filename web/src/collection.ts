@@ -1,0 +1,193 @@
+import { QueryClient } from "@tanstack/query-core";
+import { queryCollectionOptions } from "@tanstack/query-db-collection";
+import { createCollection } from "@tanstack/react-db";
+import { ApiError, type TodoApi, type TodoUpdate } from "./api";
+import type { Todo, TodoChange } from "./todo";
+import { VersionGate } from "./versions";
+
+export interface TodoStoreOptions {
+  api: TodoApi;
+  /** Told about every write the server refused; the optimistic state is already rolled back. */
+  onWriteError?: (error: Error) => void;
+  /** Asked for a fresh full read when the server says a todo is gone. */
+  onStale?: () => void;
+  queryClient?: QueryClient;
+}
+
+/**
+ * The todos collection and everything that writes into its synced state: full reads, the server's
+ * answers to this page's writes, and live changes. All three go through one {@link VersionGate},
+ * so whichever copy of a change arrives last cannot undo a newer one.
+ */
+export function createTodoStore(options: TodoStoreOptions) {
+  const { api } = options;
+  const gate = new VersionGate();
+  const ownWrites = new OwnWrites();
+  const keyLock = new KeyLock();
+  const queryClient =
+    options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 2, staleTime: Infinity } } });
+
+  const reportError = (error: unknown): never => {
+    const readable = error instanceof Error ? error : new Error(String(error));
+    options.onWriteError?.(readable);
+    throw readable;
+  };
+
+  const collection = createCollection(
+    queryCollectionOptions<Todo>({
+      id: "todos",
+      queryKey: ["todos"],
+      queryClient,
+      getKey: (todo) => todo.id,
+      // Reads happen when the live connection asks for them (socket open first, then read), so
+      // no change can fall between the read and the first live frame.
+      enabled: false,
+      startSync: true,
+      staleTime: Infinity,
+      queryFn: async ({ signal }) => {
+        const todos = await api.list(signal);
+        gate.snapshot(todos);
+        return todos;
+      },
+
+      onInsert: async ({ transaction }) => {
+        const ids = transaction.mutations.map((mutation) => String(mutation.key));
+        await keyLock.run(ids, async () => {
+          try {
+            const created = await Promise.all(
+              transaction.mutations.map(({ modified }) =>
+                api.create({ id: modified.id, name: modified.name, status: modified.status }),
+              ),
+            );
+            created.forEach((todo) => ownWrites.record(todo.id, 0, todo.version));
+            await apply(created.map((todo) => ({ op: "upsert", todo })));
+          } catch (error) {
+            reportError(error);
+          }
+        });
+        return { refetch: false };
+      },
+
+      onUpdate: async ({ transaction }) => {
+        const ids = transaction.mutations.map((mutation) => String(mutation.key));
+        await keyLock.run(ids, async () => {
+          // The version each edit was made on, counting this page's own earlier writes.
+          const bases = transaction.mutations.map(({ key, original }) => ownWrites.rebase(String(key), original.version));
+          const updates: TodoUpdate[] = transaction.mutations.map(({ key, changes }, i) => {
+            const update: TodoUpdate = { id: String(key), changes: {} };
+            if (changes.name !== undefined) update.changes.name = changes.name;
+            if (changes.status !== undefined) update.changes.status = changes.status;
+            // A rename must not overwrite someone else's rename unseen; a checkbox states its
+            // intent outright, so a toggle wins over whatever came before.
+            if (update.changes.name !== undefined) update.version = bases[i];
+            return update;
+          });
+          try {
+            const updated = await api.update(updates);
+            updated.forEach((todo, i) => ownWrites.record(todo.id, bases[i] ?? 0, todo.version));
+            await apply(updated.map((todo) => ({ op: "upsert", todo })));
+          } catch (error) {
+            await catchUp(error);
+            reportError(error);
+          }
+        });
+        return { refetch: false };
+      },
+
+      onDelete: async ({ transaction }) => {
+        const ids = transaction.mutations.map((mutation) => String(mutation.key));
+        await keyLock.run(ids, async () => {
+          try {
+            await api.delete(ids);
+            // Ids the server did not have are gone too; either way the synced state drops them.
+            await apply(gate.deletedChanges(ids));
+          } catch (error) {
+            reportError(error);
+          }
+        });
+        return { refetch: false };
+      },
+    }),
+  );
+
+  /** Writes the changes that are newer than what the collection holds, as one batch. */
+  async function apply(changes: readonly TodoChange[]): Promise<void> {
+    const { upserts, deletes } = gate.plan(changes);
+    if (upserts.length === 0 && deletes.length === 0) return;
+    const utils = collection.utils;
+    await utils.writeBatch(() => {
+      if (upserts.length > 0) void utils.writeUpsert(upserts);
+      if (deletes.length > 0) void utils.writeDelete(deletes);
+    });
+  }
+
+  /** After a refused write, show the person the version that won, not the one they had. */
+  async function catchUp(error: unknown): Promise<void> {
+    if (!(error instanceof ApiError)) return;
+    if (error.status === 404) {
+      options.onStale?.();
+      return;
+    }
+    if (error.status !== 409) return;
+    const current = await Promise.all(
+      error.conflicts.map(async ({ id, currentVersion }): Promise<TodoChange> => {
+        const todo = await api.get(id).catch(() => undefined);
+        return todo ? { op: "upsert", todo } : { op: "delete", id, version: currentVersion + 1 };
+      }),
+    );
+    await apply(current).catch(() => undefined);
+  }
+
+  /** A full read of the server's todos into the collection. */
+  async function refetch(): Promise<void> {
+    await collection.utils.refetch({ throwOnError: true });
+  }
+
+  return { collection, apply, refetch, queryClient, gate };
+}
+
+export type TodoStore = ReturnType<typeof createTodoStore>;
+export type TodoCollection = TodoStore["collection"];
+
+/**
+ * Versions this page's own writes moved todos from and to. An edit made on top of the page's own
+ * unconfirmed edit carries the version the person saw before both; it is moved on to the version
+ * the first edit produced, so a quick second edit is not taken for a conflict with oneself.
+ */
+class OwnWrites {
+  private readonly moves = new Map<string, Map<number, number>>();
+
+  record(id: string, from: number, to: number): void {
+    let moves = this.moves.get(id);
+    if (!moves) this.moves.set(id, (moves = new Map()));
+    moves.set(from, to);
+  }
+
+  rebase(id: string, version: number): number {
+    const moves = this.moves.get(id);
+    let current = version;
+    for (let next = moves?.get(current); next !== undefined && next > current; next = moves?.get(current)) {
+      current = next;
+    }
+    return current;
+  }
+}
+
+/** Runs writes that touch the same todos one after another, in the order they were made. */
+class KeyLock {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    const before = keys.map((key) => this.tails.get(key) ?? Promise.resolve());
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    for (const key of keys) this.tails.set(key, done);
+    try {
+      await Promise.all(before);
+      return await work();
+    } finally {
+      release();
+      for (const key of keys) if (this.tails.get(key) === done) this.tails.delete(key);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LiveChanges } from "./live";
+import type { Todo, TodoChange } from "./todo";
+
+/** A browser WebSocket stand-in the test drives: it opens, delivers frames and closes on cue. */
+class FakeSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  static all: FakeSocket[] = [];
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSING = 2;
+  readonly CLOSED = 3;
+  readyState = 0;
+  binaryType = "blob";
+  sent: string[] = [];
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: unknown) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  private readonly listeners = new Map<string, ((event: unknown) => void)[]>();
+
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+
+  static latest(): FakeSocket {
+    return FakeSocket.all.at(-1)!;
+  }
+
+  addEventListener(type: string, listener: (event: unknown) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  removeEventListener(type: string, listener: (event: unknown) => void): void {
+    this.listeners.set(type, (this.listeners.get(type) ?? []).filter((l) => l !== listener));
+  }
+
+  send(data: string): void {
+    this.sent.push(data);
+  }
+
+  close(code = 1000, reason = ""): void {
+    if (this.readyState === FakeSocket.CLOSED) return;
+    this.readyState = FakeSocket.CLOSED;
+    this.emit("close", { type: "close", code, reason, wasClean: true });
+  }
+
+  open(): void {
+    this.readyState = FakeSocket.OPEN;
+    this.emit("open", { type: "open" });
+  }
+
+  deliver(changes: TodoChange[]): void {
+    this.emit("message", { type: "message", data: JSON.stringify({ type: "changes", changes }) });
+  }
+
+  deliverRaw(data: string): void {
+    this.emit("message", { type: "message", data });
+  }
+
+  private emit(type: string, event: unknown): void {
+    (this as unknown as Record<string, ((e: unknown) => void) | null>)[`on${type}`]?.(event);
+    for (const listener of this.listeners.get(type) ?? []) listener(event);
+  }
+}
+
+const todo = (id: string, version: number): Todo => ({
+  id,
+  name: `${id}@${version}`,
+  status: "pending",
+  version,
+  createdAt: "2026-01-01T00:00:00Z",
+  updatedAt: "2026-01-01T00:00:00Z",
+});
+const upsert = (id: string, version: number): TodoChange => ({ op: "upsert", todo: todo(id, version) });
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+describe("LiveChanges", () => {
+  let events: string[];
+  let reads: ReturnType<typeof deferred>[];
+  let live: LiveChanges;
+
+  beforeEach(() => {
+    FakeSocket.all = [];
+    events = [];
+    reads = [];
+    live = new LiveChanges({
+      url: "ws://livetodos.test/ws",
+      WebSocket: FakeSocket,
+      random: () => 0,
+      apply: async (changes) => void events.push(`apply ${changes.map(label).join(",")}`),
+      refetch: () => {
+        events.push("read");
+        const read = deferred();
+        reads.push(read);
+        return read.promise;
+      },
+    });
+  });
+
+  afterEach(() => {
+    live.stop();
+    vi.useRealTimers();
+  });
+
+  async function givenOpenSocket(): Promise<FakeSocket> {
+    live.start();
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+    FakeSocket.latest().open();
+    return FakeSocket.latest();
+  }
+
+  it("opensTheSocketFirstThenReadsThenAppliesWhatArrivedDuringTheRead", async () => {
+    const socket = await givenOpenSocket();
+    expect(events).toEqual(["read"]);
+
+    socket.deliver([upsert("a", 2)]);
+    socket.deliver([upsert("b", 1)]);
+    expect(events).toEqual(["read"]);
+    reads[0]!.resolve();
+
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+    expect(events).toEqual(["read", "apply a@2", "apply b@1"]);
+  });
+
+  it("givenALiveConnection_thenFramesAreAppliedInArrivalOrder", async () => {
+    const socket = await givenOpenSocket();
+    reads[0]!.resolve();
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+
+    socket.deliver([upsert("a", 1), upsert("a", 2)]);
+    socket.deliver([{ op: "delete", id: "a", version: 3 }]);
+
+    await vi.waitFor(() => expect(events).toHaveLength(3));
+    expect(events.slice(1)).toEqual(["apply a@1,a@2", "apply -a@3"]);
+  });
+
+  it("givenASocketThatDrops_thenItSaysReconnectingAndCatchesUpWithAFreshReadOnReturn", async () => {
+    const socket = await givenOpenSocket();
+    reads[0]!.resolve();
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+
+    socket.close(1006);
+    expect(live.state).toBe("reconnecting");
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2), { timeout: 5_000 });
+    FakeSocket.latest().deliver([upsert("c", 1)]); // not open yet: nothing to apply
+    FakeSocket.latest().open();
+    FakeSocket.latest().deliver([upsert("c", 2)]);
+    reads[1]!.resolve();
+
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+    expect(events).toEqual(["read", "read", "apply c@1", "apply c@2"]);
+  });
+
+  it("givenAFailedRead_thenItIsNotLiveAndTriesAgain", async () => {
+    const socket = await givenOpenSocket();
+    socket.deliver([upsert("a", 1)]);
+    reads[0]!.reject(new Error("503"));
+
+    await vi.waitFor(() => expect(events).toContain("apply a@1"));
+    expect(live.state).toBe("connecting");
+    await vi.waitFor(() => expect(reads).toHaveLength(2), { timeout: 5_000 });
+    reads[1]!.resolve();
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+  });
+
+  it("ignoresFramesItDoesNotUnderstand", async () => {
+    const socket = await givenOpenSocket();
+    reads[0]!.resolve();
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+
+    socket.deliverRaw("not json");
+    socket.deliverRaw(JSON.stringify({ type: "pong" }));
+    socket.deliverRaw(JSON.stringify({ type: "changes", changes: [{ op: "upsert", todo: { id: "a" } }] }));
+    socket.deliver([upsert("b", 1)]);
+
+    await vi.waitFor(() => expect(events).toEqual(["read", "apply b@1"]));
+  });
+
+  it("pingsEveryFewMinutesSoIdleTimeoutsNeverCloseTheSocket", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval"] });
+    const socket = await givenOpenSocket();
+
+    vi.advanceTimersByTime(4 * 60_000);
+    vi.advanceTimersByTime(4 * 60_000);
+
+    expect(socket.sent).toEqual(['{"type":"ping"}', '{"type":"ping"}']);
+  });
+
+  it("givenASocketThatNeverOpens_thenItStillReadsTheListOnce", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    live.start();
+
+    vi.advanceTimersByTime(3_000);
+
+    expect(events).toEqual(["read"]);
+    expect(live.state).toBe("connecting");
+  });
+});
+
+function label(change: TodoChange): string {
+  return change.op === "upsert" ? `${change.todo.id}@${change.todo.version}` : `-${change.id}@${change.version}`;
+}

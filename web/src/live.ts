@@ -1,0 +1,203 @@
+import ReconnectingWebSocket from "partysocket/ws";
+import { type TodoChange, serverFrameSchema } from "./todo";
+
+/** What the page shows about its link to the server. */
+export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
+
+export interface LiveChangesOptions {
+  url: string;
+  /** Writes a batch of changes into the collection, newest version wins. */
+  apply: (changes: readonly TodoChange[]) => Promise<void>;
+  /** Reads every todo from the server into the collection. */
+  refetch: () => Promise<void>;
+  /** Told when a read fails, so the person knows the list may be out of date. */
+  onReadError?: (error: unknown) => void;
+  /** A WebSocket class; the browser's by default. */
+  WebSocket?: unknown;
+  /** How often to ping, so idle timeouts (API Gateway: 10 minutes) never close the socket. */
+  pingIntervalMs?: number;
+  /** Read without live changes if the socket has not opened by then, so the page is never empty. */
+  firstReadDeadlineMs?: number;
+  /** The longest wait between reconnect attempts. */
+  maxReconnectDelayMs?: number;
+  random?: () => number;
+}
+
+/**
+ * Keeps the todos collection current from the server's live changes.
+ *
+ * On every (re)connect: open the socket first and buffer what it sends, read the whole list, then
+ * apply the buffered changes by version. Nothing changed between the read and the first frame can
+ * be missed, and nothing read can be undone by an older frame. Reconnects back off with jitter.
+ */
+export class LiveChanges {
+  private readonly options: Required<Omit<LiveChangesOptions, "WebSocket" | "onReadError">> &
+    Pick<LiveChangesOptions, "WebSocket" | "onReadError">;
+  private socket: ReconnectingWebSocket | undefined;
+  private buffer: TodoChange[][] | undefined;
+  private applying: Promise<void> = Promise.resolve();
+  private connection = 0;
+  private everRead = false;
+  private current: ConnectionState = "connecting";
+  private readonly listeners = new Set<() => void>();
+  private readonly timers: ReturnType<typeof setTimeout>[] = [];
+  private readonly stopCallbacks: (() => void)[] = [];
+
+  constructor(options: LiveChangesOptions) {
+    this.options = {
+      pingIntervalMs: 4 * 60_000,
+      firstReadDeadlineMs: 3_000,
+      maxReconnectDelayMs: 10_000,
+      random: Math.random,
+      ...options,
+    };
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** For React's useSyncExternalStore. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): ConnectionState => this.current;
+
+  start(): void {
+    if (this.socket) return;
+    const { url, random, maxReconnectDelayMs } = this.options;
+    let socket: ReconnectingWebSocket | undefined = undefined;
+    // Every attempt after the first waits a random extra moment, so a restarted server is not
+    // met by every page at the same instant.
+    const nextUrl = async () => {
+      if (socket && socket.retryCount > 0) await delay(random() * 1_000);
+      return url;
+    };
+    const created = new ReconnectingWebSocket(nextUrl, [], {
+      WebSocket: this.options.WebSocket,
+      minReconnectionDelay: 500 + random() * 1_000,
+      maxReconnectionDelay: maxReconnectDelayMs,
+      reconnectionDelayGrowFactor: 1.5,
+      connectionTimeout: 4_000,
+    });
+    socket = created;
+    this.socket = created;
+    created.addEventListener("open", () => void this.opened());
+    created.addEventListener("message", (event) => this.received(event.data));
+    created.addEventListener("close", () => this.closed());
+
+    this.timers.push(
+      setInterval(() => {
+        if (this.isOpen()) created.send(JSON.stringify({ type: "ping" }));
+      }, this.options.pingIntervalMs),
+      setTimeout(() => {
+        if (!this.everRead) void this.read();
+      }, this.options.firstReadDeadlineMs),
+    );
+    if (typeof window !== "undefined") {
+      const onOnline = () => {
+        if (this.current === "offline") this.setState("reconnecting");
+        created.reconnect();
+      };
+      const onOffline = () => this.setState("offline");
+      window.addEventListener("online", onOnline);
+      window.addEventListener("offline", onOffline);
+      this.stopCallbacks.push(() => {
+        window.removeEventListener("online", onOnline);
+        window.removeEventListener("offline", onOffline);
+      });
+    }
+  }
+
+  stop(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.stopCallbacks.forEach((callback) => callback());
+    this.socket?.close();
+    this.socket = undefined;
+  }
+
+  /** Reads the whole list again, keeping live changes in order around the read. */
+  async resync(): Promise<void> {
+    if (this.isOpen() && this.buffer === undefined) {
+      await this.catchUp(this.connection);
+    } else if (this.buffer === undefined) {
+      await this.read();
+    }
+  }
+
+  private async opened(): Promise<void> {
+    const connection = ++this.connection;
+    await this.catchUp(connection);
+  }
+
+  private async catchUp(connection: number): Promise<void> {
+    this.buffer = [];
+    const read = await this.read();
+    if (connection !== this.connection) return; // this socket closed meanwhile; its successor catches up
+    const buffered = this.buffer ?? [];
+    this.buffer = undefined;
+    for (const changes of buffered) this.enqueue(changes);
+    await this.applying;
+    if (!this.isOpen()) return;
+    if (read) this.setState("live");
+    // The server answered the socket but not the read (storage busy, say): try again shortly.
+    else this.timers.push(setTimeout(() => connection === this.connection && void this.catchUp(connection), 2_000));
+  }
+
+  private isOpen(): boolean {
+    return this.socket !== undefined && this.socket.readyState === this.socket.OPEN;
+  }
+
+  private async read(): Promise<boolean> {
+    try {
+      await this.options.refetch();
+      this.everRead = true;
+      return true;
+    } catch (error) {
+      this.options.onReadError?.(error);
+      return false;
+    }
+  }
+
+  private received(data: unknown): void {
+    if (typeof data !== "string") return;
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const frame = serverFrameSchema.safeParse(json);
+    if (!frame.success || frame.data.type !== "changes") return;
+    if (this.buffer) this.buffer.push(frame.data.changes);
+    else this.enqueue(frame.data.changes);
+  }
+
+  /** Frames are applied one after another, in the order they arrived. */
+  private enqueue(changes: TodoChange[]): void {
+    // A batch that cannot be written means the collection no longer matches what this page
+    // thinks it holds; a fresh read puts that right.
+    this.applying = this.applying
+      .then(() => this.options.apply(changes))
+      .catch(() => queueMicrotask(() => void this.resync()));
+  }
+
+  private closed(): void {
+    this.connection++;
+    this.buffer = undefined;
+    const offline = typeof navigator !== "undefined" && navigator.onLine === false;
+    this.setState(offline ? "offline" : "reconnecting");
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.current) return;
+    this.current = state;
+    this.listeners.forEach((listener) => listener());
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,24 @@
+import { useSyncExternalStore } from "react";
+import type { Notices } from "../notices";
+
+export function NoticeList({ notices }: { notices: Notices }) {
+  const items = useSyncExternalStore(notices.subscribe, notices.getAll);
+  return (
+    <div className="notices" role="alert" aria-live="assertive">
+      {items.map((notice) => (
+        <div key={notice.id} className="notice" data-testid="notice">
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <circle cx="12" cy="12" r="9" />
+            <path d="M12 7.5v5.5M12 16.5v.01" />
+          </svg>
+          <span>{notice.text}</span>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => notices.dismiss(notice.id)}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6 6l12 12M18 6L6 18" />
+            </svg>
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
