@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectionsTable on AWS: the table of open WebSocket connections; set it to turn live changes on
  * @param websocketEndpoint on AWS: the WebSocket API's connection management endpoint
  *                          ({@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}})
+ * @param browser          what the browser app is told at {@code /config.json}
  */
 @ConfigurationProperties("livetodos")
 public record LivetodosProperties(
@@ -38,5 +39,18 @@ public record LivetodosProperties(
         @DefaultValue("256") int websocketBufferFrames,
         @DefaultValue("30s") Duration websocketWriteTimeout,
         String connectionsTable,
-        URI websocketEndpoint) {
+        URI websocketEndpoint,
+        @DefaultValue Browser browser) {
+
+    /**
+     * Settings under {@code livetodos.browser.*}: where the page served by this server finds the
+     * API and the live changes. Relative URLs are resolved by the page against its own location.
+     *
+     * @param apiUrl       the todo collection
+     * @param webSocketUrl where live changes are pushed ({@code http} becomes {@code ws} when relative)
+     */
+    public record Browser(
+            @DefaultValue("/api/todos") String apiUrl,
+            @DefaultValue("/ws") String webSocketUrl) {
+    }
 }

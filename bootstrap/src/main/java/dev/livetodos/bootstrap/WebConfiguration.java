@@ -1,7 +1,9 @@
 package dev.livetodos.bootstrap;
 
+import dev.livetodos.adapter.in.web.BrowserConfigRoutes;
 import dev.livetodos.adapter.in.web.ProblemDetailsExceptionHandler;
 import dev.livetodos.adapter.in.web.TodoHttpRoutes;
+import dev.livetodos.adapter.in.web.WebAppHeaders;
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
 import dev.livetodos.application.port.in.GetTodoUseCase;
@@ -14,7 +16,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The HTTP API's routes and its problem-details error handling. */
+/**
+ * The HTTP API's routes and its problem-details error handling, and what the browser app needs
+ * beside its files: its settings at {@code /config.json} and the headers on every answer. The
+ * files themselves ({@code static/} of the livetodos-web jar) are served by Spring Boot, with
+ * {@code index.html} as the page at {@code /}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class WebConfiguration {
@@ -23,6 +30,17 @@ class WebConfiguration {
     RouterFunction<ServerResponse> todoRoutes(ListTodosUseCase list, GetTodoUseCase get, CreateTodoUseCase create,
                                               UpdateTodosUseCase update, DeleteTodosUseCase delete) {
         return new TodoHttpRoutes(list, get, create, update, delete).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> browserConfigRoutes(LivetodosProperties properties) {
+        LivetodosProperties.Browser browser = properties.browser();
+        return new BrowserConfigRoutes(browser.apiUrl(), browser.webSocketUrl()).routes();
+    }
+
+    @Bean
+    WebAppHeaders webAppHeaders() {
+        return new WebAppHeaders();
     }
 
     /** Before Spring Boot's own error handler (order -1), so every error is problem details. */

@@ -46,7 +46,8 @@ class LambdaJarIT {
                     .noneMatch(name -> name.startsWith("dev/livetodos/bootstrap/local/"))
                     .noneMatch(name -> name.startsWith("org/eclipse/jetty/"))
                     .noneMatch(name -> name.startsWith("com/almworks/sqlite4java/"))
-                    .noneMatch(name -> name.startsWith("reactor/netty/http/server/"));
+                    .noneMatch(name -> name.startsWith("reactor/netty/http/server/"))
+                    .noneMatch(name -> name.startsWith("static/"));
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo(LivetodosApplication.class.getName());
         }
