@@ -1,0 +1,290 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, WebSocketRoute } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./chromium";
+import { LivetodosServer } from "./server";
+import { TodoPage } from "./todoPage";
+
+const WINDOW = { width: 560, height: 620 };
+const SCREENSHOTS = path.resolve("target/screenshots");
+
+/** Click in one window → change visible in the other, per kind of change. */
+const latencies: { what: string; ms: number }[] = [];
+
+describe("two browser windows on one livetodos server", () => {
+  let dataDir: string;
+  let server: LivetodosServer;
+  let browser: Browser;
+  let contexts: BrowserContext[] = [];
+  let a: TodoPage;
+  let b: TodoPage;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "livetodos-e2e-"));
+    [server, browser] = await Promise.all([LivetodosServer.start({ dataDir }), launchChromium()]);
+    [a, b] = await Promise.all([newWindow(), newWindow()]);
+    await Promise.all([a.open(server.url), b.open(server.url)]);
+  });
+
+  afterAll(async () => {
+    if (latencies.length > 0) {
+      console.log("\nclick in one window -> change visible in the other (ms)");
+      console.table(latencies.map(({ what, ms }) => ({ what, ms: Math.round(ms) })));
+    }
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newWindow(): Promise<TodoPage> {
+    const context = await browser.newContext({ viewport: WINDOW });
+    contexts.push(context);
+    return new TodoPage(await context.newPage());
+  }
+
+  // Functions passed to page.evaluate run in the page: they use only the page's globals (window.*).
+
+  /**
+   * Times a click in one window until the change is on screen in the other, with the browser's own
+   * clocks (a DOM mutation observer in the watching window), not Playwright's polling.
+   */
+  async function timed(what: string, from: TodoPage, click: () => Promise<void>, to: TodoPage, until: Seen): Promise<void> {
+    await from.page.evaluate(() => {
+      const w = window as unknown as { clickedAt?: number };
+      delete w.clickedAt;
+      document.addEventListener("click", () => (w.clickedAt = window.performance.timeOrigin + window.performance.now()), { capture: true, once: true });
+    });
+    const seen = to.page.evaluate(watch, until);
+    await click();
+
+    const seenAt = await seen;
+    const clickedAt = await from.page.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
+    const ms = seenAt - clickedAt;
+    latencies.push({ what, ms });
+    expect(ms, `${what} took ${Math.round(ms)} ms`).toBeLessThan(1_000);
+  }
+
+  it("showsAnAddInOneWindowInTheOtherWithinASecond", async () => {
+    await a.type("Buy oat milk");
+
+    await timed("add in A, seen in B", a, () => a.clickAdd(), b, { name: "Buy oat milk", state: "shown" });
+
+    expect(await b.row("Buy oat milk").getAttribute("data-pending")).toBe("false");
+    expect(await a.row("Buy oat milk").getAttribute("data-pending")).toBe("false");
+  });
+
+  it("showsAToggleInTheSecondWindowInTheFirstWithinASecond", async () => {
+    await b.add("Book flights to Lisbon");
+    await a.row("Book flights to Lisbon").waitFor();
+
+    await timed("toggle in B, seen in A", b, () => b.toggle("Book flights to Lisbon"), a, {
+      name: "Book flights to Lisbon",
+      state: "done",
+    });
+
+    expect(await a.page.locator(".count").innerText()).toBe("1 item left");
+  });
+
+  it("removesADeleteInOneWindowFromTheOtherWithinASecond", async () => {
+    await a.add("Throw this one away");
+    await b.row("Throw this one away").waitFor();
+
+    await timed("delete in A, gone in B", a, () => a.remove("Throw this one away"), b, {
+      name: "Throw this one away",
+      state: "gone",
+    });
+  });
+
+  it("showsARenameInOneWindowInTheOther", async () => {
+    await a.add("Reveiw pull request");
+    await b.row("Reveiw pull request").waitFor();
+
+    // The rename is saved by Enter, so this one is timed from the click on Rename: typing included.
+    await timed("rename in A, seen in B", a, () => a.rename("Reveiw pull request", "Review Ana's pull request"), b, {
+      name: "Review Ana's pull request",
+      state: "shown",
+    });
+  });
+
+  it("givenAServerRestart_thenBothWindowsReconnectAndShowEveryChangeMadeMeanwhile", async () => {
+    const t0 = performance.now();
+    await server.stop();
+    await Promise.all([a.waitForState("reconnecting"), b.waitForState("reconnecting")]);
+    const stopped = performance.now();
+
+    await server.start();
+    const started = performance.now();
+    // Changes made by another client while the windows are still waiting to reconnect.
+    const api = `${server.url}/api/todos`;
+    const list = (await (await fetch(api)).json()) as { id: string; name: string }[];
+    const milk = list.find((todo) => todo.name === "Buy oat milk")!;
+    const flights = list.find((todo) => todo.name === "Book flights to Lisbon")!;
+    await send("POST", api, { name: "Water the plants" });
+    await send("PUT", api, [{ id: milk.id, changes: { status: "completed" } }]);
+    await send("DELETE", api, [flights.id]);
+
+    for (const window of [a, b]) {
+      await window.waitForState("live", 60_000);
+      await window.row("Water the plants").waitFor({ timeout: 5_000 });
+      await window.doneRow("Buy oat milk").waitFor({ timeout: 5_000 });
+      await window.row("Book flights to Lisbon").waitFor({ state: "detached", timeout: 5_000 });
+    }
+    const live = performance.now();
+    console.log(
+      `restart: stopped in ${ms(stopped - t0)}, started in ${ms(started - stopped)}, both windows live and caught up ${ms(live - started)} later`,
+    );
+    expect(await a.names()).toEqual(["Buy oat milk", "Review Ana's pull request", "Water the plants"]);
+    expect(await b.names()).toEqual(await a.names());
+  });
+
+  it("givenAnEditThatLostARace_thenItIsRolledBackAndThePersonIsTold", async () => {
+    // A third window whose live frames can be held back, like a slow network.
+    let holding = false;
+    const held: (string | Buffer)[] = [];
+    let route: WebSocketRoute | undefined;
+    const c = await newWindow();
+    await c.page.routeWebSocket(/\/ws$/, (ws) => {
+      route = ws;
+      const upstream = ws.connectToServer();
+      upstream.onMessage((message) => (holding ? held.push(message) : ws.send(message)));
+    });
+    await c.open(server.url);
+    await a.add("Pick a name");
+    await c.row("Pick a name").waitFor();
+
+    holding = true;
+    await a.rename("Pick a name", "Name from A");
+    await b.row("Name from A").waitFor();
+    await c.rename("Pick a name", "Name from C");
+
+    await c.notice().filter({ hasText: "Someone else changed this todo first" }).waitFor({ timeout: 5_000 });
+    await c.row("Name from A").waitFor({ timeout: 5_000 });
+    expect(await c.row("Name from C").count()).toBe(0);
+    holding = false;
+    held.splice(0).forEach((message) => route?.send(message));
+    expect(await a.row("Name from A").count()).toBe(1);
+    expect(await b.row("Name from C").count()).toBe(0);
+    await c.page.context().close();
+  });
+
+  it("canBeUsedWithTheKeyboardAloneWithVisibleFocus", async () => {
+    const page = a.page;
+    await page.getByLabel("New todo").focus();
+    await page.keyboard.type("Typed, not clicked");
+    await page.keyboard.press("Enter");
+    await b.row("Typed, not clicked").waitFor({ timeout: 1_000 });
+
+    const checkbox = a.row("Typed, not clicked").locator(".toggle");
+    await checkbox.focus();
+    await page.keyboard.press("Space");
+    await b.doneRow("Typed, not clicked").waitFor({ timeout: 1_000 });
+    expect(await checkbox.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe("none");
+
+    await page.keyboard.press("Tab"); // the row's Rename button
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Typed and renamed");
+    await page.keyboard.press("Enter");
+    await b.row("Typed and renamed").waitFor({ timeout: 1_000 });
+
+    await a.row("Typed and renamed").getByRole("button", { name: /^Delete/ }).focus();
+    await page.keyboard.press("Enter");
+    await b.row("Typed and renamed").waitFor({ state: "detached", timeout: 1_000 });
+  });
+
+  it("filtersAndClearsCompleted", async () => {
+    await a.page.getByRole("link", { name: "Active" }).click();
+    expect(await a.names()).toEqual(["Review Ana's pull request", "Water the plants", "Name from A"]);
+    await a.page.getByRole("link", { name: "Completed" }).click();
+    expect(await a.names()).toEqual(["Buy oat milk"]);
+
+    await a.page.getByRole("button", { name: "Clear completed" }).click();
+
+    await a.page.getByText("Nothing completed yet").waitFor();
+    await b.row("Buy oat milk").waitFor({ state: "detached", timeout: 1_000 });
+    await a.page.getByRole("link", { name: "All" }).click();
+  });
+
+  it("fitsAPhoneWidthScreen", async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = new TodoPage(await phone.newPage());
+    await page.open(server.url);
+    await page.row("Water the plants").waitFor();
+
+    const overflow = await page.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await page.row("Water the plants").getByRole("button", { name: /^Delete/ }).isVisible()).toBe(true);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.page.screenshot({ path: path.join(SCREENSHOTS, "phone.png") });
+    await phone.close();
+  });
+
+  it("savesAScreenshotOfTwoWindowsSideBySide", async () => {
+    await b.add("Call the plumber");
+    await a.row("Call the plumber").waitFor();
+    await a.toggle("Review Ana's pull request");
+    await b.doneRow("Review Ana's pull request").waitFor();
+    await Promise.all([a.page.mouse.move(0, 0), b.page.mouse.move(0, 0)]);
+
+    const [left, right] = await Promise.all([a.page.screenshot(), b.page.screenshot()]);
+    const sideBySide = await browser.newPage({ viewport: { width: WINDOW.width * 2 + 72, height: WINDOW.height + 96 } });
+    await sideBySide.setContent(twoWindows(left, right));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const file = path.join(SCREENSHOTS, "two-windows.png");
+    await sideBySide.screenshot({ path: file });
+    writeFileSync(path.join(SCREENSHOTS, "latency.json"), JSON.stringify(latencies, null, 2));
+    expect((await sideBySide.locator("img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)))).toEqual([
+      WINDOW.width,
+      WINDOW.width,
+    ]);
+  });
+});
+
+function ms(value: number): string {
+  return `${(value / 1000).toFixed(1)} s`;
+}
+
+interface Seen {
+  name: string;
+  state: "shown" | "done" | "gone";
+}
+
+/** Runs in the watching window: resolves with the time the row reaches the state. */
+function watch({ name, state }: Seen): Promise<number> {
+  return new Promise((resolve) => {
+    const reached = () => {
+      const row = [...document.querySelectorAll('[data-testid="todo"]')].find(
+        (li) => li.querySelector(".name")?.textContent === name,
+      );
+      return state === "gone" ? !row : state === "done" ? !!row?.classList.contains("done") : !!row;
+    };
+    const settle = () => {
+      if (!reached()) return;
+      observer.disconnect();
+      resolve(window.performance.timeOrigin + window.performance.now());
+    };
+    const observer = new MutationObserver(settle);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    settle();
+  });
+}
+
+async function send(method: string, url: string, body: unknown): Promise<void> {
+  const response = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
+}
+
+function twoWindows(left: Buffer, right: Buffer): string {
+  const frame = (png: Buffer, title: string) => `
+    <figure><figcaption><i></i><i></i><i></i><span>${title}</span></figcaption>
+    <img src="data:image/png;base64,${png.toString("base64")}"></figure>`;
+  return `<!doctype html><style>
+    body{margin:0;display:flex;gap:24px;justify-content:center;align-items:flex-start;padding:36px 24px;
+      background:linear-gradient(135deg,#c7d2fe,#e9d5ff);font:13px system-ui,sans-serif}
+    figure{margin:0;border-radius:12px;overflow:hidden;box-shadow:0 20px 40px -12px rgba(30,27,75,.45);background:#fff}
+    figcaption{display:flex;align-items:center;gap:6px;height:28px;padding:0 12px;background:#e5e7eb;color:#4b5563}
+    figcaption i{width:11px;height:11px;border-radius:50%;background:#f87171}figcaption i+i{background:#fbbf24}
+    figcaption i+i+i{background:#34d399}figcaption span{margin-left:10px}img{display:block}
+  </style>${frame(left, "Window A — localhost:8080")}${frame(right, "Window B — localhost:8080")}`;
+}

@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+
+/** The real livetodos.jar in local mode, started and stopped like a person would. */
+export class LivetodosServer {
+  private process: ChildProcess | undefined;
+  private output = "";
+
+  private constructor(
+    readonly jar: string,
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(options: { jar?: string; dataDir: string }): Promise<LivetodosServer> {
+    const jar = path.resolve(options.jar ?? process.env.LIVETODOS_JAR ?? "../bootstrap/target/livetodos.jar");
+    if (!existsSync(jar)) throw new Error(`No livetodos.jar at ${jar}: build it first (mvn package), or set LIVETODOS_JAR.`);
+    const server = new LivetodosServer(jar, await freePort(), options.dataDir);
+    await server.start();
+    return server;
+  }
+
+  get url(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  /** Starts the jar on the same port and data directory, and waits until it says it is ready. */
+  async start(): Promise<void> {
+    const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java";
+    const child = spawn(java, ["-jar", this.jar, `--server.port=${this.port}`, `--livetodos.data-dir=${this.dataDir}`], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.process = child;
+    this.output = "";
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`livetodos did not start within 90 s:\n${this.output}`)), 90_000);
+      const onData = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        if (this.output.includes("livetodos is ready at")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`livetodos exited with ${code} before it was ready:\n${this.output}`));
+      });
+    });
+    await ready;
+  }
+
+  /** Stops the server the way a terminal's Ctrl+C does, and waits until it is gone. */
+  async stop(): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    await exited;
+    clearTimeout(killer);
+    this.process = undefined;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const address = probe.address();
+  probe.close();
+  await once(probe, "close");
+  if (address === null || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}

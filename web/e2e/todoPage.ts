@@ -1,0 +1,60 @@
+import type { Locator, Page } from "playwright-core";
+
+/** One browser window on livetodos, driven the way a person uses it. */
+export class TodoPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.waitForState("live");
+  }
+
+  async waitForState(state: "live" | "reconnecting" | "offline", timeout = 30_000): Promise<void> {
+    await this.page.locator(`.badge[data-state="${state}"]`).waitFor({ timeout });
+  }
+
+  row(name: string): Locator {
+    return this.page.getByTestId("todo").filter({ has: this.page.locator(".name").getByText(name, { exact: true }) });
+  }
+
+  doneRow(name: string): Locator {
+    return this.page.locator('[data-testid="todo"].done').filter({ has: this.page.locator(".name").getByText(name, { exact: true }) });
+  }
+
+  names(): Promise<string[]> {
+    return this.page.locator('[data-testid="todo"] .name').allInnerTexts();
+  }
+
+  async type(name: string): Promise<void> {
+    await this.page.getByLabel("New todo").fill(name);
+  }
+
+  async clickAdd(): Promise<void> {
+    await this.page.getByRole("button", { name: "Add", exact: true }).click();
+  }
+
+  async add(name: string): Promise<void> {
+    await this.type(name);
+    await this.clickAdd();
+    await this.row(name).waitFor();
+  }
+
+  async toggle(name: string): Promise<void> {
+    await this.row(name).locator(".toggle").click();
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.row(name).getByRole("button", { name: /^Delete/ }).click();
+  }
+
+  async rename(name: string, newName: string): Promise<void> {
+    await this.row(name).getByRole("button", { name: /^Rename/ }).click();
+    const field = this.page.getByLabel("Todo name");
+    await field.fill(newName);
+    await field.press("Enter");
+  }
+
+  notice(): Locator {
+    return this.page.getByTestId("notice");
+  }
+}
