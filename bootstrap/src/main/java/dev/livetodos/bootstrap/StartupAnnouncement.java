@@ -22,7 +22,7 @@ class StartupAnnouncement implements ApplicationListener<ApplicationReadyEvent> 
     public void onApplicationEvent(ApplicationReadyEvent event) {
         String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port");
         if (port != null) {
-            log.info("livetodos is ready at http://localhost:" + port + "/api/todos - data: " + store.description());
+            log.info("livetodos is ready at http://localhost:" + port + "/ - data: " + store.description());
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +45,38 @@ class LocalLiveChangesConfiguration {
     @Bean
     WebSocketSubscribers webSocketSubscribers() {
         return new WebSocketSubscribers();
+    }
+
+    /**
+     * Closes the WebSocket sessions when the application stops, just before the web server's
+     * graceful shutdown (phase DEFAULT - 1024) starts waiting for open requests to finish.
+     */
+    @Bean
+    SmartLifecycle webSocketsGoAwayOnStop(WebSocketSubscribers subscribers) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                subscribers.goAway();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return SmartLifecycle.DEFAULT_PHASE - 512;
+            }
+        };
     }
 
     @Bean

@@ -72,7 +72,7 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
         return Mono.defer(() -> {
             SessionOutbox outbox = new SessionOutbox(session, outboundBufferFrames);
             if (!subscribers.opened(outbox)) {
-                return session.close(ID_TAKEN);
+                return session.close(subscribers.goingAway() ? WebSocketSubscribers.SERVER_STOPPING : ID_TAKEN);
             }
             Mono<Void> outbound = session.send(outbox.frames().map(session::textMessage));
             Mono<Void> inbound = session.receive()

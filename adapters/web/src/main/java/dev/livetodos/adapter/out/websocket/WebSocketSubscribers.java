@@ -21,7 +21,11 @@ public final class WebSocketSubscribers implements Subscribers {
     /** 1001: a forgotten session hears of nothing more, so it must not stay open looking subscribed. */
     static final CloseStatus FORGOTTEN = CloseStatus.GOING_AWAY.withReason("No longer subscribed; reconnect and refetch.");
 
+    /** 1001: the server is stopping; the client reconnects (with backoff) and refetches. */
+    static final CloseStatus SERVER_STOPPING = CloseStatus.GOING_AWAY.withReason("Server stopping; reconnect and refetch.");
+
     private final Map<SubscriberId, SessionOutbox> open = new ConcurrentHashMap<>();
+    private volatile boolean goingAway;
 
     @Override
     public Flux<SubscriberId> all() {
@@ -57,9 +61,34 @@ public final class WebSocketSubscribers implements Subscribers {
         });
     }
 
-    /** False when another open session already has this id; the newcomer is then not subscribed. */
+    /**
+     * The server is stopping: every open session is closed with 1001 now, and sessions that open
+     * from here on are turned away the same way. Open WebSockets would otherwise hold a graceful
+     * shutdown for its whole timeout, as they never finish on their own.
+     */
+    public void goAway() {
+        goingAway = true;
+        open.values().forEach(outbox -> outbox.close(SERVER_STOPPING));
+        open.clear();
+    }
+
+    boolean goingAway() {
+        return goingAway;
+    }
+
+    /**
+     * False when the server is going away or another open session already has this id; the
+     * newcomer is then not subscribed.
+     */
     boolean opened(SessionOutbox outbox) {
-        return open.putIfAbsent(outbox.id(), outbox) == null;
+        if (goingAway || open.putIfAbsent(outbox.id(), outbox) != null) {
+            return false;
+        }
+        if (goingAway) { // went away while this one was being added
+            open.remove(outbox.id(), outbox);
+            return false;
+        }
+        return true;
     }
 
     void ended(SessionOutbox outbox) {

@@ -185,4 +185,26 @@ class WebSocketSubscribersTest {
 
         assertThat(host.ids()).containsExactly(client.id());
     }
+
+    @Test
+    void givenOpenSessions_whenTheServerGoesAway_thenEachIsClosedWith1001AndNewcomersAreTurnedAway() {
+        Connected first = host.connect(TestClient::reading);
+        Connected second = host.connect(TestClient::reading);
+
+        subscribers.goAway();
+
+        assertThat(host.ids()).isEmpty();
+        for (Connected client : List.of(first, second)) {
+            StepVerifier.create(client.client().closeCode())
+                    .expectNext(CloseStatus.GOING_AWAY.getCode())
+                    .expectComplete()
+                    .verify(PATIENCE);
+        }
+        TestClient late = TestClient.reading(host.uri());
+        StepVerifier.create(late.closeCode())
+                .expectNext(CloseStatus.GOING_AWAY.getCode())
+                .expectComplete()
+                .verify(PATIENCE);
+        assertThat(host.ids()).isEmpty();
+    }
 }
