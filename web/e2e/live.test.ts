@@ -223,9 +223,14 @@ describe("two browser windows on one livetodos server", () => {
   it("savesAScreenshotOfTwoWindowsSideBySide", async () => {
     await b.add("Call the plumber");
     await a.row("Call the plumber").waitFor();
+    await b.rename("Name from A", "Plan the team offsite");
+    await a.row("Plan the team offsite").waitFor();
     await a.toggle("Review Ana's pull request");
     await b.doneRow("Review Ana's pull request").waitFor();
-    await Promise.all([a.page.mouse.move(0, 0), b.page.mouse.move(0, 0)]);
+    for (const each of [a, b]) {
+      await each.page.mouse.move(0, 0);
+      await each.page.evaluate(() => (window.document.activeElement as HTMLElement | null)?.blur());
+    }
 
     const [left, right] = await Promise.all([a.page.screenshot(), b.page.screenshot()]);
     const sideBySide = await browser.newPage({ viewport: { width: WINDOW.width * 2 + 72, height: WINDOW.height + 96 } });
