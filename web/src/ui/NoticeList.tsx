@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from "react";
 import type { Notices } from "../notices";
+import { CrossIcon } from "./icons";
 
 export function NoticeList({ notices }: { notices: Notices }) {
   const items = useSyncExternalStore(notices.subscribe, notices.getAll);
@@ -13,9 +14,7 @@ export function NoticeList({ notices }: { notices: Notices }) {
           </svg>
           <span>{notice.text}</span>
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => notices.dismiss(notice.id)}>
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M6 6l12 12M18 6L6 18" />
-            </svg>
+            <CrossIcon />
           </button>
         </div>
       ))}

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, memo, useEffect, useRef, useState } from "react";
 import { type Todo, type TodoStatus, nameProblem, normalizeName } from "../todo";
+import { CrossIcon, PencilIcon } from "./icons";
 
 interface TodoRowProps {
   todo: Todo;
@@ -59,10 +60,7 @@ export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename
             title="Rename"
             onClick={() => setEditing(true)}
           >
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M4 20h4L19 9l-4-4L4 16v4z" />
-              <path d="M13.5 6.5l4 4" />
-            </svg>
+            <PencilIcon />
           </button>
           <button
             type="button"
@@ -71,9 +69,7 @@ export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename
             title="Delete"
             onClick={() => onDelete(todo.id)}
           >
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M6 6l12 12M18 6L6 18" />
-            </svg>
+            <CrossIcon />
           </button>
         </span>
       )}

@@ -49,7 +49,9 @@ class LocalLiveChangesConfiguration {
 
     /**
      * Closes the WebSocket sessions when the application stops, just before the web server's
-     * graceful shutdown (phase DEFAULT - 1024) starts waiting for open requests to finish.
+     * graceful shutdown (phase DEFAULT - 1024) starts waiting for open requests to finish. A
+     * context can be started again after a stop (Spring's test context cache pauses idle ones),
+     * and then takes sessions again.
      */
     @Bean
     SmartLifecycle webSocketsGoAwayOnStop(WebSocketSubscribers subscribers) {
@@ -58,6 +60,7 @@ class LocalLiveChangesConfiguration {
 
             @Override
             public void start() {
+                subscribers.welcome();
                 running = true;
             }
 

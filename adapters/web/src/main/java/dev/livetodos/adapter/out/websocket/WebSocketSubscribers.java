@@ -72,6 +72,11 @@ public final class WebSocketSubscribers implements Subscribers {
         open.clear();
     }
 
+    /** Sessions are welcome again: the server has started (again, after a stop) and serves them. */
+    public void welcome() {
+        goingAway = false;
+    }
+
     boolean goingAway() {
         return goingAway;
     }

@@ -207,4 +207,14 @@ class WebSocketSubscribersTest {
                 .verify(PATIENCE);
         assertThat(host.ids()).isEmpty();
     }
+
+    @Test
+    void givenTheServerWentAway_whenItWelcomesSessionsAgain_thenNewcomersAreSubscribed() {
+        subscribers.goAway();
+
+        subscribers.welcome();
+
+        Connected client = host.connect(TestClient::reading);
+        assertThat(host.ids()).containsExactly(client.id());
+    }
 }
