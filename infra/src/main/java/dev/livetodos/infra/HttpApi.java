@@ -1,0 +1,76 @@
+package dev.livetodos.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.InvokeMode;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.constructs.Construct;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP API: the same WebFlux server as locally, unchanged, on Lambda through the AWS Lambda
+ * Web Adapter layer (it starts {@code run.sh}, waits until the server answers, then turns each
+ * invocation into an HTTP request to it). Reached through a Function URL that only CloudFront
+ * may call (IAM auth, origin access control).
+ */
+final class HttpApi extends Construct {
+
+    /** AWS Lambda Web Adapter 1.1.0 for x86_64, published by AWS in every commercial region. */
+    static final String WEB_ADAPTER_LAYER_VERSION = "30";
+    static final String HANDLER = "run.sh";
+    static final String PORT = "8080";
+    /**
+     * What the Web Adapter polls until the server is up (and again after a SnapStart restore): the
+     * browser settings, answered from memory. {@code /api/todos} would read the whole table on every
+     * cold start, and a store outage would then keep new environments from ever becoming ready.
+     */
+    static final String READINESS_CHECK_PATH = "/config.json";
+    static final int MEMORY_MB = 1024;
+    /** CloudFront's default origin response timeout. */
+    static final Duration TIMEOUT = Duration.seconds(30);
+
+    private final JavaFunction function;
+    private final FunctionUrl url;
+
+    HttpApi(Construct scope, String id, ITable todos, Path httpLambda, HttpColdStart coldStart, Stage stage) {
+        super(scope, id);
+        ILayerVersion webAdapter = LayerVersion.fromLayerVersionArn(this, "WebAdapter",
+                "arn:aws:lambda:" + Stack.of(this).getRegion() + ":753240598075:layer:LambdaAdapterLayerX86:"
+                        + WEB_ADAPTER_LAYER_VERSION);
+        function = new JavaFunction(this, "Http", new JavaFunction.Settings(
+                "livetodos HTTP API: the WebFlux server behind the Lambda Web Adapter",
+                Code.fromAsset(httpLambda.toString()),
+                HANDLER,
+                Map.of("AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap",
+                        "AWS_LWA_PORT", PORT,
+                        "AWS_LWA_READINESS_CHECK_PATH", READINESS_CHECK_PATH,
+                        "LIVETODOS_TABLE_NAME", todos.getTableName()),
+                List.of(webAdapter), MEMORY_MB, TIMEOUT, coldStart == HttpColdStart.SNAPSTART, stage));
+
+        // What the DynamoDB adapter calls: GetItem (and TransactGetItems, which needs it), Query for
+        // the list, PutItem for a create and inside TransactWriteItems, DeleteItem inside it.
+        todos.grant(function.function(), "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem");
+
+        url = function.alias().addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.AWS_IAM)
+                .invokeMode(InvokeMode.BUFFERED)
+                .build());
+    }
+
+    JavaFunction function() {
+        return function;
+    }
+
+    FunctionUrl url() {
+        return url;
+    }
+}

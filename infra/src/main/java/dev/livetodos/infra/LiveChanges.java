@@ -1,0 +1,111 @@
+package dev.livetodos.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRoute;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.constructs.Construct;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The WebSocket API browsers keep open: {@code $connect} stores the connection, {@code $disconnect}
+ * forgets it, {@code $default} answers pings. Each route calls its function's {@code live} alias.
+ * Only {@code message} may post to connections here (the stream function is the other sender).
+ */
+final class LiveChanges extends Construct {
+
+    /** Steady requests per second (connects and pings; a browser pings every four minutes) and the burst above it. */
+    static final int THROTTLE_RATE = 50;
+    static final int THROTTLE_BURST = 100;
+    static final Duration ROUTE_TIMEOUT = Duration.seconds(10);
+
+    private final WebSocketApi api;
+    private final WebSocketStage stage;
+    private final SpringFunctions springFunctions;
+    private final List<JavaFunction> functions;
+
+    LiveChanges(Construct scope, String id, TodoTables tables, Path lambdaJar, Stage deployment) {
+        super(scope, id);
+        api = WebSocketApi.Builder.create(this, "Api")
+                .apiName("livetodos-" + deployment.id())
+                .description("livetodos live changes: one frame per batch of todo changes")
+                .build();
+        stage = WebSocketStage.Builder.create(this, "Stage")
+                .webSocketApi(api)
+                .stageName(deployment.id())
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(THROTTLE_RATE).burstLimit(THROTTLE_BURST).build())
+                .build();
+        springFunctions = new SpringFunctions(lambdaJar, tables.todos(), tables.connections(), stage.getCallbackUrl(), deployment);
+
+        JavaFunction connect = springFunctions.create(this, "Connect", "connect",
+                "livetodos $connect: remembers the connection", ROUTE_TIMEOUT);
+        JavaFunction disconnect = springFunctions.create(this, "Disconnect", "disconnect",
+                "livetodos $disconnect: forgets the connection", ROUTE_TIMEOUT);
+        JavaFunction message = springFunctions.create(this, "Message", "message",
+                "livetodos $default: answers pings", ROUTE_TIMEOUT);
+        functions = List.of(connect, disconnect, message);
+
+        tables.connections().grant(connect.function(), "dynamodb:PutItem");
+        tables.connections().grant(disconnect.function(), "dynamodb:DeleteItem");
+        // message answers over the connection and forgets one that API Gateway says is gone.
+        tables.connections().grant(message.function(), "dynamodb:DeleteItem");
+        grantPostToConnections(message);
+
+        WebSocketRoute connectRoute = route("$connect", "Connect", connect.alias());
+        WebSocketRoute disconnectRoute = route("$disconnect", "Disconnect", disconnect.alias());
+        WebSocketRoute defaultRoute = route("$default", "Default", message.alias());
+        // The stage deploys automatically; let it come after the routes it deploys.
+        stage.getNode().addDependency(connectRoute, disconnectRoute, defaultRoute);
+
+        Nag.suppress(api, "AwsSolutions-APIG4",
+                "livetodos has no user accounts by design: one shared list that anyone with the page may watch, "
+                        + "as the HTTP API lets anyone change it. The stage's throttling bounds abuse.");
+        Nag.suppress(stage, "AwsSolutions-APIG1",
+                "WebSocket access logging needs the account-wide API Gateway CloudWatch role, which one app's stack "
+                        + "should not set for the whole account; every route's function logs each call instead.");
+    }
+
+    private WebSocketRoute route(String routeKey, String name, IFunction target) {
+        return api.addRoute(routeKey, WebSocketRouteOptions.builder()
+                .integration(new WebSocketLambdaIntegration(name + "Integration", target))
+                .build());
+    }
+
+    /**
+     * {@code execute-api:ManageConnections} on this stage's {@code @connections} only: the
+     * connection ids are known at run time, so the resource ends in a wildcard.
+     */
+    void grantPostToConnections(JavaFunction function) {
+        stage.grantManagementApiAccess(function.function());
+        Nag.suppressMatching(function, "AwsSolutions-IAM5",
+                "Posting to a browser needs its connection id, which exists only at run time: the grant covers "
+                        + "@connections/* of this API's stage and nothing else (WebSocketStage.grantManagementApiAccess).",
+                "/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<LiveChangesApi[0-9A-F]+>/"
+                        + stage.getStageName() + "/\\*/@connections/\\*$/");
+    }
+
+    SpringFunctions springFunctions() {
+        return springFunctions;
+    }
+
+    List<JavaFunction> functions() {
+        return functions;
+    }
+
+    WebSocketApi api() {
+        return api;
+    }
+
+    /** {@code wss://{api-id}.execute-api.{region}.amazonaws.com/{stage}}: where browsers connect. */
+    String url() {
+        return stage.getUrl();
+    }
+}

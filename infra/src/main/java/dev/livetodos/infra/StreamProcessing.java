@@ -1,0 +1,72 @@
+package dev.livetodos.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * The todo table's stream to every open browser: the {@code todoStream} function reads batches of
+ * changes through an event source mapping and posts each batch to every connection. Records it
+ * could not deliver come back as batch item failures and are retried alone; a batch that keeps
+ * failing is split, retried a bounded number of times, and finally recorded in the on-failure queue.
+ */
+final class StreamProcessing extends Construct {
+
+    static final int BATCH_SIZE = 100;
+    static final int RETRY_ATTEMPTS = 10;
+    /** Older than this, a change is not worth pushing: every browser re-reads the list when it reconnects. */
+    static final Duration MAX_RECORD_AGE = Duration.hours(1);
+    /** One batch at a time per shard: changes to one todo arrive in the order they happened. */
+    static final int PARALLELIZATION_FACTOR = 1;
+    static final Duration TIMEOUT = Duration.seconds(60);
+
+    private final JavaFunction function;
+    private final Queue failedBatches;
+
+    StreamProcessing(Construct scope, String id, TodoTables tables, LiveChanges liveChanges) {
+        super(scope, id);
+        failedBatches = Queue.Builder.create(this, "FailedBatches")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        function = liveChanges.springFunctions().create(this, "TodoStream", "todoStream",
+                "livetodos todoStream: pushes every todo change to every open WebSocket", TIMEOUT);
+
+        function.alias().addEventSource(new DynamoEventSource(tables.todos(), DynamoEventSourceProps.builder()
+                .startingPosition(StartingPosition.LATEST)
+                .batchSize(BATCH_SIZE)
+                .bisectBatchOnError(true)
+                .retryAttempts(RETRY_ATTEMPTS)
+                .maxRecordAge(MAX_RECORD_AGE)
+                .reportBatchItemFailures(true)
+                .parallelizationFactor(PARALLELIZATION_FACTOR)
+                .onFailure(new SqsDlq(failedBatches))
+                .build()));
+        tables.connections().grant(function.function(), "dynamodb:Scan", "dynamodb:DeleteItem");
+        liveChanges.grantPostToConnections(function);
+        Nag.suppress(function, "AwsSolutions-IAM5",
+                "dynamodb:ListStreams has no resource-level permissions, so AWS requires Resource '*' for it (the event "
+                        + "source mapping's grant); every other stream action is on this table's stream only.",
+                List.of("Resource::*"));
+
+        Nag.suppress(failedBatches, "AwsSolutions-SQS3",
+                "This queue is itself the on-failure destination of the stream's event source mapping: "
+                        + "it holds the positions of batches that could not be delivered, for a person to look at.");
+    }
+
+    JavaFunction function() {
+        return function;
+    }
+
+    Queue failedBatches() {
+        return failedBatches;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.livetodos.infra;
+
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.constructs.Construct;
+
+/**
+ * The two tables. Todos: the keys the DynamoDB adapter uses ({@code pk}/{@code sk}), a stream
+ * with old and new images (every change goes out through it), point-in-time recovery, and in
+ * {@code prod} deletion protection and RETAIN. Connections: open WebSocket connections, which
+ * expire by TTL on {@code expiresAt}; they are worthless after a few hours, so they are never kept.
+ */
+final class TodoTables extends Construct {
+
+    private final Table todos;
+    private final Table connections;
+
+    TodoTables(Construct scope, String id, Stage stage) {
+        super(scope, id);
+        todos = Table.Builder.create(this, "Todos")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .deletionProtection(stage.deletionProtection())
+                .removalPolicy(stage.dataRemovalPolicy())
+                .build();
+        connections = Table.Builder.create(this, "Connections")
+                .partitionKey(Attribute.builder().name("connectionId").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute("expiresAt")
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        Nag.suppress(connections, "AwsSolutions-DDB3",
+                "Open WebSocket connections only: API Gateway closes them within 2 hours and TTL removes them; "
+                        + "a point-in-time restore of them would name connections that no longer exist.");
+    }
+
+    Table todos() {
+        return todos;
+    }
+
+    Table connections() {
+        return connections;
+    }
+}
