@@ -1,0 +1,80 @@
+package dev.livetodos.infra;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.livetodos.infra.TemplateQueries.actionsOfRole;
+import static dev.livetodos.infra.TemplateQueries.environment;
+import static dev.livetodos.infra.TemplateQueries.getAtt;
+import static dev.livetodos.infra.TemplateQueries.properties;
+import static dev.livetodos.infra.TemplateQueries.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpApiTest {
+
+    @Test
+    void webFluxServerRunsBehindTheLambdaWebAdapter() {
+        Template template = Synthesized.dev().template();
+
+        Map<String, Object> function = properties(template, "AWS::Lambda::Function", "HttpApiHttpFunction");
+
+        assertThat(function).containsEntry("Handler", "run.sh").containsEntry("Runtime", "java21")
+                .containsEntry("Layers", List.of(Map.of("Fn::Join", List.of("", List.of(
+                        "arn:aws:lambda:", Map.of("Ref", "AWS::Region"), ":753240598075:layer:LambdaAdapterLayerX86:30")))));
+        assertThat(environment(template, "HttpApiHttpFunction")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap",
+                "AWS_LWA_PORT", "8080",
+                "AWS_LWA_READINESS_CHECK_PATH", "/config.json",
+                "LIVETODOS_TABLE_NAME", ref(template, "AWS::DynamoDB::Table", "TodoTablesTodos")));
+    }
+
+    @Test
+    void functionUrlOnTheLiveAliasTakesOnlySignedRequests() {
+        Template template = Synthesized.dev().template();
+
+        template.resourceCountIs("AWS::Lambda::Url", 1);
+        template.hasResourceProperties("AWS::Lambda::Url", Map.of(
+                "AuthType", "AWS_IAM",
+                "InvokeMode", "BUFFERED",
+                "Qualifier", "live",
+                "TargetFunctionArn", getAtt(template, "AWS::Lambda::Function", "HttpApiHttpFunction", "Arn")));
+    }
+
+    @Test
+    void onlyThisDistributionMayCallTheUrlWithBothPermissionsLambdaAsksFor() {
+        Template template = Synthesized.dev().template();
+        Map<String, Object> distribution = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":cloudfront::", Map.of("Ref", "AWS::AccountId"), ":distribution/",
+                ref(template, "AWS::CloudFront::Distribution", "WebSiteDistribution"))));
+
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunctionUrl",
+                "Principal", "cloudfront.amazonaws.com",
+                "FunctionName", getAtt(template, "AWS::Lambda::Url", "HttpApiHttpLiveFunctionUrl", "FunctionArn"),
+                "SourceArn", distribution));
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunction",
+                "Principal", "cloudfront.amazonaws.com",
+                "FunctionName", ref(template, "AWS::Lambda::Alias", "HttpApiHttpLive"),
+                "InvokedViaFunctionUrl", true,
+                "SourceArn", distribution));
+        assertThat(template.findResources("AWS::Lambda::Permission",
+                Map.of("Properties", Map.of("Principal", "cloudfront.amazonaws.com")))).hasSize(2);
+    }
+
+    @Test
+    void httpFunctionMayOnlyMakeTheCallsTheDynamoDbAdapterMakesOnTheTodoTable() {
+        Template template = Synthesized.dev().template();
+
+        assertThat(TemplateQueries.statementsOfRole(template, "HttpApiHttpRole")).contains(Map.of(
+                "Effect", "Allow",
+                "Action", List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"),
+                "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn")));
+        assertThat(actionsOfRole(template, "HttpApiHttpRole")).containsExactlyInAnyOrder(
+                "logs:CreateLogStream", "logs:PutLogEvents",
+                "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query");
+    }
+}

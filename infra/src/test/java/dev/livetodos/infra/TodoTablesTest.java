@@ -1,0 +1,66 @@
+package dev.livetodos.infra;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TodoTablesTest {
+
+    @Test
+    void todoTableHasTheAdaptersKeysAStreamWithBothImagesAndPointInTimeRecovery() {
+        Synthesized dev = Synthesized.dev();
+
+        dev.template().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(
+                        Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+                "AttributeDefinitions", List.of(
+                        Map.of("AttributeName", "pk", "AttributeType", "S"),
+                        Map.of("AttributeName", "sk", "AttributeType", "S")),
+                "BillingMode", "PAY_PER_REQUEST",
+                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
+    }
+
+    @Test
+    void connectionsTableExpiresConnectionsOnExpiresAt() {
+        Synthesized dev = Synthesized.dev();
+
+        dev.template().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "connectionId", "KeyType", "HASH")),
+                "BillingMode", "PAY_PER_REQUEST",
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+    }
+
+    @Test
+    void prodKeepsTheTodosAndProtectsTheTable() {
+        Map<String, Object> todos = todoTable(Synthesized.prod());
+
+        assertThat(todos).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        assertThat(properties(todos)).containsEntry("DeletionProtectionEnabled", true);
+    }
+
+    @Test
+    void devThrowsTheTodosAwayWithTheStack() {
+        Map<String, Object> todos = todoTable(Synthesized.dev());
+
+        assertThat(todos).containsEntry("DeletionPolicy", "Delete");
+        assertThat(properties(todos)).doesNotContainEntry("DeletionProtectionEnabled", true);
+    }
+
+    private static Map<String, Object> todoTable(Synthesized synthesized) {
+        Map<String, Map<String, Object>> tables = synthesized.template().findResources("AWS::DynamoDB::Table",
+                Map.of("Properties", Map.of("StreamSpecification", Match.anyValue())));
+        assertThat(tables).hasSize(1);
+        return tables.values().iterator().next();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+}
