@@ -55,17 +55,17 @@ export class TodoApi {
     }
   }
 
-  create(todo: { id: string; name: string; status: TodoStatus }): Promise<Todo> {
-    return this.call(this.baseUrl, json("POST", todo), todoSchema);
+  async create(todo: { id: string; name: string; status: TodoStatus }): Promise<Todo> {
+    return this.call(this.baseUrl, await json("POST", todo), todoSchema);
   }
 
-  update(updates: TodoUpdate[]): Promise<Todo[]> {
-    return this.call(this.baseUrl, json("PUT", updates), todoListSchema);
+  async update(updates: TodoUpdate[]): Promise<Todo[]> {
+    return this.call(this.baseUrl, await json("PUT", updates), todoListSchema);
   }
 
   /** The ids that existed and are now gone. */
   async delete(ids: string[]): Promise<string[]> {
-    return (await this.call(this.baseUrl, json("DELETE", ids), deletedSchema)).deleted;
+    return (await this.call(this.baseUrl, await json("DELETE", ids), deletedSchema)).deleted;
   }
 
   private async call<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
@@ -83,8 +83,21 @@ export class TodoApi {
   }
 }
 
-function json(method: string, body: unknown): RequestInit {
-  return { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+/**
+ * A JSON request. On AWS, CloudFront signs requests to the API's Lambda Function URL, and Lambda
+ * takes a body's SHA-256 from the client (x-amz-content-sha256); the local server ignores it.
+ * Browsers offer SHA-256 only on https and localhost, which is where it is needed.
+ */
+async function json(method: string, body: unknown): Promise<RequestInit> {
+  const text = JSON.stringify(body);
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle) headers["x-amz-content-sha256"] = hex(await subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return { method, headers, body: text };
+}
+
+function hex(digest: ArrayBuffer): string {
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function problemError(response: Response): Promise<ApiError> {
