@@ -22,6 +22,7 @@ class HttpApiTest {
         Map<String, Object> function = properties(template, "AWS::Lambda::Function", "HttpApiHttpFunction");
 
         assertThat(function).containsEntry("Handler", "run.sh").containsEntry("Runtime", "java21")
+                .containsEntry("MemorySize", 1769)
                 .containsEntry("Layers", List.of(Map.of("Fn::Join", List.of("", List.of(
                         "arn:aws:lambda:", Map.of("Ref", "AWS::Region"), ":753240598075:layer:LambdaAdapterLayerX86:30")))));
         assertThat(environment(template, "HttpApiHttpFunction")).containsExactlyInAnyOrderEntriesOf(Map.of(
