@@ -1,0 +1,379 @@
+package dev.livetodos.bench;
+
+import dev.livetodos.bench.ClosedLoop.Result;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How fast livetodos is, against the store's own limit: the real {@code livetodos.jar} in its own
+ * process, and DynamoDB Local of the same version in another as the raw-store reference, each
+ * API scenario followed at once by the same store operations sent straight to the store.
+ * Prints one markdown table and writes the same figures to {@code <out>/benchmark.json}.
+ *
+ * <p>{@code mvn -B -DskipTests -Pbench verify -pl bootstrap -am}; see {@link Settings} for the
+ * {@code bench.*} properties.
+ */
+public final class Benchmark {
+
+    /** One HTTP scenario at one concurrency: the API and the raw store doing the same. */
+    record Row(String scenario, int concurrency, Result api, Result raw, double apiToRaw) {
+    }
+
+    /** Startup and memory of the server process. */
+    record Server(List<Double> startupSeconds, double medianStartupSeconds, double idleRssMb,
+                  double peakRssAfterHttpMb, double peakRssAtEndMb) {
+    }
+
+    /** Everything one run measured. */
+    record Report(Map<String, Object> machine, Map<String, Object> settings, Server server, List<Row> http,
+                  List<Live.Result> live, long absentDeletes) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final int SEED_THREADS = 10;
+
+    private final Settings settings;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final List<String> seeded = new ArrayList<>();
+    private final Queue<String> apiDeletable = new ConcurrentLinkedQueue<>();
+    private final Queue<String> rawDeletable = new ConcurrentLinkedQueue<>();
+    private final AtomicLong absentDeletes = new AtomicLong();
+    private final AtomicLong apiAbsent = new AtomicLong();
+    private final AtomicLong rawAbsent = new AtomicLong();
+    private String base;
+
+    private final long began = System.nanoTime();
+
+    private Benchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    private void progress(String step) {
+        System.err.printf(Locale.ROOT, "[bench %6.1f s] %s%n", (System.nanoTime() - began) / 1e9, step);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromSystemProperties();
+        long started = System.nanoTime();
+        Report report = run(settings);
+        System.out.println(markdown(report));
+        System.out.printf(Locale.ROOT, "%nThe benchmark took %.0f s; figures in %s%n",
+                (System.nanoTime() - started) / 1e9, settings.outDir().resolve("benchmark.json").toAbsolutePath());
+    }
+
+    /** Runs every scenario and writes {@code benchmark.json} and {@code benchmark.md} under the out dir. */
+    static Report run(Settings settings) throws Exception {
+        Report report = new Benchmark(settings).measure();
+        Files.createDirectories(settings.outDir());
+        JSON.writeValue(settings.outDir().resolve("benchmark.json").toFile(), report);
+        Files.writeString(settings.outDir().resolve("benchmark.md"), markdown(report));
+        return report;
+    }
+
+    private Report measure() throws Exception {
+        Process store = null;
+        Process server = null;
+        try {
+            int storePort = Processes.freePort();
+            store = Processes.startRawStore(storePort, settings.outDir().resolve("raw-store.log"));
+            Processes.awaitListening(http, store, storePort, Duration.ofSeconds(60));
+
+            int port = Processes.freePort();
+            base = "http://localhost:" + port + "/api/todos";
+            List<Double> startups = new ArrayList<>();
+            progress("raw store up");
+            for (int start = 1; start <= settings.starts(); start++) {
+                long launched = System.nanoTime();
+                server = Processes.startServer(settings.jar(), port, settings.outDir().resolve("server-" + start + ".log"));
+                startups.add(Processes.awaitOk(http, server, base, launched, Duration.ofSeconds(120)).toMillis() / 1000.0);
+                if (start < settings.starts()) {
+                    Processes.stop(server);
+                }
+            }
+            progress("started " + startups);
+            Thread.sleep(2000);
+            double idleRss = Processes.memoryMb(server, "VmRSS");
+
+            int connections = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(10) + SEED_THREADS;
+            List<Row> rows = new ArrayList<>();
+            try (RawStore raw = new RawStore(storePort, connections)) {
+                raw.createTable();
+                for (int todos : settings.todoCounts()) {
+                    rows.addAll(listScenario(raw, todos));
+                }
+                for (int concurrency : settings.concurrencies()) {
+                    rows.addAll(writeScenarios(raw, concurrency));
+                }
+            }
+            double peakAfterHttp = Processes.memoryMb(server, "VmHWM");
+
+            List<Live.Result> live = new ArrayList<>();
+            for (int subscribers : settings.subscriberCounts()) {
+                progress("live, " + subscribers + " subscribers");
+                live.add(Live.run(http, port, subscribers, settings.liveWrites()));
+            }
+            double peakAtEnd = Processes.memoryMb(server, "VmHWM");
+
+            Server figures = new Server(startups, median(startups), idleRss, peakAfterHttp, peakAtEnd);
+            progress("done");
+            return new Report(machine(), settingsFigures(), figures, rows, live, absentDeletes.get());
+        } finally {
+            Processes.stop(server);
+            Processes.stop(store);
+        }
+    }
+
+    /** GET of the whole list at every concurrency, after both stores hold {@code todos} todos. */
+    private List<Row> listScenario(RawStore raw, int todos) throws Exception {
+        List<String> more = new ArrayList<>();
+        while (seeded.size() + more.size() < todos) {
+            more.add(UUID.randomUUID().toString());
+        }
+        progress("seeding " + todos + " todos");
+        inParallel(more, id -> expect(201, post(id, "Todo " + id)));
+        raw.seed(more);
+        seeded.addAll(more);
+
+        HttpResponse<byte[]> whole = send(HttpRequest.newBuilder(URI.create(base)).build());
+        int listed = JSON.readTree(whole.body()).size();
+        int queried = raw.queryAll();
+        if (listed != todos || queried != todos) {
+            throw new IllegalStateException("expected " + todos + " todos, the API listed " + listed + ", the store " + queried);
+        }
+        // Nothing is written meanwhile, so a complete answer is exactly as long as this one.
+        int completeLength = whole.body().length;
+        HttpRequest list = HttpRequest.newBuilder(URI.create(base)).build();
+        List<Row> rows = new ArrayList<>();
+        for (int concurrency : settings.concurrencies()) {
+            progress("GET " + todos + " todos, concurrency " + concurrency);
+            Result api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
+                HttpResponse<byte[]> answer = send(list);
+                return answer.statusCode() == 200 && answer.body().length == completeLength;
+            });
+            Result store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(),
+                    worker -> raw.queryAll() == todos);
+            rows.add(row(String.format(Locale.ROOT, "GET %,d todos", todos), api, store));
+        }
+        return rows;
+    }
+
+    /** POST create, PUT one update (no version) and DELETE one id, each against its raw operation. */
+    private List<Row> writeScenarios(RawStore raw, int concurrency) throws Exception {
+        progress("writes, concurrency " + concurrency);
+        List<Row> rows = new ArrayList<>();
+        Result api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
+            String id = UUID.randomUUID().toString();
+            boolean created = post(id, "Created " + id).statusCode() == 201;
+            apiDeletable.add(id);
+            return created;
+        });
+        Result store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
+            String id = UUID.randomUUID().toString();
+            raw.put(id);
+            rawDeletable.add(id);
+            return true;
+        });
+        rows.add(row("POST create", api, store));
+
+        AtomicLong renames = new AtomicLong();
+        api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
+            String body = "[{\"id\":\"" + seeded.get(worker % seeded.size()) + "\",\"changes\":{\"name\":\"Renamed "
+                    + renames.incrementAndGet() + "\"}}]";
+            return send(json(HttpRequest.newBuilder(URI.create(base)), body, "PUT")).statusCode() == 200;
+        });
+        store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
+            raw.update(seeded.get(worker % seeded.size()), "Renamed " + renames.incrementAndGet());
+            return true;
+        });
+        rows.add(row("PUT one update", api, store));
+
+        // Every DELETE removes a todo that exists: enough for a multiple of the update rate
+        // (DynamoDB Local deletes several times faster than it updates).
+        long apiNeed = need(api, 2, apiDeletable);
+        progress("topping up " + apiNeed + " API todos to delete");
+        List<String> apiMore = freshIds(apiNeed);
+        inParallel(apiMore, id -> expect(201, post(id, "To delete " + id)));
+        apiDeletable.addAll(apiMore);
+        progress("topping up raw todos to delete");
+        List<String> rawMore = freshIds(need(store, 6, rawDeletable));
+        raw.seed(rawMore);
+        rawDeletable.addAll(rawMore);
+        apiAbsent.set(0);
+        rawAbsent.set(0);
+
+        api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
+            String id = deletable(apiDeletable, apiAbsent);
+            return send(json(HttpRequest.newBuilder(URI.create(base)), "[\"" + id + "\"]", "DELETE")).statusCode() == 200;
+        });
+        store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
+            raw.delete(deletable(rawDeletable, rawAbsent));
+            return true;
+        });
+        rows.add(row("DELETE one id", api, store));
+        absentDeletes.addAndGet(apiAbsent.get() + rawAbsent.get());
+        return rows;
+    }
+
+    private long need(Result updates, int times, Queue<String> pool) {
+        double seconds = (settings.warmUp().toMillis() + settings.scenario().toMillis()) / 1000.0;
+        return Math.max(0, (long) Math.ceil(updates.requestsPerSecond() * times * seconds) - pool.size());
+    }
+
+    private static List<String> freshIds(long count) {
+        List<String> ids = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            ids.add(UUID.randomUUID().toString());
+        }
+        return ids;
+    }
+
+    /** An id created earlier; should those run out, a fresh one (counted: it deletes nothing). */
+    private static String deletable(Queue<String> ids, AtomicLong absent) {
+        String id = ids.poll();
+        if (id == null) {
+            absent.incrementAndGet();
+            return UUID.randomUUID().toString();
+        }
+        return id;
+    }
+
+    private Row row(String scenario, Result api, Result raw) {
+        return new Row(scenario, api.concurrency(), api, raw, api.requestsPerSecond() / raw.requestsPerSecond());
+    }
+
+    private HttpResponse<byte[]> post(String id, String name) throws IOException, InterruptedException {
+        return send(json(HttpRequest.newBuilder(URI.create(base)), "{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}", "POST"));
+    }
+
+    private static HttpRequest json(HttpRequest.Builder request, String body, String method) {
+        return request.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void expect(int status, HttpResponse<byte[]> response) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().method() + " answered " + response.statusCode()
+                    + ": " + new String(response.body()));
+        }
+    }
+
+    /** Interface for the seeding steps, which may throw. */
+    @FunctionalInterface
+    private interface Step {
+        void apply(String id) throws Exception;
+    }
+
+    private static void inParallel(List<String> ids, Step step) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(SEED_THREADS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (String id : ids) {
+                done.add(threads.submit(() -> {
+                    step.apply(id);
+                    return null;
+                }));
+            }
+            for (Future<?> each : done) {
+                each.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("jdk", System.getProperty("java.vm.vendor") + " " + Runtime.version());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        return machine;
+    }
+
+    private Map<String, Object> settingsFigures() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("scenarioSeconds", settings.scenario().toMillis() / 1000.0);
+        figures.put("warmUpSeconds", settings.warmUp().toMillis() / 1000.0);
+        figures.put("todoCounts", settings.todoCounts());
+        figures.put("concurrencies", settings.concurrencies());
+        figures.put("subscriberCounts", settings.subscriberCounts());
+        figures.put("liveWrites", settings.liveWrites());
+        figures.put("starts", settings.starts());
+        return figures;
+    }
+
+    static String markdown(Report report) {
+        StringBuilder out = new StringBuilder();
+        Map<String, Object> machine = report.machine();
+        Map<String, Object> settings = report.settings();
+        out.append(String.format(Locale.ROOT, "Machine: %s cores, JDK %s, %s. Closed loop, %s s per scenario after %s s warm-up; "
+                        + "raw = DynamoDB Local 3.3.1 in its own JVM, SDK v2 sync client.%n%n",
+                machine.get("cores"), machine.get("jdk"), machine.get("os"), settings.get("scenarioSeconds"),
+                settings.get("warmUpSeconds")));
+        out.append("| scenario | conc. | API req/s | API p50 ms | API p99 ms | API errors | raw req/s | raw p50 ms | raw p99 ms | raw errors | API/raw |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : report.http()) {
+            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %.2f | %.2f | %d | %.2f |%n",
+                    row.scenario(), row.concurrency(),
+                    row.api().requestsPerSecond(), row.api().p50Millis(), row.api().p99Millis(), row.api().errors(),
+                    row.raw().requestsPerSecond(), row.raw().p50Millis(), row.raw().p99Millis(), row.raw().errors(),
+                    row.apiToRaw()));
+        }
+        out.append("\n| live: subscribers | writes | deliveries | missing | duplicates | ack→received p50 ms | p99 ms | max ms |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Live.Result live : report.live()) {
+            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %.1f | %.1f | %.1f |%n",
+                    live.subscribers(), live.writes(), live.deliveries(), live.missing(), live.duplicates(),
+                    live.p50Millis(), live.p99Millis(), live.maxMillis()));
+            if (live.failure() != null) {
+                out.append("| ").append(live.subscribers()).append(" failed: ").append(live.failure().replace('|', '/'))
+                        .append(" | | | | | | | |\n");
+            }
+        }
+        Server server = report.server();
+        out.append("\n| server | figure |\n|---|---:|\n");
+        out.append(String.format(Locale.ROOT, "| start → first 200 on GET /api/todos, median of %d | %.2f s |%n",
+                server.startupSeconds().size(), server.medianStartupSeconds()));
+        out.append(String.format(Locale.ROOT, "| cold starts | %s |%n", server.startupSeconds().stream()
+                .map(seconds -> String.format(Locale.ROOT, "%.2f", seconds)).toList()));
+        out.append(String.format(Locale.ROOT, "| RSS idle after start (VmRSS) | %.0f MB |%n", server.idleRssMb()));
+        out.append(String.format(Locale.ROOT, "| RSS peak after the HTTP load (VmHWM) | %.0f MB |%n", server.peakRssAfterHttpMb()));
+        out.append(String.format(Locale.ROOT, "| RSS peak at the end, after live (VmHWM) | %.0f MB |%n", server.peakRssAtEndMb()));
+        if (report.absentDeletes() > 0) {
+            out.append(String.format(Locale.ROOT, "| DELETEs of absent ids (the POSTed ones ran out) | %d |%n", report.absentDeletes()));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.livetodos.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark, run briefly on every build so it never rots: every row is there, nothing
+ * failed or went missing, and the figures are written. It judges no figure.
+ */
+class BenchmarkSmokeIT {
+
+    private static final List<Integer> TODOS = List.of(10, 100);
+    private static final List<Integer> CONCURRENCIES = List.of(10, 50);
+    private static final List<Integer> SUBSCRIBERS = List.of(1, 10);
+
+    @Test
+    void everyScenarioRunsWithoutErrorsAndTheFiguresAreWritten() throws Exception {
+        Path out = Path.of("target", "bench-smoke");
+        Settings smoke = new Settings(Path.of(System.getProperty("livetodos.jar", "target/livetodos.jar")), out,
+                Duration.ofMillis(250), Duration.ofMillis(100), TODOS, CONCURRENCIES, SUBSCRIBERS, 20, 1);
+
+        Benchmark.Report report = Benchmark.run(smoke);
+
+        assertThat(report.http()).extracting(row -> row.scenario() + " c" + row.concurrency()).containsExactly(
+                "GET 10 todos c10", "GET 10 todos c50", "GET 100 todos c10", "GET 100 todos c50",
+                "POST create c10", "PUT one update c10", "DELETE one id c10",
+                "POST create c50", "PUT one update c50", "DELETE one id c50");
+        assertThat(report.http()).allSatisfy(row -> {
+            assertThat(row.api().requests()).as("%s API requests", row.scenario()).isPositive();
+            assertThat(row.raw().requests()).as("%s raw requests", row.scenario()).isPositive();
+            assertThat(row.api().errors()).as("%s API errors", row.scenario()).isZero();
+            assertThat(row.raw().errors()).as("%s raw errors", row.scenario()).isZero();
+        });
+        assertThat(report.absentDeletes()).as("DELETEs of todos that were not there").isZero();
+        assertThat(report.live()).extracting(Live.Result::subscribers).containsExactlyElementsOf(SUBSCRIBERS);
+        assertThat(report.live()).allSatisfy(live -> {
+            assertThat(live.failure()).as("live with %d subscribers", live.subscribers()).isNull();
+            assertThat(live.missing()).as("missing deliveries, %d subscribers", live.subscribers()).isZero();
+            assertThat(live.deliveries()).isEqualTo((long) live.subscribers() * live.writes());
+        });
+        assertThat(report.server().startupSeconds()).hasSize(1);
+        assertThat(report.server().idleRssMb()).isPositive();
+        assertThat(report.server().peakRssAfterHttpMb()).isGreaterThanOrEqualTo(report.server().idleRssMb());
+        assertThat(out.resolve("benchmark.json")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("benchmark.md"))).contains("| DELETE one id | 50 |");
+    }
+}

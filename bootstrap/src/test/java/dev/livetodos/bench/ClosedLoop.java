@@ -1,0 +1,74 @@
+package dev.livetodos.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A closed loop: {@code concurrency} threads, each sending its next request as soon as the last
+ * one is answered, first for the warm-up (not recorded), then for the measured time.
+ */
+final class ClosedLoop {
+
+    /** One request; {@code worker} tells the threads apart. Returns whether it succeeded. */
+    @FunctionalInterface
+    interface Call {
+        boolean send(int worker) throws Exception;
+    }
+
+    /** The figures of one scenario; latencies in microseconds. */
+    record Result(int concurrency, long requests, long errors, double requestsPerSecond,
+                  double p50Millis, double p99Millis, double maxMillis) {
+    }
+
+    private ClosedLoop() {
+    }
+
+    static Result run(int concurrency, Duration warmUp, Duration measured, Call call) throws InterruptedException {
+        loop(concurrency, warmUp, call, false);
+        return loop(concurrency, measured, call, true);
+    }
+
+    private static Result loop(int concurrency, Duration length, Call call, boolean record) throws InterruptedException {
+        Histogram all = new Histogram(60_000_000L, 3);
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        List<Histogram> histograms = new ArrayList<>();
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        for (int worker = 0; worker < concurrency; worker++) {
+            Histogram mine = new Histogram(60_000_000L, 3);
+            histograms.add(mine);
+            int number = worker;
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    long sent = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = call.send(number);
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    mine.recordValue(Math.min(60_000_000L, (System.nanoTime() - sent) / 1000));
+                    if (!ok) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }, "bench-worker-" + worker);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        histograms.forEach(all::add);
+        if (!record) {
+            return null;
+        }
+        return new Result(concurrency, all.getTotalCount(), errors.get(), all.getTotalCount() / seconds,
+                all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(99) / 1000.0, all.getMaxValue() / 1000.0);
+    }
+}

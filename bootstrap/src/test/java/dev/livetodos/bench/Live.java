@@ -1,0 +1,194 @@
+package dev.livetodos.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Live changes: {@code subscribers} WebSocket clients on {@code /ws}, each answered a ping, then
+ * writes POSTed one after another; for every delivery the time from the write's 201 to the
+ * change's frame fully arriving, and every delivery that never came.
+ */
+final class Live {
+
+    /** Latencies in milliseconds over all deliveries. */
+    record Result(int subscribers, int writes, long deliveries, long missing, long duplicates,
+                  double p50Millis, double p99Millis, double maxMillis, String failure) {
+    }
+
+    private static final Pattern TODO_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(30);
+    private static final AtomicLong LAST_FRAME = new AtomicLong(System.nanoTime());
+
+    private Live() {
+    }
+
+    static Result run(HttpClient api, int port, int subscribers, int writes) throws InterruptedException {
+        ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "bench-live");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // One HttpClient for every socket: one selector thread, not one per client.
+        HttpClient http = HttpClient.newBuilder().executor(threads).build();
+        List<Subscriber> clients = new ArrayList<>();
+        try {
+            List<CompletableFuture<Subscriber>> connecting = new ArrayList<>();
+            for (int i = 0; i < subscribers; i++) {
+                connecting.add(Subscriber.connect(http, port));
+            }
+            for (CompletableFuture<Subscriber> client : connecting) {
+                clients.add(client.get(60, TimeUnit.SECONDS));
+            }
+            for (Subscriber client : clients) {
+                client.ping().get(30, TimeUnit.SECONDS);
+            }
+            // Changes of the HTTP load may still be on their way out of the stream; let them pass.
+            long quietSince = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() - LAST_FRAME.get() < Duration.ofSeconds(1).toNanos() && System.nanoTime() < quietSince) {
+                Thread.sleep(50);
+            }
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < writes; i++) {
+                ids.add(UUID.randomUUID().toString());
+            }
+            Set<String> watched = Set.copyOf(ids);
+            clients.forEach(client -> client.watched = watched);
+            Map<String, Long> ackedAt = new HashMap<>();
+            for (int i = 0; i < writes; i++) {
+                String id = ids.get(i);
+                HttpResponse<Void> created = api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/todos"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"name\":\"Live " + i + "\"}"))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                long acknowledged = System.nanoTime();
+                if (created.statusCode() != 201) {
+                    throw new IllegalStateException("POST answered " + created.statusCode());
+                }
+                ackedAt.put(id, acknowledged);
+            }
+            long deadline = System.nanoTime() + DELIVERED_WITHIN.toNanos();
+            while (System.nanoTime() < deadline && clients.stream().anyMatch(client -> !client.hasAll(ackedAt.keySet()))) {
+                Thread.sleep(10);
+            }
+            Histogram latencies = new Histogram(60_000_000L, 3);
+            long missing = 0;
+            long duplicates = 0;
+            for (Subscriber client : clients) {
+                for (Map.Entry<String, Long> write : ackedAt.entrySet()) {
+                    Long arrived = client.arrivals.get(write.getKey());
+                    if (arrived == null) {
+                        missing++;
+                    } else {
+                        // A frame may beat the HTTP answer to the client; that counts as instant.
+                        latencies.recordValue(Math.max(0, arrived - write.getValue()) / 1000);
+                    }
+                }
+                duplicates += client.duplicates.get();
+            }
+            return new Result(subscribers, writes, latencies.getTotalCount(), missing, duplicates,
+                    latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
+                    latencies.getMaxValue() / 1000.0, null);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                throw (InterruptedException) e;
+            }
+            return new Result(subscribers, writes, 0, (long) subscribers * writes, 0, -1, -1, -1,
+                    clients.size() + " of " + subscribers + " connected, then: " + e);
+        } finally {
+            clients.forEach(Subscriber::close);
+            threads.shutdownNow();
+        }
+    }
+
+    /** One {@code /ws} session; notes when each todo's change first arrived. */
+    private static final class Subscriber implements WebSocket.Listener {
+
+        final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        final AtomicLong duplicates = new AtomicLong();
+        private final StringBuilder partial = new StringBuilder();
+        private volatile CompletableFuture<Void> pong = new CompletableFuture<>();
+        private volatile WebSocket socket;
+        private volatile Set<String> watched = Set.of();
+
+        static CompletableFuture<Subscriber> connect(HttpClient http, int port) {
+            Subscriber subscriber = new Subscriber();
+            return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(URI.create("ws://localhost:" + port + "/ws"), subscriber)
+                    .thenApply(socket -> {
+                        subscriber.socket = socket;
+                        return subscriber;
+                    });
+        }
+
+        CompletableFuture<Void> ping() {
+            CompletableFuture<Void> answered = new CompletableFuture<>();
+            pong = answered;
+            socket.sendText("{\"type\":\"ping\"}", true);
+            return answered;
+        }
+
+        boolean hasAll(Set<String> ids) {
+            return arrivals.keySet().containsAll(ids);
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long received = System.nanoTime();
+                String frame = partial.toString();
+                partial.setLength(0);
+                if (frame.startsWith("{\"type\":\"pong\"")) {
+                    pong.complete(null);
+                } else {
+                    LAST_FRAME.set(received);
+                    Matcher ids = TODO_ID.matcher(frame);
+                    while (ids.find()) {
+                        String id = ids.group(1);
+                        if (watched.contains(id) && arrivals.putIfAbsent(id, received) != null) {
+                            duplicates.incrementAndGet();
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            pong.completeExceptionally(error);
+        }
+
+        void close() {
+            WebSocket open = socket;
+            if (open != null) {
+                open.abort();
+            }
+        }
+    }
+}
