@@ -170,10 +170,11 @@ public final class Benchmark {
             progress("GET " + todos + " todos, concurrency " + concurrency);
             Result api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
                 HttpResponse<byte[]> answer = send(list);
-                return answer.statusCode() == 200 && answer.body().length == completeLength;
+                return answer.statusCode() != 200 ? "status " + answer.statusCode()
+                        : answer.body().length != completeLength ? "incomplete body" : null;
             });
             Result store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(),
-                    worker -> raw.queryAll() == todos);
+                    worker -> raw.queryAll() == todos ? null : "incomplete query");
             rows.add(row(String.format(Locale.ROOT, "GET %,d todos", todos), api, store));
         }
         return rows;
@@ -185,15 +186,15 @@ public final class Benchmark {
         List<Row> rows = new ArrayList<>();
         Result api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
             String id = UUID.randomUUID().toString();
-            boolean created = post(id, "Created " + id).statusCode() == 201;
+            String failure = failure(201, post(id, "Created " + id));
             apiDeletable.add(id);
-            return created;
+            return failure;
         });
         Result store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
             String id = UUID.randomUUID().toString();
             raw.put(id);
             rawDeletable.add(id);
-            return true;
+            return null;
         });
         rows.add(row("POST create", api, store));
 
@@ -201,11 +202,11 @@ public final class Benchmark {
         api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
             String body = "[{\"id\":\"" + seeded.get(worker % seeded.size()) + "\",\"changes\":{\"name\":\"Renamed "
                     + renames.incrementAndGet() + "\"}}]";
-            return send(json(HttpRequest.newBuilder(URI.create(base)), body, "PUT")).statusCode() == 200;
+            return failure(200, send(json(HttpRequest.newBuilder(URI.create(base)), body, "PUT")));
         });
         store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
             raw.update(seeded.get(worker % seeded.size()), "Renamed " + renames.incrementAndGet());
-            return true;
+            return null;
         });
         rows.add(row("PUT one update", api, store));
 
@@ -225,11 +226,11 @@ public final class Benchmark {
 
         api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
             String id = deletable(apiDeletable, apiAbsent);
-            return send(json(HttpRequest.newBuilder(URI.create(base)), "[\"" + id + "\"]", "DELETE")).statusCode() == 200;
+            return failure(200, send(json(HttpRequest.newBuilder(URI.create(base)), "[\"" + id + "\"]", "DELETE")));
         });
         store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
             raw.delete(deletable(rawDeletable, rawAbsent));
-            return true;
+            return null;
         });
         rows.add(row("DELETE one id", api, store));
         absentDeletes.addAndGet(apiAbsent.get() + rawAbsent.get());
@@ -275,6 +276,10 @@ public final class Benchmark {
 
     private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String failure(int expected, HttpResponse<byte[]> response) {
+        return response.statusCode() == expected ? null : "status " + response.statusCode();
     }
 
     private static void expect(int status, HttpResponse<byte[]> response) {
@@ -350,6 +355,12 @@ public final class Benchmark {
                     row.api().requestsPerSecond(), row.api().p50Millis(), row.api().p99Millis(), row.api().errors(),
                     row.raw().requestsPerSecond(), row.raw().p50Millis(), row.raw().p99Millis(), row.raw().errors(),
                     row.apiToRaw()));
+        }
+        for (Row row : report.http()) {
+            if (row.api().errors() + row.raw().errors() > 0) {
+                out.append(String.format(Locale.ROOT, "%nErrors, %s at %d: API %s, raw %s%n", row.scenario(), row.concurrency(),
+                        row.api().errorKinds(), row.raw().errorKinds()));
+            }
         }
         out.append("\n| live: subscribers | writes | deliveries | missing | duplicates | ack→received p50 ms | p99 ms | max ms |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -3,6 +3,9 @@ package dev.livetodos.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
@@ -12,15 +15,15 @@ import org.HdrHistogram.Histogram;
  */
 final class ClosedLoop {
 
-    /** One request; {@code worker} tells the threads apart. Returns whether it succeeded. */
+    /** One request; {@code worker} tells the threads apart. Returns null, or what went wrong. */
     @FunctionalInterface
     interface Call {
-        boolean send(int worker) throws Exception;
+        String send(int worker) throws Exception;
     }
 
-    /** The figures of one scenario; latencies in microseconds. */
+    /** The figures of one scenario; errors counted by what went wrong. */
     record Result(int concurrency, long requests, long errors, double requestsPerSecond,
-                  double p50Millis, double p99Millis, double maxMillis) {
+                  double p50Millis, double p99Millis, double maxMillis, Map<String, Long> errorKinds) {
     }
 
     private ClosedLoop() {
@@ -34,6 +37,7 @@ final class ClosedLoop {
     private static Result loop(int concurrency, Duration length, Call call, boolean record) throws InterruptedException {
         Histogram all = new Histogram(60_000_000L, 3);
         AtomicLong errors = new AtomicLong();
+        Map<String, Long> kinds = new ConcurrentHashMap<>();
         List<Thread> threads = new ArrayList<>();
         List<Histogram> histograms = new ArrayList<>();
         long start = System.nanoTime();
@@ -45,15 +49,16 @@ final class ClosedLoop {
             Thread thread = new Thread(() -> {
                 while (System.nanoTime() < end) {
                     long sent = System.nanoTime();
-                    boolean ok;
+                    String failure;
                     try {
-                        ok = call.send(number);
+                        failure = call.send(number);
                     } catch (Exception e) {
-                        ok = false;
+                        failure = e.getClass().getSimpleName();
                     }
                     mine.recordValue(Math.min(60_000_000L, (System.nanoTime() - sent) / 1000));
-                    if (!ok) {
+                    if (failure != null) {
                         errors.incrementAndGet();
+                        kinds.merge(failure, 1L, Long::sum);
                     }
                 }
             }, "bench-worker-" + worker);
@@ -69,6 +74,6 @@ final class ClosedLoop {
             return null;
         }
         return new Result(concurrency, all.getTotalCount(), errors.get(), all.getTotalCount() / seconds,
-                all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(99) / 1000.0, all.getMaxValue() / 1000.0);
+                all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(99) / 1000.0, all.getMaxValue() / 1000.0, new TreeMap<>(kinds));
     }
 }
