@@ -25,6 +25,21 @@ export class TodoPage {
     return this.page.locator('[data-testid="todo"] .name').allInnerTexts();
   }
 
+  /** Waits until the list shows exactly these names, in this order (a re-render may be pending). */
+  async waitForNames(expected: string[], timeout = 5_000): Promise<void> {
+    await this.page
+      .waitForFunction(
+        (names) =>
+          JSON.stringify(Array.from(window.document.querySelectorAll('[data-testid="todo"] .name'), (e) => e.textContent)) ===
+          JSON.stringify(names),
+        expected,
+        { timeout },
+      )
+      .catch(async (error: unknown) => {
+        throw new Error(`expected the list ${JSON.stringify(expected)}, saw ${JSON.stringify(await this.names())}`, { cause: error });
+      });
+  }
+
   async type(name: string): Promise<void> {
     await this.page.getByLabel("New todo").fill(name);
   }
