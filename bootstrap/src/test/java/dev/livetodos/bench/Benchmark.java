@@ -113,6 +113,7 @@ public final class Benchmark {
                 }
             }
             progress("started " + startups);
+            // "Idle" is measured, not waited for: two seconds with no request at all, then the RSS.
             Thread.sleep(2000);
             double idleRss = Processes.memoryMb(server, "VmRSS");
 
