@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,9 +115,7 @@ public final class Benchmark {
                 }
             }
             progress("started " + startups);
-            // "Idle" is measured, not waited for: two seconds with no request at all, then the RSS.
-            Thread.sleep(2000);
-            double idleRss = Processes.memoryMb(server, "VmRSS");
+            double idleRss = settledRss(server);
 
             int connections = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(10) + SEED_THREADS;
             List<Row> rows = new ArrayList<>();
@@ -387,5 +387,21 @@ public final class Benchmark {
             out.append(String.format(Locale.ROOT, "| DELETEs of absent ids (the POSTed ones ran out) | %d |%n", report.absentDeletes()));
         }
         return out.toString();
+    }
+
+    /** Idle RSS: read every 250 ms with no request going on, until it moves less than 1 MB (at most 10 s). */
+    private static double settledRss(Process server) {
+        double[] last = {-1};
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                double now = Processes.memoryMb(server, "VmRSS");
+                boolean settled = Math.abs(now - last[0]) < 1;
+                last[0] = now;
+                return settled;
+            });
+        } catch (ConditionTimeoutException stillMoving) {
+            // Reported as last read.
+        }
+        return last[0];
     }
 }

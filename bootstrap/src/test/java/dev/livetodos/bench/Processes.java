@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /** The processes the benchmark measures: livetodos.jar and the raw store, each its own JVM. */
 final class Processes {
@@ -50,43 +52,43 @@ final class Processes {
      * Polls {@code url} every 10 ms until it answers 200, and returns the time since
      * {@code startedNanos}.
      */
-    static Duration awaitOk(HttpClient http, Process process, String url, long startedNanos, Duration within)
-            throws InterruptedException {
+    static Duration awaitOk(HttpClient http, Process process, String url, long startedNanos, Duration within) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
-        long deadline = startedNanos + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - startedNanos);
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("ended with " + process.exitValue() + " before answering " + url);
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException(url + " did not answer 200 within " + within);
+        pollEvery10ms(within, () -> {
+            ensureAlive(process, "answering " + url);
+            return answers(http, request, 200);
+        });
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     /** Waits until something listens on the port (any HTTP answer will do). */
-    static void awaitListening(HttpClient http, Process process, int port, Duration within) throws InterruptedException {
+    static void awaitListening(HttpClient http, Process process, int port, Duration within) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                http.send(request, HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("ended with " + process.exitValue() + " before listening on " + port);
-                }
-                Thread.sleep(10);
-            }
+        pollEvery10ms(within, () -> {
+            ensureAlive(process, "listening on " + port);
+            return answers(http, request, -1);
+        });
+    }
+
+    private static void pollEvery10ms(Duration within, Callable<Boolean> condition) {
+        Awaitility.await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(condition);
+    }
+
+    /** True when the request is answered (with this status, or any status for -1); false while nothing listens. */
+    private static boolean answers(HttpClient http, HttpRequest request, int status) throws InterruptedException {
+        try {
+            int answered = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == -1 || answered == status;
+        } catch (IOException notYet) {
+            return false;
         }
-        throw new IllegalStateException("nothing listening on " + port + " within " + within);
+    }
+
+    private static void ensureAlive(Process process, String before) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("ended with " + process.exitValue() + " before " + before);
+        }
     }
 
     /** A line of {@code /proc/<pid>/status} such as VmRSS or VmHWM, in MB. */

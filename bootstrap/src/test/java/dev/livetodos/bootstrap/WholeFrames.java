@@ -10,13 +10,13 @@ import java.util.function.BiConsumer;
  * last part is in, with the {@code System.nanoTime()} it arrived at; it completes {@code closed}
  * with the close code (or the error) when the connection ends.
  */
-final class WholeFrames implements WebSocket.Listener {
+public final class WholeFrames implements WebSocket.Listener {
 
     private final StringBuilder partial = new StringBuilder();
     private final BiConsumer<String, Long> onFrame;
     private final CompletableFuture<Integer> closed;
 
-    WholeFrames(BiConsumer<String, Long> onFrame, CompletableFuture<Integer> closed) {
+    public WholeFrames(BiConsumer<String, Long> onFrame, CompletableFuture<Integer> closed) {
         this.onFrame = onFrame;
         this.closed = closed;
     }
