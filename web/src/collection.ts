@@ -143,7 +143,7 @@ export function createTodoStore(options: TodoStoreOptions) {
     await collection.utils.refetch({ throwOnError: true });
   }
 
-  return { collection, apply, refetch, queryClient, gate };
+  return { collection, apply, refetch };
 }
 
 export type TodoStore = ReturnType<typeof createTodoStore>;
