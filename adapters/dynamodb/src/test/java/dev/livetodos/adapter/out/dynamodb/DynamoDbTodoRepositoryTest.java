@@ -30,6 +30,8 @@ class DynamoDbTodoRepositoryTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Instant LATER = Instant.parse("2026-11-24T08:00:00Z");
 
+    private static final StoreCalls calls = new StoreCalls();
+
     private static LocalDynamoDb dynamoDb;
     private static DynamoDbAsyncClient client;
 
@@ -39,7 +41,7 @@ class DynamoDbTodoRepositoryTest {
     @BeforeAll
     static void startStore() throws Exception {
         dynamoDb = LocalDynamoDb.start();
-        client = dynamoDb.client();
+        client = dynamoDb.client(calls);
     }
 
     @AfterAll
@@ -53,6 +55,7 @@ class DynamoDbTodoRepositoryTest {
         tableName = "todos-" + UUID.randomUUID();
         DynamoDbTodoTable.createIfMissing(client, tableName).block(WAIT);
         repository = new DynamoDbTodoRepository(LocalDynamoDb.enhanced(client), tableName);
+        calls.forget();
     }
 
     @Test
@@ -129,13 +132,78 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @Test
+    void readsOneTodoWithOneConsistentGetInsteadOfATransaction() {
+        Todo todo = aTodo().build();
+        repository.insertIfAbsent(todo).block(WAIT);
+        calls.forget();
+
+        StepVerifier.create(repository.findAllById(List.of(todo.id()))).expectNext(todo).verifyComplete();
+
+        assertThat(calls.operations()).containsExactly("GetItem");
+    }
+
+    @Test
+    void givenOneMissingId_thenReadsNothing() {
+        StepVerifier.create(repository.findAllById(List.of(TodoId.random()))).verifyComplete();
+    }
+
+    @Test
+    void readsSeveralTodosInOneTransaction() {
+        Todo one = aTodo().build();
+        Todo two = aTodo().build();
+        Flux.just(one, two).concatMap(repository::insertIfAbsent).blockLast(WAIT);
+        calls.forget();
+
+        List<Todo> found = repository.findAllById(List.of(one.id(), two.id())).collectList().block(WAIT);
+
+        assertThat(found).containsExactlyInAnyOrder(one, two);
+        assertThat(calls.operations()).containsExactly("TransactGetItems");
+    }
+
+    @Test
+    void updatesOneTodoWithOneConditionalPutInsteadOfATransaction() {
+        Todo todo = aTodo().build();
+        Todo kept = aTodo().build();
+        Flux.just(todo, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
+        Todo completed = todo.apply(statusOnly(TodoStatus.COMPLETED), LATER);
+        calls.forget();
+
+        StepVerifier.create(repository.updateAll(List.of(completed))).verifyComplete();
+
+        assertThat(calls.operations()).containsExactly("PutItem");
+        assertThat(completed.version()).isEqualTo(2);
+        StepVerifier.create(repository.findById(todo.id())).expectNext(completed).verifyComplete();
+        StepVerifier.create(repository.findById(kept.id())).expectNext(kept).verifyComplete();
+    }
+
+    @Test
+    void givenAStaleVersion_thenUpdatingOneTodoRacesAndWritesNothing() {
+        Todo todo = aTodo().build();
+        repository.insertIfAbsent(todo).block(WAIT);
+        Todo completedElsewhere = todo.apply(statusOnly(TodoStatus.COMPLETED), LATER);
+        repository.updateAll(List.of(completedElsewhere)).block(WAIT);
+        Todo renamedFromStaleRead = todo.apply(new TodoChanges(Optional.of("Renamed"), Optional.empty()), LATER);
+
+        StepVerifier.create(repository.updateAll(List.of(renamedFromStaleRead)))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(ConcurrentUpdateException.class)
+                        .hasMessageContaining(todo.id().value()))
+                .verify(WAIT);
+
+        StepVerifier.create(repository.findById(todo.id())).expectNext(completedElsewhere).verifyComplete();
+    }
+
+    @Test
     void writesAHundredTodosInOneTransaction() {
         List<Todo> todos = IntStream.range(0, 100).mapToObj(i -> aTodo().build()).toList();
         Flux.fromIterable(todos).flatMap(repository::insertIfAbsent, 16).blockLast(WAIT);
         List<Todo> completed = todos.stream().map(t -> t.apply(statusOnly(TodoStatus.COMPLETED), LATER)).toList();
 
+        calls.forget();
+
         StepVerifier.create(repository.updateAll(completed)).verifyComplete();
 
+        assertThat(calls.operations()).containsExactly("TransactWriteItems");
         assertThat(repository.findAll().collectList().block(WAIT)).containsExactlyInAnyOrderElementsOf(completed);
     }
 
@@ -180,10 +248,52 @@ class DynamoDbTodoRepositoryTest {
         Todo two = aTodo().build();
         Todo kept = aTodo().build();
         Flux.just(one, two, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
+        calls.forget();
 
         StepVerifier.create(repository.deleteAll(List.of(one, two))).verifyComplete();
 
+        assertThat(calls.operations()).containsExactly("TransactWriteItems");
         assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
+    }
+
+    @Test
+    void deletesOneTodoWithOneConditionalDeleteInsteadOfATransaction() {
+        Todo todo = aTodo().build();
+        Todo kept = aTodo().build();
+        Flux.just(todo, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
+        calls.forget();
+
+        StepVerifier.create(repository.deleteAll(List.of(todo))).verifyComplete();
+
+        assertThat(calls.operations()).containsExactly("DeleteItem");
+        assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
+    }
+
+    @Test
+    void givenOneTodoChangedSinceRead_thenDeletingItRacesAndWritesNothing() {
+        Todo todo = aTodo().build();
+        repository.insertIfAbsent(todo).block(WAIT);
+        Todo completedElsewhere = todo.apply(statusOnly(TodoStatus.COMPLETED), LATER);
+        repository.updateAll(List.of(completedElsewhere)).block(WAIT);
+
+        StepVerifier.create(repository.deleteAll(List.of(todo)))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(ConcurrentUpdateException.class)
+                        .hasMessageContaining(todo.id().value()))
+                .verify(WAIT);
+
+        StepVerifier.create(repository.findById(todo.id())).expectNext(completedElsewhere).verifyComplete();
+    }
+
+    @Test
+    void givenOneTodoDeletedSinceRead_thenDeletingItAgainRaces() {
+        Todo todo = aTodo().build();
+        repository.insertIfAbsent(todo).block(WAIT);
+        repository.deleteAll(List.of(todo)).block(WAIT);
+
+        StepVerifier.create(repository.deleteAll(List.of(todo)))
+                .expectError(ConcurrentUpdateException.class)
+                .verify(WAIT);
     }
 
     @Test
@@ -209,6 +319,10 @@ class DynamoDbTodoRepositoryTest {
             StepVerifier.create(down.findAll()).expectError(StoreUnavailableException.class).verify(WAIT);
             StepVerifier.create(down.insertIfAbsent(aTodo().build())).expectError(StoreUnavailableException.class).verify(WAIT);
             StepVerifier.create(down.findAllById(List.of(TodoId.random()))).expectError(StoreUnavailableException.class).verify(WAIT);
+            StepVerifier.create(down.findAllById(List.of(TodoId.random(), TodoId.random())))
+                    .expectError(StoreUnavailableException.class).verify(WAIT);
+            StepVerifier.create(down.updateAll(List.of(aTodo().build()))).expectError(StoreUnavailableException.class).verify(WAIT);
+            StepVerifier.create(down.deleteAll(List.of(aTodo().build()))).expectError(StoreUnavailableException.class).verify(WAIT);
         }
     }
 

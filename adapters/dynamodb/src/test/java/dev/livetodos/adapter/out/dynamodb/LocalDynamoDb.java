@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.regions.Region;
@@ -51,7 +53,12 @@ final class LocalDynamoDb implements AutoCloseable {
         return clientFor(endpoint);
     }
 
-    static DynamoDbAsyncClient clientFor(URI endpoint) {
+    /** A client whose calls the given interceptor sees. */
+    DynamoDbAsyncClient client(ExecutionInterceptor interceptor) {
+        return clientFor(endpoint, interceptor);
+    }
+
+    static DynamoDbAsyncClient clientFor(URI endpoint, ExecutionInterceptor... interceptors) {
         return DynamoDbAsyncClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -59,7 +66,8 @@ final class LocalDynamoDb implements AutoCloseable {
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(1))
                         .connectionAcquisitionTimeout(Duration.ofSeconds(2)))
-                .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD))
+                .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD)
+                        .executionInterceptors(List.of(interceptors)))
                 .build();
     }
 
