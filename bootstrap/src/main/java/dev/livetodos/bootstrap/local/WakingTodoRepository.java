@@ -54,6 +54,11 @@ final class WakingTodoRepository implements TodoRepository {
         return todos.deleteAll(existing).doOnSuccess(done -> nudge());
     }
 
+    @Override
+    public Mono<Todo> removeIfPresent(TodoId id) {
+        return todos.removeIfPresent(id).doOnSuccess(removed -> nudge());
+    }
+
     private void nudge() {
         poller.ifAvailable(LocalStreamPoller::nudge);
     }

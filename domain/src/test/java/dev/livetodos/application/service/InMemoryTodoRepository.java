@@ -28,6 +28,7 @@ final class InMemoryTodoRepository implements TodoRepository {
     private int failuresForNextWrites;
     private int reads;
     private int writes;
+    private int removals;
 
     static InMemoryTodoRepository holding(Todo... todos) {
         InMemoryTodoRepository repository = new InMemoryTodoRepository();
@@ -76,6 +77,11 @@ final class InMemoryTodoRepository implements TodoRepository {
     /** Calls to any write method, successful or not. */
     int writes() {
         return writes;
+    }
+
+    /** Calls to the write that needs no read first (removeIfPresent), successful or not. */
+    int removals() {
+        return removals;
     }
 
     @Override
@@ -143,6 +149,15 @@ final class InMemoryTodoRepository implements TodoRepository {
             }
             existing.forEach(todo -> stored.remove(todo.id()));
             return Mono.empty();
+        });
+    }
+
+    @Override
+    public Mono<Todo> removeIfPresent(TodoId id) {
+        return Mono.defer(() -> {
+            removals++;
+            beginWrite();
+            return Mono.justOrEmpty(stored.remove(id));
         });
     }
 

@@ -75,6 +75,26 @@ class InMemoryTodoRepositoryTest {
     }
 
     @Test
+    void removesAPresentTodoWhateverItsVersionAndEmitsIt() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
+
+        Mono<Todo> result = repository.removeIfPresent(TodoId.of("b"));
+
+        StepVerifier.create(result).expectNext(b).verifyComplete();
+        assertThat(repository.contents()).containsExactly(a);
+    }
+
+    @Test
+    void givenAnAbsentId_thenRemovesNothingAndEmitsNothing() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
+
+        Mono<Todo> result = repository.removeIfPresent(TodoId.of("x"));
+
+        StepVerifier.create(result).verifyComplete();
+        assertThat(repository.contents()).containsExactly(a);
+    }
+
+    @Test
     void readsOnlyTheTodosThatExist() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
 

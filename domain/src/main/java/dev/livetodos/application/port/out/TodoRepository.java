@@ -30,4 +30,10 @@ public interface TodoRepository {
 
     /** Removes all of them together, each only if it is still at the version given. */
     Mono<Void> deleteAll(List<Todo> existing);
+
+    /**
+     * Removes the todo with this id whatever its version, in one write without reading first;
+     * emits the todo as it was, or nothing when there was none.
+     */
+    Mono<Todo> removeIfPresent(TodoId id);
 }

@@ -148,6 +148,14 @@ public final class DynamoDbTodoRepository implements TodoRepository {
                         .build()));
     }
 
+    @Override
+    public Mono<Todo> removeIfPresent(TodoId id) {
+        // The enhanced client asks DeleteItem for ALL_OLD: the old item says whether there was one.
+        return Mono.fromFuture(() -> table.deleteItem(TodoItem.key(list, id)))
+                .map(TodoItem::toTodo)
+                .onErrorMap(error -> translateOne(error, id));
+    }
+
     private Mono<Void> updateOne(Todo todo) {
         PutItemEnhancedRequest<TodoItem> request = PutItemEnhancedRequest.builder(TodoItem.class)
                 .item(TodoItem.from(list, todo))

@@ -297,6 +297,33 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @Test
+    void removesAPresentTodoWhateverItsVersionAndEmitsItAsItWas() {
+        Todo todo = aTodo().build();
+        Todo kept = aTodo().build();
+        Flux.just(todo, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
+        Todo completed = todo.apply(statusOnly(TodoStatus.COMPLETED), LATER);
+        repository.updateAll(List.of(completed)).block(WAIT);
+        calls.forget();
+
+        StepVerifier.create(repository.removeIfPresent(todo.id())).expectNext(completed).verifyComplete();
+
+        assertThat(calls.operations()).containsExactly("DeleteItem");
+        assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
+    }
+
+    @Test
+    void givenAnAbsentId_thenRemovesNothingAndEmitsNothing() {
+        Todo kept = aTodo().build();
+        repository.insertIfAbsent(kept).block(WAIT);
+        calls.forget();
+
+        StepVerifier.create(repository.removeIfPresent(TodoId.random())).verifyComplete();
+
+        assertThat(calls.operations()).containsExactly("DeleteItem");
+        assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
+    }
+
+    @Test
     void givenATodoChangedSinceRead_thenNoneOfTheBatchIsDeleted() {
         Todo one = aTodo().build();
         Todo changed = aTodo().build();
@@ -323,6 +350,7 @@ class DynamoDbTodoRepositoryTest {
                     .expectError(StoreUnavailableException.class).verify(WAIT);
             StepVerifier.create(down.updateAll(List.of(aTodo().build()))).expectError(StoreUnavailableException.class).verify(WAIT);
             StepVerifier.create(down.deleteAll(List.of(aTodo().build()))).expectError(StoreUnavailableException.class).verify(WAIT);
+            StepVerifier.create(down.removeIfPresent(TodoId.random())).expectError(StoreUnavailableException.class).verify(WAIT);
         }
     }
 
