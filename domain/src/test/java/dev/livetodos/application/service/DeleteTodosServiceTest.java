@@ -29,7 +29,69 @@ class DeleteTodosServiceTest {
                 .expectNext(List.of(TodoId.of("c"), TodoId.of("a")))
                 .verifyComplete();
         assertThat(repository.contents()).containsExactly(b);
+        assertThat(repository.reads()).isEqualTo(1);
         assertThat(repository.writes()).isEqualTo(1);
+        assertThat(repository.removals()).isZero();
+    }
+
+    @Test
+    void givenOneExistingId_thenRemovesItInOneWriteWithoutReading() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
+        DeleteTodosService service = new DeleteTodosService(repository);
+
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("b")));
+
+        StepVerifier.create(result)
+                .expectNext(List.of(TodoId.of("b")))
+                .verifyComplete();
+        assertThat(repository.contents()).containsExactly(a);
+        assertThat(repository.reads()).isZero();
+        assertThat(repository.removals()).isEqualTo(1);
+        assertThat(repository.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void givenOneAbsentId_thenNamesNothingAfterOneWriteWithoutReading() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
+        DeleteTodosService service = new DeleteTodosService(repository);
+
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("x")));
+
+        StepVerifier.create(result)
+                .expectNext(List.of())
+                .verifyComplete();
+        assertThat(repository.contents()).containsExactly(a);
+        assertThat(repository.reads()).isZero();
+        assertThat(repository.removals()).isEqualTo(1);
+    }
+
+    @Test
+    void givenOneIdThatAnotherWriterUpdatesFirst_thenRemovesTheNewerTodoAtOnce() {
+        Todo bUpdatedByOtherWriter = aTodo().withId("b").withVersion(4).build();
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedOnceBy(bUpdatedByOtherWriter);
+        DeleteTodosService service = new DeleteTodosService(repository);
+
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("b")));
+
+        StepVerifier.create(result)
+                .expectNext(List.of(TodoId.of("b")))
+                .verifyComplete();
+        assertThat(repository.contents()).containsExactly(a);
+        assertThat(repository.removals()).isEqualTo(1);
+    }
+
+    @Test
+    void givenOneIdAndTheStoreReportsARace_thenTriesTheRemovalAgain() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a).failingNextWrites(1);
+        DeleteTodosService service = new DeleteTodosService(repository);
+
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("a")));
+
+        StepVerifier.create(result)
+                .expectNext(List.of(TodoId.of("a")))
+                .verifyComplete();
+        assertThat(repository.contents()).isEmpty();
+        assertThat(repository.removals()).isEqualTo(2);
     }
 
     @Test
