@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.pool.InstrumentedPool;
+import reactor.pool.PoolAcquirePendingLimitException;
+import reactor.pool.PoolBuilder;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -51,24 +54,49 @@ public final class DynamoDbTodoRepository implements TodoRepository {
 
     private static final Set<String> RACE_REASONS = Set.of("ConditionalCheckFailed", "TransactionConflict");
 
+    /** Whole-list reads that may wait for their turn; beyond that the store counts as overloaded. */
+    static final int MAX_WAITING_LISTINGS = 1_000;
+
     private final DynamoDbEnhancedAsyncClient enhanced;
     private final DynamoDbAsyncTable<TodoItem> table;
     private final String list;
+    private final InstrumentedPool<Object> listings;
 
+    /** A repository that reads at most as many whole lists at once as this machine has processors. */
     public DynamoDbTodoRepository(DynamoDbEnhancedAsyncClient enhanced, String tableName) {
+        this(enhanced, tableName, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * A repository that runs at most {@code concurrentListings} whole-list queries at the same
+     * time; the others wait in order of arrival, and the store's call timeout only starts when
+     * their query does. Every listing holds the whole list in memory and unmarshalling it is pure
+     * processor work, so more of them at once only makes each slower, multiplies the memory held
+     * and, past the call timeout, turns complete answers into errors.
+     */
+    public DynamoDbTodoRepository(DynamoDbEnhancedAsyncClient enhanced, String tableName, int concurrentListings) {
+        if (concurrentListings < 1) {
+            throw new IllegalArgumentException("concurrentListings must be at least 1, was " + concurrentListings);
+        }
         this.enhanced = enhanced;
         this.table = enhanced.table(tableName, TodoItem.SCHEMA);
         this.list = DEFAULT_LIST;
+        this.listings = PoolBuilder.from(Mono.just(new Object()))
+                .sizeBetween(0, concurrentListings)
+                .maxPendingAcquire(MAX_WAITING_LISTINGS)
+                .buildPool();
     }
 
     @Override
     public Flux<Todo> findAll() {
         // The page publisher follows LastEvaluatedKey, so lists beyond DynamoDB's 1 MB page come whole.
-        return Flux.defer(() -> Flux.from(table.query(request -> request
+        return listings.withPoolable(turn -> Flux.from(table.query(request -> request
                                 .queryConditional(QueryConditional.keyEqualTo(key -> key.partitionValue(TodoItem.partitionKey(list))))
                                 .consistentRead(true))
                         .items()))
                 .map(TodoItem::toTodo)
+                .onErrorMap(PoolAcquirePendingLimitException.class,
+                        full -> new StoreUnavailableException("Too many lists are being read at the moment.", full))
                 .onErrorMap(StoreErrors::translate);
     }
 

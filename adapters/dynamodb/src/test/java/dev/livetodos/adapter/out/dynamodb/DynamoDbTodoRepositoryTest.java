@@ -120,6 +120,22 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @Test
+    void readsAtMostTheGivenNumberOfWholeListsAtOnceAndAnswersEveryOneCompletely() {
+        List<Todo> todos = IntStream.range(0, 300).mapToObj(i -> aTodo().createdSecondsLater(i).build()).toList();
+        Flux.fromIterable(todos).flatMap(repository::insertIfAbsent, 32).blockLast(WAIT);
+        DynamoDbTodoRepository twoAtATime = new DynamoDbTodoRepository(LocalDynamoDb.enhanced(client), tableName, 2);
+        calls.forget();
+
+        List<List<Todo>> listed = Flux.range(0, 16)
+                .flatMap(any -> twoAtATime.findAll().collectList(), 16)
+                .collectList()
+                .block(WAIT);
+
+        assertThat(listed).hasSize(16).allSatisfy(each -> assertThat(each).containsExactlyInAnyOrderElementsOf(todos));
+        assertThat(calls.mostAtOnce("Query")).isEqualTo(2);
+    }
+
+    @Test
     void readsOnlyTheTodosThatExist() {
         Todo one = aTodo().build();
         Todo two = aTodo().build();
