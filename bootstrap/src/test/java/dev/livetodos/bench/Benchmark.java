@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.SerializationFeature;
@@ -108,7 +108,7 @@ public final class Benchmark {
             progress("raw store up");
             for (int start = 1; start <= settings.starts(); start++) {
                 long launched = System.nanoTime();
-                server = Processes.startServer(settings.jar(), port, settings.outDir().resolve("server-" + start + ".log"));
+                server = Processes.startServer(settings.server(), port, settings.outDir().resolve("server-" + start + ".log"));
                 startups.add(Processes.awaitOk(http, server, base, launched, Duration.ofSeconds(120)).toMillis() / 1000.0);
                 if (start < settings.starts()) {
                     Processes.stop(server);
@@ -117,14 +117,15 @@ public final class Benchmark {
             progress("started " + startups);
             double idleRss = settledRss(server);
 
-            int connections = settings.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(10) + SEED_THREADS;
+            int connections = Stream.concat(settings.concurrencies().stream(), settings.writeConcurrencies().stream())
+                    .mapToInt(Integer::intValue).max().orElse(10) + SEED_THREADS;
             List<Row> rows = new ArrayList<>();
             try (RawStore raw = new RawStore(storePort, connections)) {
                 raw.createTable();
                 for (int todos : settings.todoCounts()) {
                     rows.addAll(listScenario(raw, todos));
                 }
-                for (int concurrency : settings.concurrencies()) {
+                for (int concurrency : settings.writeConcurrencies()) {
                     rows.addAll(writeScenarios(raw, concurrency));
                 }
             }
@@ -198,6 +199,8 @@ public final class Benchmark {
             return null;
         });
         rows.add(row("POST create", api, store));
+        Result apiCreates = api;
+        Result rawCreates = store;
 
         AtomicLong renames = new AtomicLong();
         api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
@@ -211,15 +214,15 @@ public final class Benchmark {
         });
         rows.add(row("PUT one update", api, store));
 
-        // Every DELETE removes a todo that exists: enough for a multiple of the update rate
-        // (DynamoDB Local deletes several times faster than it updates).
-        long apiNeed = need(api, 2, apiDeletable);
+        // Every DELETE removes a todo that exists: enough for a multiple of the create rate (a
+        // delete of one id is one store call, like a create, and DynamoDB Local deletes faster).
+        long apiNeed = need(apiCreates, 3, apiDeletable);
         progress("topping up " + apiNeed + " API todos to delete");
         List<String> apiMore = freshIds(apiNeed);
         inParallel(apiMore, id -> expect(201, post(id, "To delete " + id)));
         apiDeletable.addAll(apiMore);
         progress("topping up raw todos to delete");
-        List<String> rawMore = freshIds(need(store, 6, rawDeletable));
+        List<String> rawMore = freshIds(need(rawCreates, 3, rawDeletable));
         raw.seed(rawMore);
         rawDeletable.addAll(rawMore);
         apiAbsent.set(0);
@@ -238,9 +241,9 @@ public final class Benchmark {
         return rows;
     }
 
-    private long need(Result updates, int times, Queue<String> pool) {
+    private long need(Result creates, int times, Queue<String> pool) {
         double seconds = (settings.warmUp().toMillis() + settings.scenario().toMillis()) / 1000.0;
-        return Math.max(0, (long) Math.ceil(updates.requestsPerSecond() * times * seconds) - pool.size());
+        return Math.max(0, (long) Math.ceil(creates.requestsPerSecond() * times * seconds) - pool.size());
     }
 
     private static List<String> freshIds(long count) {
@@ -334,6 +337,7 @@ public final class Benchmark {
         figures.put("warmUpSeconds", settings.warmUp().toMillis() / 1000.0);
         figures.put("todoCounts", settings.todoCounts());
         figures.put("concurrencies", settings.concurrencies());
+        figures.put("writeConcurrencies", settings.writeConcurrencies());
         figures.put("subscriberCounts", settings.subscriberCounts());
         figures.put("liveWrites", settings.liveWrites());
         figures.put("starts", settings.starts());

@@ -21,8 +21,8 @@ class BenchmarkSmokeIT {
     @Test
     void everyScenarioRunsWithoutErrorsAndTheFiguresAreWritten() throws Exception {
         Path out = Path.of("target", "bench-smoke");
-        Settings smoke = new Settings(Path.of(System.getProperty("livetodos.jar", "target/livetodos.jar")), out,
-                Duration.ofMillis(250), Duration.ofMillis(100), TODOS, CONCURRENCIES, SUBSCRIBERS, 20, 1);
+        Settings smoke = new Settings(Path.of(System.getProperty("livetodos.launcher", "target/livetodos/livetodos")), out,
+                Duration.ofMillis(250), Duration.ofMillis(100), TODOS, CONCURRENCIES, CONCURRENCIES, SUBSCRIBERS, 20, 1);
 
         Benchmark.Report report = Benchmark.run(smoke);
 

@@ -32,9 +32,12 @@ final class Processes {
         }
     }
 
-    /** {@code java -jar livetodos.jar}, in memory, on {@code port}; output goes to {@code log}. */
-    static Process startServer(Path jar, int port, Path log) throws IOException {
-        return start(List.of(JAVA, "-jar", jar.toString(), "--server.port=" + port, "--livetodos.in-memory=true"), log);
+    /**
+     * The server as the README runs it ({@code target/livetodos/livetodos}, which execs the JVM,
+     * so the process is the server's own), in memory, on {@code port}; output goes to {@code log}.
+     */
+    static Process startServer(Path launcher, int port, Path log) throws IOException {
+        return start(List.of(launcher.toString(), "--server.port=" + port, "--livetodos.in-memory=true"), log);
     }
 
     /** The raw store: {@link RawStore#main} in a JVM of its own, on this JVM's class path. */
