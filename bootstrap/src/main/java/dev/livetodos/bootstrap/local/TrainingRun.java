@@ -34,19 +34,21 @@ class TrainingRun implements ApplicationListener<ApplicationReadyEvent> {
     @Override
     public void onApplicationEvent(ApplicationReadyEvent ready) {
         String port = ready.getApplicationContext().getEnvironment().getRequiredProperty("local.server.port");
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
-        int exitCode = 0;
+        int exitCode = visited(URI.create("http://127.0.0.1:" + port + "/")) ? 0 : 1;
+        System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> exitCode));
+    }
+
+    private static boolean visited(URI base) {
         try {
             visit(base);
+            return true;
         } catch (IOException | RuntimeException e) {
             log.error("The training run failed: {}", e.toString());
-            exitCode = 1;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            exitCode = 1;
+            return false;
         }
-        int code = exitCode;
-        System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> code));
     }
 
     private static void visit(URI base) throws IOException, InterruptedException {
