@@ -14,9 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,7 +47,7 @@ public final class Benchmark {
 
     /** Everything one run measured. */
     record Report(Map<String, Object> machine, Map<String, Object> settings, Server server, List<Row> http,
-                  List<Live.Result> live, long absentDeletes) {
+                  List<Live.Result> live, long deletablesCreatedWhileTimed) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -59,11 +57,8 @@ public final class Benchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<String> seeded = new ArrayList<>();
-    private final Queue<String> apiDeletable = new ConcurrentLinkedQueue<>();
-    private final Queue<String> rawDeletable = new ConcurrentLinkedQueue<>();
-    private final AtomicLong absentDeletes = new AtomicLong();
-    private final AtomicLong apiAbsent = new AtomicLong();
-    private final AtomicLong rawAbsent = new AtomicLong();
+    private final DeletableTodos apiDeletable = new DeletableTodos(id -> expect(201, post(id, "To delete " + id)));
+    private DeletableTodos rawDeletable;
     private String base;
 
     private final long began = System.nanoTime();
@@ -122,6 +117,7 @@ public final class Benchmark {
             List<Row> rows = new ArrayList<>();
             try (RawStore raw = new RawStore(storePort, connections)) {
                 raw.createTable();
+                rawDeletable = new DeletableTodos(raw::put);
                 for (int todos : settings.todoCounts()) {
                     rows.addAll(listScenario(raw, todos));
                 }
@@ -140,7 +136,8 @@ public final class Benchmark {
 
             Server figures = new Server(startups, median(startups), idleRss, peakAfterHttp, peakAtEnd);
             progress("done");
-            return new Report(machine(), settingsFigures(), figures, rows, live, absentDeletes.get());
+            long createdWhileTimed = apiDeletable.createdOnDemand() + (rawDeletable == null ? 0 : rawDeletable.createdOnDemand());
+            return new Report(machine(), settingsFigures(), figures, rows, live, createdWhileTimed);
         } finally {
             Processes.stop(server);
             Processes.stop(store);
@@ -214,36 +211,50 @@ public final class Benchmark {
         });
         rows.add(row("PUT one update", api, store));
 
-        // Every DELETE removes a todo that exists: enough for a multiple of the create rate (a
-        // delete of one id is one store call, like a create, and DynamoDB Local deletes faster).
-        long apiNeed = need(apiCreates, 3, apiDeletable);
+        // Every DELETE removes a todo that exists. The pools are topped up to a multiple of the
+        // create rate so that, mostly, nothing is created during the scenario (a delete of one id
+        // is one store call, like a create, and DynamoDB Local deletes faster); should a machine
+        // delete faster still, the pool creates the next one outside the timed part.
+        long apiNeed = need(apiCreates, 3, apiDeletable.size());
         progress("topping up " + apiNeed + " API todos to delete");
         List<String> apiMore = freshIds(apiNeed);
         inParallel(apiMore, id -> expect(201, post(id, "To delete " + id)));
         apiDeletable.addAll(apiMore);
         progress("topping up raw todos to delete");
-        List<String> rawMore = freshIds(need(rawCreates, 3, rawDeletable));
+        List<String> rawMore = freshIds(need(rawCreates, 3, rawDeletable.size()));
         raw.seed(rawMore);
         rawDeletable.addAll(rawMore);
-        apiAbsent.set(0);
-        rawAbsent.set(0);
 
-        api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
-            String id = deletable(apiDeletable, apiAbsent);
-            return failure(200, send(json(HttpRequest.newBuilder(URI.create(base)), "[\"" + id + "\"]", "DELETE")));
-        });
-        store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
-            raw.delete(deletable(rawDeletable, rawAbsent));
-            return null;
-        });
+        api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), deleting(apiDeletable, id -> {
+            HttpResponse<byte[]> answer = send(json(HttpRequest.newBuilder(URI.create(base)), "[\"" + id + "\"]", "DELETE"));
+            String failure = failure(200, answer);
+            return failure != null ? failure
+                    : JSON.readTree(answer.body()).path("deleted").size() == 1 ? null : "deleted nothing";
+        }));
+        store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), deleting(rawDeletable,
+                id -> raw.delete(id) ? null : "deleted nothing"));
         rows.add(row("DELETE one id", api, store));
-        absentDeletes.addAndGet(apiAbsent.get() + rawAbsent.get());
         return rows;
     }
 
-    private long need(Result creates, int times, Queue<String> pool) {
+    private long need(Result creates, int times, int pooled) {
         double seconds = (settings.warmUp().toMillis() + settings.scenario().toMillis()) / 1000.0;
-        return Math.max(0, (long) Math.ceil(creates.requestsPerSecond() * times * seconds) - pool.size());
+        return Math.max(0, (long) Math.ceil(creates.requestsPerSecond() * times * seconds) - pooled);
+    }
+
+    /** Deletes one todo from {@code pool} per call; taking it (and creating it, if need be) is not timed. */
+    private static ClosedLoop.Prepared<String> deleting(DeletableTodos pool, Delete delete) {
+        return new ClosedLoop.Prepared<>() {
+            @Override
+            public String prepare(int worker) throws Exception {
+                return pool.take();
+            }
+
+            @Override
+            public String send(int worker, String id) throws Exception {
+                return delete.apply(id);
+            }
+        };
     }
 
     private static List<String> freshIds(long count) {
@@ -254,15 +265,6 @@ public final class Benchmark {
         return ids;
     }
 
-    /** An id created earlier; should those run out, a fresh one (counted: it deletes nothing). */
-    private static String deletable(Queue<String> ids, AtomicLong absent) {
-        String id = ids.poll();
-        if (id == null) {
-            absent.incrementAndGet();
-            return UUID.randomUUID().toString();
-        }
-        return id;
-    }
 
     private Row row(String scenario, Result api, Result raw) {
         return new Row(scenario, api.concurrency(), api, raw, api.requestsPerSecond() / raw.requestsPerSecond());
@@ -291,6 +293,12 @@ public final class Benchmark {
             throw new IllegalStateException(response.request().method() + " answered " + response.statusCode()
                     + ": " + new String(response.body()));
         }
+    }
+
+    /** Deletes one id; null, or what went wrong. */
+    @FunctionalInterface
+    private interface Delete {
+        String apply(String id) throws Exception;
     }
 
     /** Interface for the seeding steps, which may throw. */
@@ -387,8 +395,9 @@ public final class Benchmark {
         out.append(String.format(Locale.ROOT, "| RSS idle after start (VmRSS) | %.0f MB |%n", server.idleRssMb()));
         out.append(String.format(Locale.ROOT, "| RSS peak after the HTTP load (VmHWM) | %.0f MB |%n", server.peakRssAfterHttpMb()));
         out.append(String.format(Locale.ROOT, "| RSS peak at the end, after live (VmHWM) | %.0f MB |%n", server.peakRssAtEndMb()));
-        if (report.absentDeletes() > 0) {
-            out.append(String.format(Locale.ROOT, "| DELETEs of absent ids (the POSTed ones ran out) | %d |%n", report.absentDeletes()));
+        if (report.deletablesCreatedWhileTimed() > 0) {
+            out.append(String.format(Locale.ROOT, "| todos created between timed DELETEs (the pool ran dry) | %d |%n",
+                    report.deletablesCreatedWhileTimed()));
         }
         return out.toString();
     }

@@ -21,6 +21,16 @@ final class ClosedLoop {
         String send(int worker) throws Exception;
     }
 
+    /**
+     * A request that needs something made first, such as a todo to delete: {@link #prepare}
+     * runs before the clock starts, {@link #send} is what is timed.
+     */
+    interface Prepared<T> {
+        T prepare(int worker) throws Exception;
+
+        String send(int worker, T prepared) throws Exception;
+    }
+
     /** The figures of one scenario; errors counted by what went wrong. */
     record Result(int concurrency, long requests, long errors, double requestsPerSecond,
                   double p50Millis, double p99Millis, double maxMillis, Map<String, Long> errorKinds) {
@@ -30,11 +40,25 @@ final class ClosedLoop {
     }
 
     static Result run(int concurrency, Duration warmUp, Duration measured, Call call) throws InterruptedException {
+        return run(concurrency, warmUp, measured, new Prepared<Void>() {
+            @Override
+            public Void prepare(int worker) {
+                return null;
+            }
+
+            @Override
+            public String send(int worker, Void nothing) throws Exception {
+                return call.send(worker);
+            }
+        });
+    }
+
+    static <T> Result run(int concurrency, Duration warmUp, Duration measured, Prepared<T> call) throws InterruptedException {
         loop(concurrency, warmUp, call, false);
         return loop(concurrency, measured, call, true);
     }
 
-    private static Result loop(int concurrency, Duration length, Call call, boolean record) throws InterruptedException {
+    private static <T> Result loop(int concurrency, Duration length, Prepared<T> call, boolean record) throws InterruptedException {
         Histogram all = new Histogram(60_000_000L, 3);
         AtomicLong errors = new AtomicLong();
         Map<String, Long> kinds = new ConcurrentHashMap<>();
@@ -47,11 +71,20 @@ final class ClosedLoop {
             histograms.add(mine);
             int number = worker;
             Thread thread = new Thread(() -> {
-                while (System.nanoTime() < end) {
+                // At least one request each, however late a busy machine starts this thread.
+                do {
+                    T prepared;
+                    try {
+                        prepared = call.prepare(number);
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        kinds.merge("preparing: " + e.getClass().getSimpleName(), 1L, Long::sum);
+                        continue;
+                    }
                     long sent = System.nanoTime();
                     String failure;
                     try {
-                        failure = call.send(number);
+                        failure = call.send(number, prepared);
                     } catch (Exception e) {
                         failure = e.getClass().getSimpleName();
                     }
@@ -60,7 +93,7 @@ final class ClosedLoop {
                         errors.incrementAndGet();
                         kinds.merge(failure, 1L, Long::sum);
                     }
-                }
+                } while (System.nanoTime() < end);
             }, "bench-worker-" + worker);
             threads.add(thread);
             thread.start();

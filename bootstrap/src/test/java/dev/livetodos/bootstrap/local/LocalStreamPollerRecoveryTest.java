@@ -92,7 +92,9 @@ class LocalStreamPollerRecoveryTest {
         poller.stop();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        // Far below the idle hour it would wait if stopping waited for the next poll, and far
+        // above what a busy machine needs to stop a thread: the test tells the two apart, not speed.
+        assertThat(took).isLessThan(Duration.ofSeconds(30));
     }
 
     /** A shard read from LATEST whose iterator expires resumes from LATEST, not from its start. */
