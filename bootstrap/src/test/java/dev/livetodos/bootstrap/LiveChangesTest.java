@@ -75,6 +75,23 @@ class LiveChangesTest {
     }
 
     @Test
+    void aDeletedAndRecreatedTodoArrivesInVersionOrderSoEveryPageAppliesTheNewOne() {
+        LiveClient client = connect();
+        String id = UUID.randomUUID().toString();
+
+        Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"First life\"}").expectStatus().isCreated();
+        Json.delete(http, "[\"" + id + "\"]").expectStatus().isOk();
+        Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"Second life\"}").expectStatus().isCreated();
+
+        List<JsonNode> changes = client.awaitChanges(containsChange("upsert", id, 3), SOON);
+        List<JsonNode> mine = changes.stream().filter(change -> about(change, id)).toList();
+        assertThat(mine).extracting(change -> change.path("op").asString() + " "
+                        + (change.has("todo") ? change.path("todo").path("version") : change.path("version")).asLong())
+                .containsExactly("upsert 1", "delete 2", "upsert 3");
+        assertThat(mine.get(2).path("todo").path("name").asString()).isEqualTo("Second life");
+    }
+
+    @Test
     void eachTodosChangesArriveInVersionOrderAcrossABurstOfBatchUpdates() {
         LiveClient client = connect();
         List<String> ids = IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID().toString()).toList();
