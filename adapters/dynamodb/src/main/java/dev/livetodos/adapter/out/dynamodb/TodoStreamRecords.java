@@ -60,8 +60,8 @@ public final class TodoStreamRecords {
         }
         StoredItem item = StoredItem.read(DynamodbAttributeValueTransformer.toAttributeValueMapV2(image));
         if (item instanceof StoredItem.Unreadable unreadable) {
-            throw new IllegalArgumentException("stream record " + record.getEventID() + " holds the item "
-                    + unreadable.key() + ", which cannot be read as a todo: " + unreadable.problem());
+            throw new IllegalArgumentException("stream record " + record.getEventID()
+                    + " holds an item that cannot be read as a todo: " + unreadable.problem());
         }
         return item;
     }
