@@ -34,23 +34,24 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhanced
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Todos in one DynamoDB table through the enhanced async client. Reads are strongly consistent;
- * every write is conditional, so a write based on a state that has since changed writes nothing.
+ * Todos in one DynamoDB table. Reads are strongly consistent; every write is conditional, so a
+ * write based on a state that has since changed writes nothing. Writes go through the enhanced
+ * async client, reads and the one-call delete through the low-level one.
  *
  * <p>A delete leaves a tombstone (see {@link TodoItem}) that DynamoDB's time to live removes
  * after the retention; no read shows it, and a create under its id continues its version.
@@ -64,7 +65,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  *
  * <p>Several todos are read and written together in one transaction. One todo skips it: a single
  * strongly consistent GetItem is a snapshot by itself, and a single conditional PutItem or
- * DeleteItem is all or nothing by itself, so the guarantees are the same; a transaction costs
+ * UpdateItem is all or nothing by itself, so the guarantees are the same; a transaction costs
  * twice the capacity, and DynamoDB Local runs it far slower.
  */
 public final class DynamoDbTodoRepository implements TodoRepository {

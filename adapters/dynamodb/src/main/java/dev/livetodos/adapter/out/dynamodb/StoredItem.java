@@ -52,7 +52,7 @@ sealed interface StoredItem {
     }
 
     private static String describe(RuntimeException error) {
-        if (error instanceof NullPointerException && error.getMessage() != null) {
+        if (error instanceof NullPointerException && error.getMessage() != null && !error.getMessage().contains(" ")) {
             return "it has no " + error.getMessage();
         }
         String message = error.getMessage();
