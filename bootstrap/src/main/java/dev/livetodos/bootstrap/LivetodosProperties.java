@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir          local mode: where the embedded store keeps its data
  * @param inMemory         local mode: keep data in memory only, gone when the server stops
  * @param storeTimeout     how long one call to the store may take, retries included, before the API answers 503
+ * @param tombstoneRetention how long a deleted todo's tombstone (its id and last version) is kept, so a
+ *                           todo created again under that id continues its versions; DynamoDB's time to
+ *                           live removes it afterwards (within a few days of expiring, on AWS)
  * @param streamPollInterval local mode: how often an idle stream shard is asked for new records (writes
  *                           through this server are read at once, whatever this says)
  * @param publishConcurrency how many subscribers a batch of changes is sent to at the same time
@@ -34,6 +37,7 @@ public record LivetodosProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("false") boolean inMemory,
         @DefaultValue("5s") Duration storeTimeout,
+        @DefaultValue("7d") Duration tombstoneRetention,
         @DefaultValue("1s") Duration streamPollInterval,
         @DefaultValue("64") int publishConcurrency,
         @DefaultValue("256") int websocketBufferFrames,

@@ -37,7 +37,7 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    TodoRepository todoRepository(DynamoDbEnhancedAsyncClient enhanced, StoreConnection store) {
-        return new DynamoDbTodoRepository(enhanced, store.tableName());
+    TodoRepository todoRepository(DynamoDbAsyncClient client, StoreConnection store, LivetodosProperties properties) {
+        return new DynamoDbTodoRepository(client, store.tableName(), properties.tombstoneRetention());
     }
 }

@@ -15,12 +15,15 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +38,12 @@ class LiveChangesTest {
 
     @Value("${local.server.port}")
     private int port;
+
+    @Autowired
+    private DynamoDbAsyncClient dynamoDb;
+
+    @Autowired
+    private StoreConnection store;
 
     private WebTestClient http;
     private final List<LiveClient> clients = new ArrayList<>();
@@ -71,6 +80,48 @@ class LiveChangesTest {
             assertThat(mine.get(1).path("todo").path("version").asLong()).isEqualTo(2);
             assertThat(mine.get(2).path("op").asString()).isEqualTo("delete");
             assertThat(mine.get(2).path("version").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aDeletedAndRecreatedTodoArrivesInVersionOrderSoEveryPageAppliesTheNewOne() {
+        LiveClient client = connect();
+        String id = UUID.randomUUID().toString();
+
+        Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"First life\"}").expectStatus().isCreated();
+        Json.delete(http, "[\"" + id + "\"]").expectStatus().isOk();
+        Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"Second life\"}").expectStatus().isCreated();
+
+        List<JsonNode> changes = client.awaitChanges(containsChange("upsert", id, 3), SOON);
+        List<JsonNode> mine = changes.stream().filter(change -> about(change, id)).toList();
+        assertThat(mine).extracting(change -> change.path("op").asString() + " "
+                        + (change.has("todo") ? change.path("todo").path("version") : change.path("version")).asLong())
+                .containsExactly("upsert 1", "delete 2", "upsert 3");
+        assertThat(mine.get(2).path("todo").path("name").asString()).isEqualTo("Second life");
+    }
+
+    @Test
+    void givenACorruptItemInTheStream_thenTheChangesAroundItStillArrive() {
+        LiveClient client = connect();
+        String before = UUID.randomUUID().toString();
+        String corrupt = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+        Map<String, AttributeValue> key = Map.of(
+                "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + corrupt));
+
+        Json.post(http, "{\"id\":\"" + before + "\",\"name\":\"Before the corrupt one\"}").expectStatus().isCreated();
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.putAll(Map.of("id", AttributeValue.fromS(corrupt), "status", AttributeValue.fromS("bogus"),
+                "version", AttributeValue.fromN("1")));
+        dynamoDb.putItem(request -> request.tableName(store.tableName()).item(item)).join();
+        Json.post(http, "{\"id\":\"" + after + "\",\"name\":\"After the corrupt one\"}").expectStatus().isCreated();
+        try {
+            List<JsonNode> changes = client.awaitChanges(containsChange("upsert", after, 1), SOON);
+
+            assertThat(changes.stream().filter(change -> about(change, before))).isNotEmpty();
+            assertThat(changes.stream().filter(change -> about(change, corrupt))).isEmpty();
+        } finally {
+            dynamoDb.deleteItem(request -> request.tableName(store.tableName()).key(key)).join();
         }
     }
 

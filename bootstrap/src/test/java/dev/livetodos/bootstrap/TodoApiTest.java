@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The HTTP contract, row by row, against the real server: WebFlux on Netty, the core, and the
@@ -35,6 +38,12 @@ class TodoApiTest {
 
     @Value("${local.server.port}")
     private int port;
+
+    @Autowired
+    private DynamoDbAsyncClient dynamoDb;
+
+    @Autowired
+    private StoreConnection store;
 
     private WebTestClient http;
 
@@ -181,6 +190,55 @@ class TodoApiTest {
         assertThat(listedIds).containsExactlyElementsOf(ids);
         List<String> createdAts = listed.stream().map(t -> (String) t.get("createdAt")).toList();
         assertThat(createdAts).isSortedAccordingTo(String::compareTo);
+    }
+
+    @Test
+    void givenACorruptStoredItem_thenTheListStillAnswersEveryOtherTodo() {
+        String kept = created("Next to a corrupt item");
+        String corrupt = newId();
+        // What no write of this server makes: a status it does not know and no timestamps.
+        dynamoDb.putItem(request -> request.tableName(store.tableName()).item(Map.of(
+                "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + corrupt),
+                "id", AttributeValue.fromS(corrupt), "name", AttributeValue.fromS("Corrupt"),
+                "status", AttributeValue.fromS("bogus"), "version", AttributeValue.fromN("1")))).join();
+        try {
+            List<Map<String, Object>> listed = listAll();
+
+            assertThat(listed).extracting(t -> t.get("id")).contains(kept).doesNotContain(corrupt);
+            http.get().uri("/api/todos/" + corrupt).exchange()
+                    .expectStatus().is5xxServerError()
+                    .expectHeader().contentType(PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("bogus"));
+            post(http, "{\"id\":\"" + corrupt + "\",\"name\":\"Overwrite it\"}").expectStatus().is5xxServerError();
+            put(http, "[{\"id\":\"" + corrupt + "\",\"changes\":{\"name\":\"Overwrite it\"}}]").expectStatus().is5xxServerError();
+            assertThat(dynamoDb.getItem(request -> request.tableName(store.tableName()).key(Map.of(
+                    "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join()
+                    .item().get("status").s()).isEqualTo("bogus");
+        } finally {
+            dynamoDb.deleteItem(request -> request.tableName(store.tableName()).key(Map.of(
+                    "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join();
+        }
+    }
+
+    @Test
+    void givenADeletedId_thenCreatingItAgainContinuesItsVersions() {
+        String id = created("Deleted and made again");
+        delete(http, "[\"" + id + "\"]").expectStatus().isOk();
+        http.get().uri("/api/todos/" + id).exchange().expectStatus().isNotFound();
+        assertThat(listAll()).extracting(t -> t.get("id")).doesNotContain(id);
+
+        post(http, "{\"id\":\"" + id + "\",\"name\":\"Deleted and made again\"}")
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.version").isEqualTo(3);
+
+        http.get().uri("/api/todos/" + id).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.version").isEqualTo(3);
+        delete(http, "[\"" + id + "\",\"" + newId() + "\"]").expectStatus().isOk()
+                .expectBody().jsonPath("$.deleted[0]").isEqualTo(id);
+        post(http, "{\"id\":\"" + id + "\",\"name\":\"Third life\"}")
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.version").isEqualTo(5);
     }
 
     @Test

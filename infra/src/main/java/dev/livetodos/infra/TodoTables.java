@@ -11,8 +11,9 @@ import software.constructs.Construct;
 
 /**
  * The two tables. Todos: the keys the DynamoDB adapter uses ({@code pk}/{@code sk}), a stream
- * with old and new images (every change goes out through it), point-in-time recovery, and in
- * {@code prod} deletion protection and RETAIN. Connections: open WebSocket connections, which
+ * with old and new images (every change goes out through it), TTL on {@code expiresAt} (it
+ * removes the tombstones deletes leave, once their retention is over), point-in-time recovery,
+ * and in {@code prod} deletion protection and RETAIN. Connections: open WebSocket connections, which
  * expire by TTL on {@code expiresAt}; they are worthless after a few hours, so they are never kept.
  */
 final class TodoTables extends Construct {
@@ -27,6 +28,7 @@ final class TodoTables extends Construct {
                 .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .timeToLiveAttribute("expiresAt")
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .deletionProtection(stage.deletionProtection())

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TodoTablesTest {
 
     @Test
-    void todoTableHasTheAdaptersKeysAStreamWithBothImagesAndPointInTimeRecovery() {
+    void todoTableHasTheAdaptersKeysAStreamWithBothImagesPointInTimeRecoveryAndTombstonesThatExpire() {
         Synthesized dev = Synthesized.dev();
 
         dev.template().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
@@ -23,7 +23,8 @@ class TodoTablesTest {
                         Map.of("AttributeName", "sk", "AttributeType", "S")),
                 "BillingMode", "PAY_PER_REQUEST",
                 "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
-                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
     }
 
     @Test

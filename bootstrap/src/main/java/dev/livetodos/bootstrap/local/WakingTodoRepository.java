@@ -1,7 +1,9 @@
 package dev.livetodos.bootstrap.local;
 
+import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import java.util.Collection;
 import java.util.List;
@@ -40,7 +42,7 @@ final class WakingTodoRepository implements TodoRepository {
     }
 
     @Override
-    public Mono<Todo> insertIfAbsent(Todo todo) {
+    public Mono<Occupant> insertIfAbsent(Todo todo) {
         return todos.insertIfAbsent(todo).doOnTerminate(this::nudge);
     }
 
@@ -55,7 +57,7 @@ final class WakingTodoRepository implements TodoRepository {
     }
 
     @Override
-    public Mono<Todo> removeIfPresent(TodoId id) {
+    public Mono<TodoChange.Deleted> removeIfPresent(TodoId id) {
         return todos.removeIfPresent(id).doOnSuccess(removed -> nudge());
     }
 

@@ -3,7 +3,9 @@ package dev.livetodos.application.service;
 import dev.livetodos.application.port.in.CreateTodoCommand;
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.CreatedTodo;
+import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoConflictException;
 import dev.livetodos.domain.model.TodoId;
@@ -27,10 +29,31 @@ public final class CreateTodoService implements CreateTodoUseCase {
     public Mono<CreatedTodo> createTodo(CreateTodoCommand command) {
         return Mono.defer(() -> {
             Todo todo = Todo.create(command.id().orElseGet(newIds), command.name(), command.status(), clock.instant());
-            return todos.insertIfAbsent(todo)
-                    .map(existing -> replayOf(todo, existing))
-                    .defaultIfEmpty(new CreatedTodo(todo, false));
+            return insert(todo, 1);
         });
+    }
+
+    /**
+     * Stores the todo under its id. A todo that exists there makes this a replay (same content)
+     * or a conflict; a tombstone there means the id was deleted, and the todo is stored again one
+     * version after it, so every open page, which applies only newer versions, takes it. Another
+     * create and delete of the same id in between moves the tombstone on; this follows it, up to
+     * {@link OptimisticWrite#MAX_ATTEMPTS} times, and then reports the race.
+     */
+    private Mono<CreatedTodo> insert(Todo todo, int attempt) {
+        return todos.insertIfAbsent(todo)
+                .flatMap(occupant -> {
+                    if (occupant instanceof Occupant.Live live) {
+                        return Mono.just(replayOf(todo, live.todo()));
+                    }
+                    Occupant.Tombstone tombstone = (Occupant.Tombstone) occupant;
+                    if (attempt == OptimisticWrite.MAX_ATTEMPTS) {
+                        return Mono.error(new ConcurrentUpdateException(
+                                "Another writer kept creating and deleting " + todo.id().value() + " at the same time."));
+                    }
+                    return insert(todo.continuingAfter(tombstone.version()), attempt + 1);
+                })
+                .defaultIfEmpty(new CreatedTodo(todo, false));
     }
 
     private static CreatedTodo replayOf(Todo requested, Todo existing) {

@@ -30,6 +30,14 @@ public record Todo(TodoId id, String name, TodoStatus status, long version, Inst
         return new Todo(id, name, status, 1, now, now);
     }
 
+    /**
+     * This todo, created under the id of a todo that was deleted at {@code deletedVersion}: it
+     * continues that todo's versions, so everyone who applies only newer versions takes it.
+     */
+    public Todo continuingAfter(long deletedVersion) {
+        return new Todo(id, name, status, deletedVersion + 1, createdAt, updatedAt);
+    }
+
     /** This todo after the given changes, one version later. */
     public Todo apply(TodoChanges changes, Instant now) {
         return new Todo(id,

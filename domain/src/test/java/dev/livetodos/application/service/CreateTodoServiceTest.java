@@ -137,4 +137,51 @@ class CreateTodoServiceTest {
                 .verify();
         assertThat(repository.contents()).isEqualTo(List.of(stored));
     }
+
+    @Test
+    void givenADeletedId_thenTheNewTodoContinuesTheDeletedOnesVersions() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding().withTombstone(TodoId.of("t1"), 4);
+        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of("t1", "Buy milk", null));
+
+        StepVerifier.create(result)
+                .assertNext(created -> {
+                    assertThat(created.replayed()).isFalse();
+                    assertThat(created.todo().version()).isEqualTo(5);
+                    assertThat(created.todo().name()).isEqualTo("Buy milk");
+                    assertThat(created.todo().createdAt()).isEqualTo(NOW);
+                })
+                .verifyComplete();
+        assertThat(repository.get(TodoId.of("t1")).version()).isEqualTo(5);
+        assertThat(repository.tombstone(TodoId.of("t1"))).isNull();
+    }
+
+    @Test
+    void givenTheIdIsDeletedAndCreatedAgainMeanwhile_thenFollowsTheNewerTombstone() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding()
+                .withTombstone(TodoId.of("t1"), 4)
+                .racedOnceBy(aTodo().withId("x").build())
+                .racedOnceByRecreateAndDelete(TodoId.of("t1"), 6);
+        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of("t1", "Mine", null));
+
+        StepVerifier.create(result)
+                .assertNext(created -> assertThat(created.todo().version()).isEqualTo(7))
+                .verifyComplete();
+        assertThat(repository.get(TodoId.of("t1")).name()).isEqualTo("Mine");
+    }
+
+    @Test
+    void givenTheSameCreateAgainAfterItContinuedADeletedTodo_thenReplaysIt() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding().withTombstone(TodoId.of("t1"), 2);
+        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+        CreatedTodo first = service.createTodo(CreateTodoCommand.of("t1", "Buy milk", null)).block();
+
+        Mono<CreatedTodo> again = service.createTodo(CreateTodoCommand.of("t1", "Buy milk", null));
+
+        StepVerifier.create(again).expectNext(new CreatedTodo(first.todo(), true)).verifyComplete();
+        assertThat(first.todo().version()).isEqualTo(3);
+    }
 }

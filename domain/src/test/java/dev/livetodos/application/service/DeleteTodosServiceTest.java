@@ -29,6 +29,9 @@ class DeleteTodosServiceTest {
                 .expectNext(List.of(TodoId.of("c"), TodoId.of("a")))
                 .verifyComplete();
         assertThat(repository.contents()).containsExactly(b);
+        assertThat(repository.tombstone(TodoId.of("a"))).isEqualTo(2);
+        assertThat(repository.tombstone(TodoId.of("c"))).isEqualTo(2);
+        assertThat(repository.tombstone(TodoId.of("x"))).isNull();
         assertThat(repository.reads()).isEqualTo(1);
         assertThat(repository.writes()).isEqualTo(1);
         assertThat(repository.removals()).isZero();
@@ -45,6 +48,7 @@ class DeleteTodosServiceTest {
                 .expectNext(List.of(TodoId.of("b")))
                 .verifyComplete();
         assertThat(repository.contents()).containsExactly(a);
+        assertThat(repository.tombstone(TodoId.of("b"))).isEqualTo(4);
         assertThat(repository.reads()).isZero();
         assertThat(repository.removals()).isEqualTo(1);
         assertThat(repository.writes()).isEqualTo(1);

@@ -1,8 +1,10 @@
 package dev.livetodos.application.service;
 
+import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,12 +19,15 @@ import reactor.core.publisher.Mono;
 /**
  * A {@link TodoRepository} in a map, keeping the port's promises: conditional writes fail with
  * {@link ConcurrentUpdateException} when a stored version is not the expected one, and a failed
- * write changes nothing. Tests can let another writer in just before a write, and count calls.
+ * write changes nothing; a delete leaves a tombstone that no read shows. Tests can let another
+ * writer in just before a write, and count calls.
  */
 final class InMemoryTodoRepository implements TodoRepository {
 
     /** Insertion order, so {@link #findAll()} does not happen to list oldest first. */
     private final Map<TodoId, Todo> stored = new LinkedHashMap<>();
+    /** The version each delete wrote, by id, for as long as the id is not taken again. */
+    private final Map<TodoId, Long> tombstones = new LinkedHashMap<>();
     private final Deque<Runnable> racersForNextWrites = new ArrayDeque<>();
     private Runnable racerForEveryWrite;
     private int failuresForNextWrites;
@@ -38,9 +43,35 @@ final class InMemoryTodoRepository implements TodoRepository {
         return repository;
     }
 
+    /** An id whose todo was deleted at {@code version}: its tombstone is kept. */
+    InMemoryTodoRepository withTombstone(TodoId id, long version) {
+        tombstones.put(id, version);
+        return this;
+    }
+
+    /**
+     * Another writer creates this id again and deletes it just before the next write reaches the
+     * store, so its tombstone moves on to {@code version}.
+     */
+    InMemoryTodoRepository racedOnceByRecreateAndDelete(TodoId id, long version) {
+        racersForNextWrites.add(() -> {
+            stored.remove(id);
+            tombstones.put(id, version);
+        });
+        return this;
+    }
+
+    /** The version the delete of this id wrote, or null when it holds no tombstone. */
+    Long tombstone(TodoId id) {
+        return tombstones.get(id);
+    }
+
     /** Another writer stores this todo just before the next write reaches the store. */
     InMemoryTodoRepository racedOnceBy(Todo otherWritersTodo) {
-        racersForNextWrites.add(() -> stored.put(otherWritersTodo.id(), otherWritersTodo));
+        racersForNextWrites.add(() -> {
+            stored.put(otherWritersTodo.id(), otherWritersTodo);
+            tombstones.remove(otherWritersTodo.id());
+        });
         return this;
     }
 
@@ -110,13 +141,18 @@ final class InMemoryTodoRepository implements TodoRepository {
     }
 
     @Override
-    public Mono<Todo> insertIfAbsent(Todo todo) {
+    public Mono<Occupant> insertIfAbsent(Todo todo) {
         return Mono.defer(() -> {
             beginWrite();
             Todo existing = stored.get(todo.id());
             if (existing != null) {
-                return Mono.just(existing);
+                return Mono.just(new Occupant.Live(existing));
             }
+            Long tombstone = tombstones.get(todo.id());
+            if (tombstone != null && tombstone != todo.version() - 1) {
+                return Mono.just(new Occupant.Tombstone(todo.id(), tombstone));
+            }
+            tombstones.remove(todo.id());
             stored.put(todo.id(), todo);
             return Mono.empty();
         });
@@ -147,17 +183,26 @@ final class InMemoryTodoRepository implements TodoRepository {
                     return Mono.error(raced(todo.id()));
                 }
             }
-            existing.forEach(todo -> stored.remove(todo.id()));
+            existing.forEach(todo -> {
+                stored.remove(todo.id());
+                tombstones.put(todo.id(), todo.version() + 1);
+            });
             return Mono.empty();
         });
     }
 
     @Override
-    public Mono<Todo> removeIfPresent(TodoId id) {
+    public Mono<TodoChange.Deleted> removeIfPresent(TodoId id) {
         return Mono.defer(() -> {
             removals++;
             beginWrite();
-            return Mono.justOrEmpty(stored.remove(id));
+            Todo removed = stored.remove(id);
+            if (removed == null) {
+                return Mono.empty();
+            }
+            TodoChange.Deleted deletion = TodoChange.Deleted.of(removed);
+            tombstones.put(id, deletion.version());
+            return Mono.just(deletion);
         });
     }
 

@@ -4,7 +4,9 @@ import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.domain.model.ConcurrentUpdateException;
+import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoChanges;
 import dev.livetodos.domain.model.TodoId;
 import java.time.Instant;
@@ -27,7 +29,7 @@ class InMemoryTodoRepositoryTest {
     void givenAFreeId_thenInsertsAndEmitsNothing() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding();
 
-        Mono<Todo> result = repository.insertIfAbsent(a);
+        Mono<Occupant> result = repository.insertIfAbsent(a);
 
         StepVerifier.create(result).verifyComplete();
         assertThat(repository.contents()).containsExactly(a);
@@ -37,10 +39,22 @@ class InMemoryTodoRepositoryTest {
     void givenATakenId_thenEmitsTheStoredTodoAndKeepsIt() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
 
-        Mono<Todo> result = repository.insertIfAbsent(aTodo().withId("a").withName("Other").build());
+        Mono<Occupant> result = repository.insertIfAbsent(aTodo().withId("a").withName("Other").build());
 
-        StepVerifier.create(result).expectNext(a).verifyComplete();
+        StepVerifier.create(result).expectNext(new Occupant.Live(a)).verifyComplete();
         assertThat(repository.contents()).containsExactly(a);
+    }
+
+    @Test
+    void givenADeletedId_thenEmitsItsTombstoneUntilTheTodoContinuesItsVersion() {
+        InMemoryTodoRepository repository = InMemoryTodoRepository.holding().withTombstone(TodoId.of("a"), 4);
+
+        StepVerifier.create(repository.insertIfAbsent(a)).expectNext(new Occupant.Tombstone(TodoId.of("a"), 4)).verifyComplete();
+        StepVerifier.create(repository.findById(TodoId.of("a"))).verifyComplete();
+
+        StepVerifier.create(repository.insertIfAbsent(a.continuingAfter(4))).verifyComplete();
+        assertThat(repository.contents()).containsExactly(a.continuingAfter(4));
+        assertThat(repository.tombstone(TodoId.of("a"))).isNull();
     }
 
     @Test
@@ -78,17 +92,18 @@ class InMemoryTodoRepositoryTest {
     void removesAPresentTodoWhateverItsVersionAndEmitsIt() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
 
-        Mono<Todo> result = repository.removeIfPresent(TodoId.of("b"));
+        Mono<TodoChange.Deleted> result = repository.removeIfPresent(TodoId.of("b"));
 
-        StepVerifier.create(result).expectNext(b).verifyComplete();
+        StepVerifier.create(result).expectNext(new TodoChange.Deleted(TodoId.of("b"), 3)).verifyComplete();
         assertThat(repository.contents()).containsExactly(a);
+        assertThat(repository.tombstone(TodoId.of("b"))).isEqualTo(3);
     }
 
     @Test
     void givenAnAbsentId_thenRemovesNothingAndEmitsNothing() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
 
-        Mono<Todo> result = repository.removeIfPresent(TodoId.of("x"));
+        Mono<TodoChange.Deleted> result = repository.removeIfPresent(TodoId.of("x"));
 
         StepVerifier.create(result).verifyComplete();
         assertThat(repository.contents()).containsExactly(a);

@@ -1,6 +1,7 @@
 package dev.livetodos.application.port.out;
 
 import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +12,11 @@ import reactor.core.publisher.Mono;
  * Where todos are kept. Every method fails with {@code StoreUnavailableException} when the store
  * cannot be reached, and the writes with {@code ConcurrentUpdateException} when another writer
  * got there first; in both cases nothing was written.
+ *
+ * <p>A deleted todo leaves a tombstone under its id: the version its delete wrote (its last
+ * version plus one), kept for a retention period the store decides. No read shows a tombstone;
+ * only {@link #insertIfAbsent} reports one, so a todo created again under that id continues the
+ * deleted one's versions and everyone who applies only newer versions takes it.
  */
 public interface TodoRepository {
 
@@ -22,18 +28,24 @@ public interface TodoRepository {
     /** The todos with these ids that exist, read together as one consistent snapshot. */
     Flux<Todo> findAllById(Collection<TodoId> ids);
 
-    /** Stores the todo if its id is free; otherwise emits the todo already stored under it. */
-    Mono<Todo> insertIfAbsent(Todo todo);
+    /**
+     * Stores the todo if its id is free, and emits nothing. The id is free when nothing is stored
+     * under it, or when it holds the tombstone of exactly the version before the todo's (see
+     * {@link Todo#continuingAfter}). Otherwise nothing is written and this emits what holds the
+     * id: the live todo, or the tombstone, whose version the next try continues from.
+     */
+    Mono<Occupant> insertIfAbsent(Todo todo);
 
     /** Stores all of them together, each only if it is still at the version before its own. */
     Mono<Void> updateAll(List<Todo> updated);
 
-    /** Removes all of them together, each only if it is still at the version given. */
+    /** Deletes all of them together, each only if it is still at the version given. */
     Mono<Void> deleteAll(List<Todo> existing);
 
     /**
-     * Removes the todo with this id whatever its version, in one write without reading first;
-     * emits the todo as it was, or nothing when there was none.
+     * Deletes the todo with this id whatever its version, in one write without reading first;
+     * emits the deletion (the id and the version the delete wrote), or nothing when no todo had
+     * this id (never created, or deleted already).
      */
-    Mono<Todo> removeIfPresent(TodoId id);
+    Mono<TodoChange.Deleted> removeIfPresent(TodoId id);
 }

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * The one stream handler, for Lambda's event source mapping and the local poller alike: turns a
  * batch of todo-table stream records into changes, publishes them in stream order, and reports
  * the records it could not deliver as batch item failures, so the batch is retried from the
- * first of them rather than failed whole.
+ * first of them rather than failed whole. A record that cannot be read as a change (a corrupt
+ * item's image, a record without the images it needs) is skipped alone: logged in one line with
+ * its event id and keys, counted in {@link #skippedRecords()}, and never reported as failed.
  */
 public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsEventResponse> {
 
@@ -29,6 +33,7 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
 
     private final PublishTodoChangesUseCase publish;
     private final Duration timeout;
+    private final AtomicLong skippedRecords = new AtomicLong();
 
     public TodoStreamHandler(PublishTodoChangesUseCase publish, Duration timeout) {
         this.publish = publish;
@@ -40,29 +45,39 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<TodoChange> changes = new ArrayList<>(records.size());
         List<DynamodbStreamRecord> sources = new ArrayList<>(records.size());
-        int unreadable = records.size();
-        for (int i = 0; i < records.size(); i++) {
+        for (DynamodbStreamRecord record : records) {
             try {
-                Optional<TodoChange> change = TodoStreamRecords.toChange(records.get(i));
+                Optional<TodoChange> change = TodoStreamRecords.toChange(record);
                 if (change.isPresent()) {
                     changes.add(change.get());
-                    sources.add(records.get(i));
+                    sources.add(record);
                 }
             } catch (RuntimeException e) {
-                // Retrying cannot make it readable; once the retries are spent the event source
-                // mapping hands it to the on-failure destination. Later records wait behind it.
-                log.error("Stream record {} cannot be read: {}", records.get(i).getEventID(), e.getMessage());
-                unreadable = i;
-                break;
+                // Retrying cannot make it readable, and failing it would hold back (and, once the
+                // retries are spent, drop) every valid change after it: it alone is skipped.
+                skippedRecords.incrementAndGet();
+                log.error("Skipped stream record {} (keys {}): {}", record.getEventID(), keysOf(record), e.getMessage());
             }
         }
-        List<String> failed = new ArrayList<>(failedPublishing(changes, sources));
-        for (int i = unreadable; i < records.size(); i++) {
-            failed.add(records.get(i).getDynamodb().getSequenceNumber());
-        }
+        List<String> failed = failedPublishing(changes, sources);
         return StreamsEventResponse.builder()
                 .withBatchItemFailures(failed.stream().distinct().map(BatchItemFailure::new).toList())
                 .build();
+    }
+
+    /** Records skipped since this handler was made because they could not be read as changes. */
+    public long skippedRecords() {
+        return skippedRecords.get();
+    }
+
+    private static String keysOf(DynamodbStreamRecord record) {
+        if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null) {
+            return "unknown";
+        }
+        return record.getDynamodb().getKeys().entrySet().stream()
+                .map(key -> key.getKey() + "=" + (key.getValue().getS() != null ? key.getValue().getS() : key.getValue()))
+                .sorted()
+                .collect(Collectors.joining(", "));
     }
 
     private List<String> failedPublishing(List<TodoChange> changes, List<DynamodbStreamRecord> sources) {

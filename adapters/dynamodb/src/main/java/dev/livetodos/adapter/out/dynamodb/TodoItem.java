@@ -7,20 +7,35 @@ import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
 import java.time.Instant;
+import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A todo as the table holds it. Keys are generic so more kinds of item and a later split per
  * user fit the same table: {@code pk = TODOS#<list>}, {@code sk = TODO#<id>}.
+ *
+ * <p>A deleted todo stays as a tombstone under the same key: {@code id}, {@code deleted = true},
+ * the {@code version} its delete wrote (the todo's last version plus one) and {@code expiresAt},
+ * the epoch second after which DynamoDB's time to live removes it. Its name, status and
+ * timestamps are gone. A live todo has neither {@code deleted} nor {@code expiresAt}.
  */
 record TodoItem(String pk, String sk, String id, String name, String status, long version,
-                Instant createdAt, Instant updatedAt) {
+                Instant createdAt, Instant updatedAt, Boolean deleted, Long expiresAt) {
 
     static final String PK = "pk";
     static final String SK = "sk";
+    static final String ID = "id";
+    static final String NAME = "name";
+    static final String STATUS = "status";
     static final String VERSION = "version";
+    static final String CREATED_AT = "createdAt";
+    static final String UPDATED_AT = "updatedAt";
+    static final String DELETED = "deleted";
+    /** The table's time-to-live attribute: epoch seconds. */
+    static final String EXPIRES_AT = "expiresAt";
 
     private static final String PARTITION_PREFIX = "TODOS#";
     private static final String SORT_PREFIX = "TODO#";
@@ -32,12 +47,14 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
                             .tags(primaryPartitionKey()))
                     .addAttribute(String.class, a -> a.name(SK).getter(TodoItem::sk).setter(Builder::sk)
                             .tags(primarySortKey()))
-                    .addAttribute(String.class, a -> a.name("id").getter(TodoItem::id).setter(Builder::id))
-                    .addAttribute(String.class, a -> a.name("name").getter(TodoItem::name).setter(Builder::name))
-                    .addAttribute(String.class, a -> a.name("status").getter(TodoItem::status).setter(Builder::status))
+                    .addAttribute(String.class, a -> a.name(ID).getter(TodoItem::id).setter(Builder::id))
+                    .addAttribute(String.class, a -> a.name(NAME).getter(TodoItem::name).setter(Builder::name))
+                    .addAttribute(String.class, a -> a.name(STATUS).getter(TodoItem::status).setter(Builder::status))
                     .addAttribute(Long.class, a -> a.name(VERSION).getter(TodoItem::version).setter(Builder::version))
-                    .addAttribute(Instant.class, a -> a.name("createdAt").getter(TodoItem::createdAt).setter(Builder::createdAt))
-                    .addAttribute(Instant.class, a -> a.name("updatedAt").getter(TodoItem::updatedAt).setter(Builder::updatedAt))
+                    .addAttribute(Instant.class, a -> a.name(CREATED_AT).getter(TodoItem::createdAt).setter(Builder::createdAt))
+                    .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(TodoItem::updatedAt).setter(Builder::updatedAt))
+                    .addAttribute(Boolean.class, a -> a.name(DELETED).getter(TodoItem::deleted).setter(Builder::deleted))
+                    .addAttribute(Long.class, a -> a.name(EXPIRES_AT).getter(TodoItem::expiresAt).setter(Builder::expiresAt))
                     .build();
 
     static String partitionKey(String list) {
@@ -48,9 +65,24 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
         return Key.builder().partitionValue(partitionKey(list)).sortValue(SORT_PREFIX + id.value()).build();
     }
 
+    /** The same key as the low-level client takes it. */
+    static Map<String, AttributeValue> keyMap(String list, TodoId id) {
+        return Map.of(PK, AttributeValue.fromS(partitionKey(list)), SK, AttributeValue.fromS(SORT_PREFIX + id.value()));
+    }
+
     static TodoItem from(String list, Todo todo) {
         return new TodoItem(partitionKey(list), SORT_PREFIX + todo.id().value(), todo.id().value(), todo.name(),
-                todo.status().value(), todo.version(), todo.createdAt(), todo.updatedAt());
+                todo.status().value(), todo.version(), todo.createdAt(), todo.updatedAt(), null, null);
+    }
+
+    /** The tombstone the delete of this todo leaves, one version after it, until {@code expiresAt}. */
+    static TodoItem tombstoneOf(String list, Todo todo, long expiresAt) {
+        return new TodoItem(partitionKey(list), SORT_PREFIX + todo.id().value(), todo.id().value(), null, null,
+                todo.version() + 1, null, null, true, expiresAt);
+    }
+
+    boolean isTombstone() {
+        return Boolean.TRUE.equals(deleted);
     }
 
     Todo toTodo() {
@@ -67,6 +99,8 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
         private long version;
         private Instant createdAt;
         private Instant updatedAt;
+        private Boolean deleted;
+        private Long expiresAt;
 
         void pk(String value) {
             pk = value;
@@ -100,8 +134,16 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
             updatedAt = value;
         }
 
+        void deleted(Boolean value) {
+            deleted = value;
+        }
+
+        void expiresAt(Long value) {
+            expiresAt = value;
+        }
+
         TodoItem build() {
-            return new TodoItem(pk, sk, id, name, status, version, createdAt, updatedAt);
+            return new TodoItem(pk, sk, id, name, status, version, createdAt, updatedAt, deleted, expiresAt);
         }
     }
 }

@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the todo table's stream: an insert or modify is the todo as its new image shows it, a
- * remove is a delete one version after the old image. Items of other kinds are not todo changes.
+ * Reads the todo table's stream: an insert or modify is the todo as its new image shows it, or
+ * its delete when the new image is a tombstone (a delete writes one, at the todo's last version
+ * plus one; a todo created again over it is a modify back to a todo). A remove of a tombstone is
+ * its time to live running out, no change to anyone; a remove of a todo (by hand, outside this
+ * server) is a delete one version after the old image. Items of other kinds are not todo changes.
  */
 public final class TodoStreamRecords {
 
@@ -31,19 +34,35 @@ public final class TodoStreamRecords {
         if (pk == null || pk.getS() == null || !pk.getS().startsWith(TODO_PARTITION_PREFIX)) {
             return Optional.empty();
         }
-        return Optional.of(switch (record.getEventName()) {
-            case "INSERT", "MODIFY" -> new TodoChange.Upserted(item(record, record.getDynamodb().getNewImage()).toTodo());
-            case "REMOVE" -> TodoChange.Deleted.of(item(record, record.getDynamodb().getOldImage()).toTodo());
+        return switch (record.getEventName()) {
+            case "INSERT", "MODIFY" -> {
+                StoredItem written = item(record, record.getDynamodb().getNewImage());
+                yield Optional.of(written instanceof StoredItem.Tombstone tombstone
+                        ? new TodoChange.Deleted(tombstone.id(), tombstone.version())
+                        : new TodoChange.Upserted(((StoredItem.Live) written).todo()));
+            }
+            case "REMOVE" -> {
+                StoredItem removed = item(record, record.getDynamodb().getOldImage());
+                yield removed instanceof StoredItem.Live live
+                        ? Optional.of(TodoChange.Deleted.of(live.todo()))
+                        : Optional.empty();
+            }
             default -> throw new IllegalArgumentException(
                     "stream record " + record.getEventID() + " has the unknown event " + record.getEventName());
-        });
+        };
     }
 
-    private static TodoItem item(DynamodbStreamRecord record, Map<String, AttributeValue> image) {
+    /** The image as a todo or a tombstone; an image that is neither fails. */
+    private static StoredItem item(DynamodbStreamRecord record, Map<String, AttributeValue> image) {
         if (image == null) {
             throw new IllegalArgumentException("stream record " + record.getEventID()
                     + " lacks the image it needs; the stream must show NEW_AND_OLD_IMAGES");
         }
-        return TodoItem.SCHEMA.mapToItem(DynamodbAttributeValueTransformer.toAttributeValueMapV2(image));
+        StoredItem item = StoredItem.read(DynamodbAttributeValueTransformer.toAttributeValueMapV2(image));
+        if (item instanceof StoredItem.Unreadable unreadable) {
+            throw new IllegalArgumentException("stream record " + record.getEventID()
+                    + " holds an item that cannot be read as a todo: " + unreadable.problem());
+        }
+        return item;
     }
 }

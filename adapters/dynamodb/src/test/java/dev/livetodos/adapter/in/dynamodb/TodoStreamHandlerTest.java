@@ -69,15 +69,45 @@ class TodoStreamHandlerTest {
     }
 
     @Test
-    void givenAnUnreadableRecord_thenThoseBeforeArePublishedAndItAndTheRestAreReported() {
+    void givenARecordWithoutTheImageItNeeds_thenOnlyItIsSkippedAndNoneIsReported() {
         TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(delivered()));
 
         StreamsEventResponse response = handler.apply(event("keys-only-remove.json"));
 
         assertThat(published).singleElement().satisfies(command -> assertThat(command.changes())
-                .extracting(TodoChange::id).containsExactly(new TodoId("b2")));
-        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
-                .containsExactly("200000000000000000002", "200000000000000000003");
+                .extracting(TodoChange::id).containsExactly(new TodoId("b2"), new TodoId("c3")));
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(handler.skippedRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void tombstonesAreDeletesTheirExpiryIsNoChangeAndARecreatedTodoContinuesItsVersions() {
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(delivered()));
+
+        StreamsEventResponse response = handler.apply(event("tombstones.json"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(handler.skippedRecords()).isZero();
+        assertThat(published).singleElement().satisfies(command -> assertThat(command.changes()).containsExactly(
+                new TodoChange.Upserted(new Todo(new TodoId("d4"), "Pay rent", TodoStatus.PENDING, 1,
+                        Instant.parse("2026-11-23T13:00:00Z"), Instant.parse("2026-11-23T13:00:00Z"))),
+                new TodoChange.Deleted(new TodoId("d4"), 2),
+                new TodoChange.Upserted(new Todo(new TodoId("d4"), "Pay rent again", TodoStatus.PENDING, 3,
+                        Instant.parse("2026-11-23T13:00:05Z"), Instant.parse("2026-11-23T13:00:05Z"))),
+                // e5's tombstone expiring (record 4) is no change; f6 removed by hand is deleted at 6 + 1.
+                new TodoChange.Deleted(new TodoId("f6"), 7)));
+    }
+
+    @Test
+    void givenOneCorruptRecordAmongTwelve_thenTheElevenOthersAreDeliveredAndNoneIsReported() {
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(delivered()));
+
+        StreamsEventResponse response = handler.apply(event("one-corrupt-in-twelve.json"));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(handler.skippedRecords()).isEqualTo(1);
+        assertThat(published).flatExtracting(PublishTodoChangesCommand::changes).extracting(change -> change.id().value())
+                .containsExactly("t01", "t02", "t03", "t04", "t05", "t07", "t08", "t09", "t10", "t11", "t12");
     }
 
     @Test

@@ -3,15 +3,21 @@ package dev.livetodos.adapter.out.dynamodb;
 import static dev.livetodos.adapter.out.dynamodb.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.StoreUnavailableException;
 import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoChanges;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -23,13 +29,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 class DynamoDbTodoRepositoryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Instant LATER = Instant.parse("2026-11-24T08:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Duration RETENTION = Duration.ofDays(3);
 
     private static final StoreCalls calls = new StoreCalls();
 
@@ -55,7 +67,7 @@ class DynamoDbTodoRepositoryTest {
     void freshTable() {
         tableName = "todos-" + UUID.randomUUID();
         DynamoDbTodoTable.createIfMissing(client, tableName).block(WAIT);
-        repository = new DynamoDbTodoRepository(LocalDynamoDb.enhanced(client), tableName);
+        repository = new DynamoDbTodoRepository(client, tableName, RETENTION, 4, CLOCK);
         calls.forget();
     }
 
@@ -100,7 +112,7 @@ class DynamoDbTodoRepositoryTest {
         repository.insertIfAbsent(stored).block(WAIT);
 
         StepVerifier.create(repository.insertIfAbsent(aTodo().withId("same-id").withName("second").build()))
-                .expectNext(stored)
+                .expectNext(new Occupant.Live(stored))
                 .verifyComplete();
 
         StepVerifier.create(repository.findById(stored.id())).expectNext(stored).verifyComplete();
@@ -124,7 +136,7 @@ class DynamoDbTodoRepositoryTest {
     void readsAtMostTheGivenNumberOfWholeListsAtOnceAndAnswersEveryOneCompletely() {
         List<Todo> todos = IntStream.range(0, 300).mapToObj(i -> aTodo().createdSecondsLater(i).build()).toList();
         Flux.fromIterable(todos).flatMap(repository::insertIfAbsent, 32).blockLast(WAIT);
-        DynamoDbTodoRepository twoAtATime = new DynamoDbTodoRepository(LocalDynamoDb.enhanced(client), tableName, 2);
+        DynamoDbTodoRepository twoAtATime = new DynamoDbTodoRepository(client, tableName, Duration.ofDays(7), 2, Clock.systemUTC());
         calls.forget();
 
         List<List<Todo>> listed = Flux.range(0, 16)
@@ -134,6 +146,26 @@ class DynamoDbTodoRepositoryTest {
 
         assertThat(listed).hasSize(16).allSatisfy(each -> assertThat(each).containsExactlyInAnyOrderElementsOf(todos));
         assertThat(calls.mostAtOnce("Query")).isEqualTo(2);
+    }
+
+    @Test
+    void givenCorruptStoredItems_thenTheListAnswersTheOthersAndLogsEachKeyOnce() {
+        Todo kept = aTodo().build();
+        repository.insertIfAbsent(kept).block(WAIT);
+        putRaw("bogus-status", Map.of("status", AttributeValue.fromS("bogus")));
+        putRaw("no-timestamps", Map.of("createdAt", AttributeValue.fromNul(true)));
+        putRaw("bad-version", Map.of("version", AttributeValue.fromS("three")));
+
+        try (LogLines logged = LogLines.of(DynamoDbTodoRepository.class)) {
+            StepVerifier.create(repository.findAll()).expectNext(kept).verifyComplete();
+            StepVerifier.create(repository.findAll()).expectNext(kept).verifyComplete();
+
+            assertThat(logged.lines()).hasSize(3).allSatisfy(line -> assertThat(line).contains("TODOS#default"));
+            assertThat(logged.lines()).anySatisfy(line -> assertThat(line).contains("TODO#bogus-status").contains("'pending' or 'completed'"));
+            assertThat(logged.lines()).anySatisfy(line -> assertThat(line).contains("TODO#no-timestamps"));
+            assertThat(logged.lines()).anySatisfy(line -> assertThat(line).contains("TODO#bad-version"));
+            assertThat(logged.withStackTraces()).isZero();
+        }
     }
 
     @Test
@@ -270,7 +302,7 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @Test
-    void deletesOneTodoWithOneConditionalDeleteInsteadOfATransaction() {
+    void deletesOneTodoWithOneConditionalUpdateInsteadOfATransaction() {
         Todo todo = aTodo().build();
         Todo kept = aTodo().build();
         Flux.just(todo, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
@@ -278,7 +310,7 @@ class DynamoDbTodoRepositoryTest {
 
         StepVerifier.create(repository.deleteAll(List.of(todo))).verifyComplete();
 
-        assertThat(calls.operations()).containsExactly("DeleteItem");
+        assertThat(calls.operations()).containsExactly("UpdateItem");
         assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
     }
 
@@ -306,7 +338,7 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @Test
-    void removesAPresentTodoWhateverItsVersionAndEmitsItAsItWas() {
+    void removesAPresentTodoWhateverItsVersionAndEmitsItsDeletion() {
         Todo todo = aTodo().build();
         Todo kept = aTodo().build();
         Flux.just(todo, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
@@ -314,9 +346,11 @@ class DynamoDbTodoRepositoryTest {
         repository.updateAll(List.of(completed)).block(WAIT);
         calls.forget();
 
-        StepVerifier.create(repository.removeIfPresent(todo.id())).expectNext(completed).verifyComplete();
+        StepVerifier.create(repository.removeIfPresent(todo.id()))
+                .expectNext(new TodoChange.Deleted(todo.id(), 3))
+                .verifyComplete();
 
-        assertThat(calls.operations()).containsExactly("DeleteItem");
+        assertThat(calls.operations()).containsExactly("UpdateItem");
         assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
     }
 
@@ -328,7 +362,7 @@ class DynamoDbTodoRepositoryTest {
 
         StepVerifier.create(repository.removeIfPresent(TodoId.random())).verifyComplete();
 
-        assertThat(calls.operations()).containsExactly("DeleteItem");
+        assertThat(calls.operations()).containsExactly("UpdateItem");
         assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
     }
 
@@ -346,11 +380,138 @@ class DynamoDbTodoRepositoryTest {
         assertThat(repository.findAll().collectList().block(WAIT)).hasSize(2);
     }
 
+    // --- tombstones
+
+    @Test
+    void createsTheTableWithTimeToLiveOnExpiresAt() {
+        TimeToLiveDescription ttl = client.describeTimeToLive(r -> r.tableName(tableName)).join().timeToLiveDescription();
+
+        assertThat(ttl.attributeName()).isEqualTo("expiresAt");
+        assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+    }
+
+    @Test
+    void aRemovedTodoLeavesATombstoneOfItsNextVersionThatExpiresAfterTheRetention() {
+        Todo todo = aTodo().build();
+        repository.insertIfAbsent(todo).block(WAIT);
+
+        repository.removeIfPresent(todo.id()).block(WAIT);
+
+        assertThat(raw(todo.id())).containsEntry("deleted", AttributeValue.fromBool(true))
+                .containsEntry("version", AttributeValue.fromN("2"))
+                .containsEntry("expiresAt", AttributeValue.fromN(Long.toString(NOW.plus(RETENTION).getEpochSecond())))
+                .doesNotContainKeys("name", "status", "createdAt", "updatedAt");
+    }
+
+    @Test
+    void tombstonesAreHiddenFromEveryRead() {
+        Todo removed = aTodo().build();
+        Todo deletedInABatch = aTodo().build();
+        Todo deletedAlone = aTodo().build();
+        Todo kept = aTodo().build();
+        Flux.just(removed, deletedInABatch, deletedAlone, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
+        Todo other = aTodo().build();
+        repository.insertIfAbsent(other).block(WAIT);
+
+        repository.removeIfPresent(removed.id()).block(WAIT);
+        repository.deleteAll(List.of(deletedInABatch, other)).block(WAIT);
+        repository.deleteAll(List.of(deletedAlone)).block(WAIT);
+
+        for (Todo gone : List.of(removed, deletedInABatch, deletedAlone, other)) {
+            assertThat(raw(gone.id())).containsEntry("deleted", AttributeValue.fromBool(true))
+                    .containsEntry("version", AttributeValue.fromN("2"));
+            StepVerifier.create(repository.findById(gone.id())).verifyComplete();
+        }
+        assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
+        assertThat(repository.findAllById(List.of(removed.id(), deletedInABatch.id(), kept.id())).collectList().block(WAIT))
+                .containsExactly(kept);
+        StepVerifier.create(repository.findAllById(List.of(deletedAlone.id()))).verifyComplete();
+    }
+
+    @Test
+    void givenATombstone_thenRemovingOrUpdatingItAgainWritesNothing() {
+        Todo todo = aTodo().build();
+        repository.insertIfAbsent(todo).block(WAIT);
+        repository.removeIfPresent(todo.id()).block(WAIT);
+
+        StepVerifier.create(repository.removeIfPresent(todo.id())).verifyComplete();
+        Todo afterTombstone = todo.continuingAfter(2);
+        expectRaceOn(repository.updateAll(List.of(afterTombstone.apply(statusOnly(TodoStatus.COMPLETED), LATER))), todo);
+
+        assertThat(raw(todo.id())).containsEntry("version", AttributeValue.fromN("2"));
+    }
+
+    @Test
+    void givenATombstone_thenInsertReportsItAndStoresOnlyTheTodoThatContinuesItsVersion() {
+        Todo first = aTodo().withId("again").withName("first life").build();
+        repository.insertIfAbsent(first).block(WAIT);
+        repository.removeIfPresent(first.id()).block(WAIT);
+        Todo second = aTodo().withId("again").withName("second life").build();
+
+        StepVerifier.create(repository.insertIfAbsent(second))
+                .expectNext(new Occupant.Tombstone(second.id(), 2))
+                .verifyComplete();
+        StepVerifier.create(repository.insertIfAbsent(second.continuingAfter(5)))
+                .expectNext(new Occupant.Tombstone(second.id(), 2))
+                .verifyComplete();
+        StepVerifier.create(repository.insertIfAbsent(second.continuingAfter(2))).verifyComplete();
+
+        StepVerifier.create(repository.findById(second.id())).expectNext(second.continuingAfter(2)).verifyComplete();
+        assertThat(raw(second.id())).doesNotContainKeys("deleted", "expiresAt");
+        assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(second.continuingAfter(2));
+    }
+
+    @Test
+    void givenTwoCreatesRacingOverOneTombstone_thenExactlyOneIsStored() {
+        Todo todo = aTodo().build();
+        repository.insertIfAbsent(todo).block(WAIT);
+        repository.removeIfPresent(todo.id()).block(WAIT);
+
+        List<Optional<Occupant>> answers = Flux.range(0, 8)
+                .flatMap(i -> repository.insertIfAbsent(aTodo().withId(todo.id().value()).withName("racer " + i).build()
+                                .continuingAfter(2))
+                        .map(Optional::of).defaultIfEmpty(Optional.empty()), 8)
+                .collectList().block(WAIT);
+
+        assertThat(answers).filteredOn(Optional::isEmpty).hasSize(1);
+        assertThat(answers).filteredOn(Optional::isPresent).hasSize(7)
+                .allSatisfy(answer -> assertThat(answer.get()).isInstanceOf(Occupant.Live.class));
+        assertThat(repository.findById(todo.id()).block(WAIT).version()).isEqualTo(3);
+    }
+
+    // --- unreadable items
+
+    @Test
+    void givenACorruptStoredItem_thenReadingOrCreatingItFailsAsAServerFaultAndOverwritesNothing() {
+        putRaw("corrupt", Map.of("status", AttributeValue.fromS("bogus")));
+        Todo kept = aTodo().build();
+        repository.insertIfAbsent(kept).block(WAIT);
+        TodoId corrupt = new TodoId("corrupt");
+
+        StepVerifier.create(repository.findById(corrupt)).expectError(UnreadableTodoException.class).verify(WAIT);
+        StepVerifier.create(repository.findAllById(List.of(corrupt, kept.id()))).expectError(UnreadableTodoException.class).verify(WAIT);
+        StepVerifier.create(repository.insertIfAbsent(aTodo().withId("corrupt").build()))
+                .expectError(UnreadableTodoException.class).verify(WAIT);
+
+        assertThat(raw(corrupt)).containsEntry("status", AttributeValue.fromS("bogus"));
+    }
+
+    @Test
+    void givenACorruptStoredItem_thenRemovingItByIdLeavesATombstone() {
+        putRaw("corrupt", Map.of("status", AttributeValue.fromS("bogus")));
+
+        StepVerifier.create(repository.removeIfPresent(new TodoId("corrupt")))
+                .expectNext(new TodoChange.Deleted(new TodoId("corrupt"), 2))
+                .verifyComplete();
+
+        assertThat(raw(new TodoId("corrupt"))).containsEntry("deleted", AttributeValue.fromBool(true)).doesNotContainKey("status");
+    }
+
     @Test
     void givenTheStoreCannotBeReached_thenEveryCallFailsAsUnavailable() {
         try (DynamoDbAsyncClient unreachable = LocalDynamoDb.clientFor(
                 java.net.URI.create("http://127.0.0.1:" + LocalDynamoDb.freePort()))) {
-            DynamoDbTodoRepository down = new DynamoDbTodoRepository(LocalDynamoDb.enhanced(unreachable), tableName);
+            DynamoDbTodoRepository down = new DynamoDbTodoRepository(unreachable, tableName);
 
             StepVerifier.create(down.findAll()).expectError(StoreUnavailableException.class).verify(WAIT);
             StepVerifier.create(down.insertIfAbsent(aTodo().build())).expectError(StoreUnavailableException.class).verify(WAIT);
@@ -365,9 +526,26 @@ class DynamoDbTodoRepositoryTest {
 
     @Test
     void givenNoTable_thenCallsFailAsUnavailable() {
-        DynamoDbTodoRepository noTable = new DynamoDbTodoRepository(LocalDynamoDb.enhanced(client), "no-such-table");
+        DynamoDbTodoRepository noTable = new DynamoDbTodoRepository(client, "no-such-table");
 
         StepVerifier.create(noTable.findAll()).expectError(StoreUnavailableException.class).verify(WAIT);
+    }
+
+    /** An item as no write of this server makes it: a good todo with these attributes replaced. */
+    private void putRaw(String id, Map<String, AttributeValue> replaced) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + id),
+                "id", AttributeValue.fromS(id), "name", AttributeValue.fromS("Raw " + id),
+                "status", AttributeValue.fromS("pending"), "version", AttributeValue.fromN("1"),
+                "createdAt", AttributeValue.fromS("2026-11-23T10:15:30Z"), "updatedAt", AttributeValue.fromS("2026-11-23T10:15:30Z")));
+        item.putAll(replaced);
+        item.values().removeIf(value -> Boolean.TRUE.equals(value.nul()));
+        client.putItem(request -> request.tableName(tableName).item(item)).join();
+    }
+
+    private Map<String, AttributeValue> raw(TodoId id) {
+        return client.getItem(request -> request.tableName(tableName).consistentRead(true)
+                .key(TodoItem.keyMap(DynamoDbTodoRepository.DEFAULT_LIST, id))).join().item();
     }
 
     private static TodoChanges statusOnly(TodoStatus status) {
