@@ -140,6 +140,26 @@ class PublishTodoChangesRetryTest {
                 .verify();
     }
 
+    @Test
+    void givenASubscriberMissedTheLaterFramesOfALargeBatch_thenTheRetryFromThereBringsItExactlyTheFramesItMissed() {
+        List<TodoChange> large = ChangeBatches.largeUpserts(300);
+        List<StreamPosition> positions = IntStream.range(0, large.size()).mapToObj(i -> position(1_000 + i)).toList();
+        List<String> frames = ChangeFrames.split(large).stream().map(ChangeFrames.Frame::text).toList();
+        int thirdFrame = ChangeFrames.split(large).get(2).from();
+        InMemorySubscribers two = InMemorySubscribers.of("a", "b").failingFromFrame("b", 3, RESET);
+        PublishTodoChangesService publish = new PublishTodoChangesService(two, pending, 2, 3);
+        PublishReport first = publish.publish(new PublishTodoChangesCommand(large, positions)).block();
+        two.healthy("b");
+
+        PublishReport retry = publish.publish(new PublishTodoChangesCommand(large.subList(thirdFrame, large.size()),
+                positions.subList(thirdFrame, large.size()))).block();
+
+        assertThat(first.undelivered()).containsExactly(new Undelivered(new SubscriberId("b"), positions.get(thirdFrame), 1));
+        assertThat(retry.deliveredToAll()).isTrue();
+        assertThat(two.framesOf("b")).as("the same frames, in order, as if nothing had failed").isEqualTo(frames);
+        assertThat(two.framesOf("a")).isEqualTo(frames);
+    }
+
     /** The changes at positions {@code from} to {@code to} (101 is the first change). */
     private static PublishTodoChangesCommand changes(int from, int to) {
         return new PublishTodoChangesCommand(CHANGES.subList(from - 101, to - 100),
