@@ -6,6 +6,7 @@ import dev.livetodos.adapter.in.lambda.ConnectFunction;
 import dev.livetodos.adapter.in.lambda.DisconnectFunction;
 import dev.livetodos.adapter.in.lambda.MessageFunction;
 import dev.livetodos.adapter.out.apigateway.ApiGatewaySubscribers;
+import dev.livetodos.adapter.out.apigateway.DynamoDbPendingDeliveries;
 import dev.livetodos.application.service.PingService;
 import dev.livetodos.application.service.SubscriptionService;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * Live changes on AWS: API Gateway holds the WebSockets, a connections table remembers them,
@@ -48,6 +50,13 @@ class AwsLiveChangesConfiguration {
     ApiGatewaySubscribers apiGatewaySubscribers(DynamoDbEnhancedAsyncClient dynamoDb, ApiGatewayManagementApiAsyncClient apiGateway,
                                                 LivetodosProperties properties, Clock clock) {
         return new ApiGatewaySubscribers(dynamoDb, properties.connectionsTable(), apiGateway, clock);
+    }
+
+    /** What a retried stream batch owes to which connection, in the connections table. */
+    @Bean
+    DynamoDbPendingDeliveries pendingDeliveries(DynamoDbAsyncClient dynamoDb, LivetodosProperties properties, Clock clock) {
+        return new DynamoDbPendingDeliveries(dynamoDb, properties.connectionsTable(), clock,
+                DynamoDbPendingDeliveries.DEFAULT_LIFETIME);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.livetodos.adapter.in.dynamodb.TodoStreamHandler;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.application.port.out.PendingDeliveries;
 import dev.livetodos.application.port.out.Subscribers;
 import dev.livetodos.application.service.PublishTodoChangesService;
 import java.util.function.Function;
@@ -14,15 +15,18 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Changes out of the table's stream, to every subscriber: the same stream handler whether the
  * local poller or Lambda's event source mapping calls it. The subscribers come from the host:
- * WebSocket sessions locally, API Gateway connections on AWS.
+ * WebSocket sessions locally, API Gateway connections on AWS; so does where a retry's owed
+ * deliveries are written down: in memory locally, in the connections table on AWS.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(LocalMode.LiveChanges.class)
 class LiveChangesConfiguration {
 
     @Bean
-    PublishTodoChangesUseCase publishTodoChangesUseCase(Subscribers subscribers, LivetodosProperties properties) {
-        return new PublishTodoChangesService(subscribers, properties.publishConcurrency());
+    PublishTodoChangesUseCase publishTodoChangesUseCase(Subscribers subscribers, PendingDeliveries pending,
+                                                        LivetodosProperties properties) {
+        return new PublishTodoChangesService(subscribers, pending, properties.publishConcurrency(),
+                properties.publishMaxFailedAttempts());
     }
 
     /** The stream function; on Lambda it is chosen with {@code spring_cloud_function_definition=todoStream}. */

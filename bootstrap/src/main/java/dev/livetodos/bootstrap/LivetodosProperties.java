@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamPollInterval local mode: how often an idle stream shard is asked for new records (writes
  *                           through this server are read at once, whatever this says)
  * @param publishConcurrency how many subscribers a batch of changes is sent to at the same time
+ * @param publishMaxFailedAttempts attempts in a row a subscriber may fail the same change before its
+ *                           connection is closed (it reconnects and refetches) so the stream moves on
  * @param websocketBufferFrames local mode: frames a WebSocket client may fall behind before it is cut off
  * @param websocketWriteTimeout local mode: a connection nothing could be written to for this long is dropped
  * @param connectionsTable on AWS: the table of open WebSocket connections; set it to turn live changes on
@@ -40,6 +42,7 @@ public record LivetodosProperties(
         @DefaultValue("7d") Duration tombstoneRetention,
         @DefaultValue("1s") Duration streamPollInterval,
         @DefaultValue("64") int publishConcurrency,
+        @DefaultValue("3") int publishMaxFailedAttempts,
         @DefaultValue("256") int websocketBufferFrames,
         @DefaultValue("30s") Duration websocketWriteTimeout,
         String connectionsTable,

@@ -17,7 +17,8 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * Stands in for API Gateway's connection management API: {@code POST /prod/@connections/{id}}
- * answered with the status a test chooses per connection and per call.
+ * answered with the status a test chooses per connection and per call, and
+ * {@code DELETE /prod/@connections/{id}} (closing it: 204, then it answers 410 for good).
  */
 final class FakeApiGateway implements AutoCloseable {
 
@@ -25,6 +26,7 @@ final class FakeApiGateway implements AutoCloseable {
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, IntUnaryOperator> statusByCall = new ConcurrentHashMap<>();
+    private final List<String> closed = new CopyOnWriteArrayList<>();
 
     private FakeApiGateway(HttpServer server) {
         this.server = server;
@@ -38,6 +40,13 @@ final class FakeApiGateway implements AutoCloseable {
                 String id = URLDecoder.decode(exchange.getRequestURI().getRawPath()
                         .substring("/prod/@connections/".length()), StandardCharsets.UTF_8);
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                if ("DELETE".equals(exchange.getRequestMethod())) {
+                    gateway.closed.add(id);
+                    gateway.statusByCall.put(id, n -> 410);
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
                 int call = gateway.calls.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
                 int status = gateway.statusByCall.getOrDefault(id, n -> 200).applyAsInt(call);
                 if (status == 200) {
@@ -71,6 +80,17 @@ final class FakeApiGateway implements AutoCloseable {
 
     List<String> framesTo(String connectionId) {
         return received.getOrDefault(connectionId, List.of());
+    }
+
+    /** Every post to the connection, whatever it was answered (the client's retries included). */
+    int postsTo(String connectionId) {
+        AtomicInteger count = calls.get(connectionId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** The connections closed with {@code DELETE}, in order. */
+    List<String> closed() {
+        return List.copyOf(closed);
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -80,6 +81,13 @@ class LambdaFunctionsTest {
         store.close();
     }
 
+    /** Each test starts with no connections (and nothing owed), so one test's connections do not hear another's batches. */
+    @BeforeEach
+    void noConnections() {
+        connections().forEach(id -> dynamoDb.deleteItem(request -> request.tableName(CONNECTIONS)
+                .key(Map.of("connectionId", AttributeValue.fromS(id)))).join());
+    }
+
     @Test
     void connectRemembersTheConnectionAndDisconnectForgetsIt() throws IOException {
         JsonNode connected = invoke("connect", resource("connect.json"));
@@ -120,6 +128,75 @@ class LambdaFunctionsTest {
         assertThat(connections()).contains("steady", "flaky").doesNotContain("gone");
     }
 
+    @Test
+    void givenOneOfThreeConnectionsMissesABatch_thenOnlyItsFirstMissedRecordIsReportedAndTheRetryGoesToItAlone()
+            throws IOException {
+        register("retry-one", "retry-two", "retry-flaky");
+        gateway.answer("retry-flaky", call -> 500);
+        List<Todo> todos = IntStream.range(0, 5).mapToObj(i -> todo(1_000 + i)).toList();
+        String firstThree = streamEvent(todos.subList(0, 3), 0, "5");
+
+        List<String> failed = failedRecords(invoke("todoStream", bytes(firstThree)));
+
+        assertThat(failed).containsExactly(sequenceNumber("5", 0));
+        assertThat(gateway.postsTo("retry-one")).isEqualTo(1);
+        assertThat(gateway.postsTo("retry-two")).isEqualTo(1);
+        assertThat(pendingItems()).hasSize(1);
+
+        gateway.answer("retry-flaky", call -> 200);
+        int flakyPostsBefore = gateway.postsTo("retry-flaky");
+
+        List<String> failedOnRetry = failedRecords(invoke("todoStream", bytes(firstThree)));
+
+        assertThat(failedOnRetry).isEmpty();
+        assertThat(gateway.postsTo("retry-one")).as("posts to retry-one after the retry").isEqualTo(1);
+        assertThat(gateway.postsTo("retry-two")).as("posts to retry-two after the retry").isEqualTo(1);
+        assertThat(gateway.postsTo("retry-flaky")).isEqualTo(flakyPostsBefore + 1);
+        assertThat(gateway.framesTo("retry-flaky")).isEqualTo(gateway.framesTo("retry-one"));
+        assertThat(pendingItems()).isEmpty();
+
+        List<String> failedLater = failedRecords(invoke("todoStream", bytes(streamEvent(todos.subList(3, 5), 3, "5"))));
+
+        assertThat(failedLater).isEmpty();
+        assertThat(gateway.framesTo("retry-one")).hasSize(2);
+        assertThat(gateway.framesTo("retry-two")).hasSize(2);
+        assertThat(gateway.framesTo("retry-flaky")).hasSize(2);
+    }
+
+    @Test
+    void givenAConnectionMissesTheSameRecordThreeTimes_thenItIsClosedAndForgottenAndTheShardMovesOn() throws IOException {
+        register("stuck-one", "stuck-two", "stuck");
+        gateway.answer("stuck", call -> 500);
+        String batch = streamEvent(IntStream.range(0, 3).mapToObj(i -> todo(2_000 + i)).toList(), 0, "6");
+
+        List<String> first = failedRecords(invoke("todoStream", bytes(batch)));
+        List<String> second = failedRecords(invoke("todoStream", bytes(batch)));
+        List<String> third = failedRecords(invoke("todoStream", bytes(batch)));
+
+        assertThat(first).containsExactly(sequenceNumber("6", 0));
+        assertThat(second).containsExactly(sequenceNumber("6", 0));
+        assertThat(third).isEmpty();
+        assertThat(gateway.closed()).containsExactly("stuck");
+        assertThat(connections()).contains("stuck-one", "stuck-two").doesNotContain("stuck");
+        assertThat(gateway.postsTo("stuck-one")).isEqualTo(1);
+        assertThat(gateway.postsTo("stuck-two")).isEqualTo(1);
+        assertThat(pendingItems()).isEmpty();
+    }
+
+    private static List<String> failedRecords(JsonNode response) {
+        return response.path("batchItemFailures").valueStream()
+                .map(failure -> failure.path("itemIdentifier").asString()).toList();
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Items of the connections table that are not connections (what a retry owes). */
+    private static List<String> pendingItems() {
+        return connections().stream().filter(id -> id.startsWith("pending#")).toList();
+    }
+
     /** Todos with long names, as many as fill one frame, and one more that starts a second. */
     private static List<Todo> batchWhoseLastFrameHoldsOneChange() {
         List<Todo> many = IntStream.range(0, 200).mapToObj(LambdaFunctionsTest::todo).toList();
@@ -133,13 +210,24 @@ class LambdaFunctionsTest {
     }
 
     private static String sequenceNumber(int i) {
-        return String.format("3%020d", i);
+        return sequenceNumber("3", i);
+    }
+
+    /** Sequence numbers as DynamoDB Streams writes them: 21 digits, {@code shard} first. */
+    private static String sequenceNumber(String shard, int i) {
+        return shard + String.format("%020d", i);
     }
 
     /** The event Lambda's event source mapping sends for inserts into the todo table. */
     private static String streamEvent(List<Todo> todos) {
-        return IntStream.range(0, todos.size()).mapToObj(i -> {
-            Todo todo = todos.get(i);
+        return streamEvent(todos, 0, "3");
+    }
+
+    /** The records at {@code first, first + 1, …} of a stream whose sequence numbers start with {@code shard}. */
+    private static String streamEvent(List<Todo> todos, int first, String shard) {
+        return IntStream.range(0, todos.size()).mapToObj(j -> {
+            int i = first + j;
+            Todo todo = todos.get(j);
             String keys = "\"pk\":{\"S\":\"TODOS#default\"},\"sk\":{\"S\":\"TODO#" + todo.id() + "\"}";
             return "{\"eventID\":\"e" + i + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
                     + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\",\"dynamodb\":{"
@@ -147,7 +235,7 @@ class LambdaFunctionsTest {
                     + ",\"id\":{\"S\":\"" + todo.id() + "\"},\"name\":{\"S\":\"" + todo.name() + "\"},"
                     + "\"status\":{\"S\":\"pending\"},\"version\":{\"N\":\"1\"},"
                     + "\"createdAt\":{\"S\":\"" + todo.createdAt() + "\"},\"updatedAt\":{\"S\":\"" + todo.updatedAt() + "\"}},"
-                    + "\"SequenceNumber\":\"" + sequenceNumber(i) + "\",\"SizeBytes\":600,"
+                    + "\"SequenceNumber\":\"" + sequenceNumber(shard, i) + "\",\"SizeBytes\":600,"
                     + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
                     + "\"eventSourceARN\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/" + TODOS
                     + "/stream/2026-11-23T09:00:00.000\"}";

@@ -1,6 +1,7 @@
 package dev.livetodos.infra;
 
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
@@ -10,6 +11,7 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The todo table's stream to every open browser: the {@code todoStream} function reads batches of
@@ -51,6 +53,13 @@ final class StreamProcessing extends Construct {
                 .onFailure(new SqsDlq(failedBatches))
                 .build()));
         tables.connections().grant(function.function(), "dynamodb:Scan", "dynamodb:DeleteItem");
+        // What a retried batch owes to which connection: items keyed "pending#<sequence number>" in
+        // the connections table. Only those may be read one by one or written, never a connection's.
+        function.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem"))
+                .resources(List.of(tables.connections().getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("pending#*"))))
+                .build());
         liveChanges.grantPostToConnections(function);
         Nag.suppress(function, "AwsSolutions-IAM5",
                 "dynamodb:ListStreams has no resource-level permissions, so AWS requires Resource '*' for it (the event "

@@ -53,18 +53,22 @@ class StreamProcessingTest {
     }
 
     @Test
-    void streamFunctionMayReadTheStreamScanAndForgetConnectionsAndRecordFailedBatches() {
+    void streamFunctionMayReadTheStreamScanAndForgetConnectionsKeepWhatARetryOwesAndRecordFailedBatches() {
         Template template = Synthesized.dev().template();
 
         assertThat(actionsOfRole(template, "StreamProcessingTodoStreamRole")).containsExactlyInAnyOrder(
                 "logs:CreateLogStream", "logs:PutLogEvents",
                 "dynamodb:ListStreams", "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
-                "dynamodb:Scan", "dynamodb:DeleteItem",
+                "dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
                 "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
                 "execute-api:ManageConnections");
         assertThat(TemplateQueries.statementsOfRole(template, "StreamProcessingTodoStreamRole")).contains(
                 Map.of("Effect", "Allow", "Action", List.of("dynamodb:DeleteItem", "dynamodb:Scan"),
                         "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesConnections", "Arn")),
+                // It reads and writes only the items that say what a retry owes, never a connection's.
+                Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                        "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesConnections", "Arn"),
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("pending#*")))),
                 Map.of("Effect", "Allow", "Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
                         "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "StreamArn")));
     }

@@ -82,6 +82,12 @@ class LocalLiveChangesConfiguration {
         };
     }
 
+    /** What a retried stream batch owes to which session; the poller retries within this process. */
+    @Bean
+    InMemoryPendingDeliveries pendingDeliveries() {
+        return new InMemoryPendingDeliveries();
+    }
+
     @Bean
     TodoWebSocketHandler todoWebSocketHandler(WebSocketSubscribers subscribers, LivetodosProperties properties) {
         return new TodoWebSocketHandler(subscribers, new PingService(subscribers), properties.websocketBufferFrames());

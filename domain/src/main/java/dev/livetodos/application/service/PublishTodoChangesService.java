@@ -3,33 +3,67 @@ package dev.livetodos.application.service;
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.application.port.out.PendingDeliveries;
 import dev.livetodos.application.port.out.Subscribers;
+import dev.livetodos.domain.model.Redelivery;
+import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
+import dev.livetodos.domain.model.TodoChange;
+import dev.livetodos.domain.model.Undelivered;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Encodes a batch once, then sends its frames to every subscriber at the same time (at most
  * {@code concurrency} at once), each subscriber's frames in order. A subscriber that is gone is
- * forgotten; one whose delivery fails stops at that frame, and the changes from there on count
- * as undelivered so the batch can be delivered again. Subscribers apply a change only when its
- * version is newer than what they hold, so a second delivery does no harm.
+ * forgotten; one whose delivery fails stops at that frame and is reported with the first change
+ * it did not get, and what it is owed is written down in {@link PendingDeliveries} under the
+ * position the batch will be retried from.
+ *
+ * <p>A retry of that stretch of the stream sends the changes the earlier attempts delivered only
+ * to the subscribers that lack them, each from the first one it lacks; later changes go to
+ * everyone. A subscriber that fails the same change {@code maxFailedAttempts} attempts in a row
+ * is let go (its connection is closed, so its browser reconnects and refetches), so one broken
+ * connection cannot hold the stream back for everyone. Subscribers apply a change only when its
+ * version is newer than what they hold, so a change delivered twice does no harm.
  */
 public final class PublishTodoChangesService implements PublishTodoChangesUseCase {
 
-    private final Subscribers subscribers;
-    private final int concurrency;
+    /** Attempts in a row a subscriber may fail the same change before it is let go. */
+    public static final int DEFAULT_MAX_FAILED_ATTEMPTS = 3;
 
+    private final Subscribers subscribers;
+    private final PendingDeliveries pending;
+    private final int concurrency;
+    private final int maxFailedAttempts;
+
+    /** Writes nothing down: a retry goes to everyone, and nobody is let go. */
     public PublishTodoChangesService(Subscribers subscribers, int concurrency) {
+        this(subscribers, PendingDeliveries.notKept(), concurrency, Integer.MAX_VALUE);
+    }
+
+    public PublishTodoChangesService(Subscribers subscribers, PendingDeliveries pending, int concurrency,
+                                     int maxFailedAttempts) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
         }
+        if (maxFailedAttempts < 1) {
+            throw new IllegalArgumentException("max failed attempts must be at least 1, was " + maxFailedAttempts);
+        }
         this.subscribers = subscribers;
+        this.pending = pending;
         this.concurrency = concurrency;
+        this.maxFailedAttempts = maxFailedAttempts;
     }
 
     @Override
@@ -37,52 +71,173 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
         if (command.changes().isEmpty()) {
             return Mono.just(new PublishReport(List.of(), 0, 0));
         }
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(command.changes());
-        return Mono.defer(() -> {
-            // Counted per run, so a retried publish reports only its own.
-            AtomicInteger reached = new AtomicInteger();
-            AtomicInteger forgotten = new AtomicInteger();
-            return subscribers.all()
-                    .flatMap(subscriber -> {
-                        reached.incrementAndGet();
-                        return deliver(subscriber, frames, forgotten);
-                    }, concurrency)
-                    .reduce(Math::min)
-                    .map(firstFailedFrame -> undeliveredFrom(frames, firstFailedFrame))
-                    .defaultIfEmpty(List.of())
-                    .map(undelivered -> new PublishReport(undelivered, reached.get(), forgotten.get()));
-        });
+        StreamPosition first = command.positions().get(0);
+        return Mono.defer(() -> pending.find(first)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(previous -> attempt(command, previous)));
     }
 
-    /** Emits the index of the first frame this subscriber did not get, if it is still there. */
-    private Mono<Integer> deliver(SubscriberId subscriber, List<ChangeFrames.Frame> frames, AtomicInteger forgotten) {
-        return Flux.range(0, frames.size())
-                .concatMap(i -> subscribers.send(subscriber, frames.get(i).text())
-                        .onErrorMap(error -> new FrameNotDelivered(i, error)))
-                .then(Mono.<Integer>empty())
+    private Mono<PublishReport> attempt(PublishTodoChangesCommand command, Optional<Redelivery> previous) {
+        List<StreamPosition> positions = command.positions();
+        StreamPosition last = positions.get(positions.size() - 1);
+        Map<SubscriberId, Undelivered> owed = previous.map(Redelivery::pending).orElse(List.of()).stream()
+                .collect(Collectors.toMap(Undelivered::subscriber, Function.identity()));
+        // Changes before resumeAt went to everyone but the owed subscribers on an earlier attempt.
+        int resumeAt = previous.map(redelivery -> firstAfter(positions, redelivery.attemptedThrough())).orElse(0);
+        List<ChangeFrames.Frame> earlier = owed.isEmpty() ? List.of() : framesOf(command.changes(), 0, resumeAt);
+        List<ChangeFrames.Frame> fresh = framesOf(command.changes(), resumeAt, positions.size());
+        Optional<StreamPosition> attemptedBefore = previous.map(Redelivery::attemptedThrough);
+        // Counted per run, so a retried publish reports only its own.
+        AtomicInteger reached = new AtomicInteger();
+        AtomicInteger forgotten = new AtomicInteger();
+        return subscribers.all()
+                .flatMap(subscriber -> {
+                    reached.incrementAndGet();
+                    Undelivered owes = owed.get(subscriber);
+                    int start = owes == null ? resumeAt : Math.min(resumeAt, firstAtOrAfter(positions, owes.from()));
+                    List<ChangeFrames.Frame> frames = Stream.concat(
+                            earlier.stream().filter(frame -> frame.to() > start), fresh.stream()).toList();
+                    return deliver(subscriber, frames, forgotten).flatMap(failedFrame -> failedFrame.isEmpty()
+                            ? Mono.just(stillOwed(owes, attemptedBefore, last))
+                            : letGoIfFailingTooOften(missed(subscriber, owes, positions, Math.max(failedFrame.get(), start)),
+                                    forgotten).map(Outcome::failed));
+                }, concurrency)
+                .collectList()
+                .flatMap(outcomes -> {
+                    List<Undelivered> failed = outcomes.stream().filter(Outcome::hasFailed).map(Outcome::undelivered)
+                            .sorted(Comparator.comparing(Undelivered::from).thenComparing(u -> u.subscriber().value()))
+                            .toList();
+                    PublishReport report = new PublishReport(failed, reached.get(), forgotten.get());
+                    return writeDown(command, previous, failed, outcomes).thenReturn(report);
+                });
+    }
+
+    /**
+     * Emits the position in the batch of the first frame this subscriber did not get (none if it
+     * got them all), or nothing if it turned out to be gone.
+     */
+    private Mono<Optional<Integer>> deliver(SubscriberId subscriber, List<ChangeFrames.Frame> frames, AtomicInteger forgotten) {
+        return Flux.fromIterable(frames)
+                .concatMap(frame -> subscribers.send(subscriber, frame.text())
+                        .onErrorMap(error -> new FrameNotDelivered(frame.from(), error)))
+                .then(Mono.just(Optional.<Integer>empty()))
                 .onErrorResume(FrameNotDelivered.class, failed -> {
                     if (failed.getCause() instanceof SubscriberGoneException) {
                         forgotten.incrementAndGet();
                         // If forgetting fails too, the next batch finds it gone again and tries once more.
-                        return subscribers.forget(subscriber).onErrorResume(error -> Mono.empty()).then(Mono.empty());
+                        return subscribers.forget(subscriber).onErrorResume(error -> Mono.empty())
+                                .then(Mono.<Optional<Integer>>empty());
                     }
-                    return Mono.just(failed.frame);
+                    return Mono.just(Optional.of(failed.from));
                 });
     }
 
-    /** Changes are redelivered from the first one somebody missed, as a stream is retried. */
-    private static List<Integer> undeliveredFrom(List<ChangeFrames.Frame> frames, int firstFailedFrame) {
-        int from = frames.get(firstFailedFrame).from();
-        return IntStream.range(from, frames.get(frames.size() - 1).to()).boxed().toList();
+    /** Failing the change it was owed first again counts one more failed attempt at it; any other starts afresh. */
+    private static Undelivered missed(SubscriberId subscriber, Undelivered owes, List<StreamPosition> positions, int missed) {
+        boolean sameChangeAgain = owes != null && missed == firstAtOrAfter(positions, owes.from());
+        return new Undelivered(subscriber, positions.get(missed), sameChangeAgain ? owes.failedAttempts() + 1 : 1);
+    }
+
+    private Mono<Undelivered> letGoIfFailingTooOften(Undelivered missed, AtomicInteger forgotten) {
+        if (missed.failedAttempts() < maxFailedAttempts) {
+            return Mono.just(missed);
+        }
+        forgotten.incrementAndGet();
+        // If closing fails, it is still not owed anything: the retry moves on without it.
+        return subscribers.disconnect(missed.subscriber()).onErrorResume(error -> Mono.empty()).then(Mono.empty());
+    }
+
+    /**
+     * A subscriber that was owed changes and took all this batch had: if this batch is shorter
+     * than what earlier attempts covered, it still lacks the changes after this batch's last.
+     */
+    private static Outcome stillOwed(Undelivered owes, Optional<StreamPosition> attemptedBefore, StreamPosition last) {
+        if (owes == null || attemptedBefore.isEmpty() || !attemptedBefore.get().isAfter(last)) {
+            return Outcome.DELIVERED;
+        }
+        boolean untried = owes.from().isAfter(last);
+        return Outcome.owed(new Undelivered(owes.subscriber(), untried ? owes.from() : last.next(),
+                untried ? owes.failedAttempts() : 0));
+    }
+
+    /**
+     * Writes down what is owed under the position the batch will be retried from, and removes
+     * what was written for this attempt. When nobody failed, nothing is written: the next batch
+     * goes to everyone, so a subscriber still owed changes after this one's end gets them again
+     * (duplicates, never gaps).
+     */
+    private Mono<Void> writeDown(PublishTodoChangesCommand command, Optional<Redelivery> previous,
+                                 List<Undelivered> failed, List<Outcome> outcomes) {
+        StreamPosition first = command.positions().get(0);
+        Mono<Void> removePrevious = previous.isEmpty() ? Mono.empty()
+                // A stale record stays true (who had what) and expires; the retry does not need it gone.
+                : pending.remove(first).onErrorResume(error -> Mono.empty());
+        if (failed.isEmpty()) {
+            return removePrevious;
+        }
+        StreamPosition retryFrom = failed.get(0).from();
+        StreamPosition last = command.positions().get(command.positions().size() - 1);
+        StreamPosition attemptedThrough = previous.map(Redelivery::attemptedThrough)
+                .filter(before -> before.isAfter(last)).orElse(last);
+        List<Undelivered> owed = new ArrayList<>(failed);
+        outcomes.stream().filter(Outcome::isOwed).map(Outcome::undelivered).forEach(owed::add);
+        // If this write fails, the publish fails and the batch is retried whole from its first change.
+        Mono<Void> write = pending.put(retryFrom, new Redelivery(attemptedThrough, owed));
+        return retryFrom.equals(first) ? write : write.then(removePrevious);
+    }
+
+    /** Frames for the changes at {@code [from, to)}, their positions counted in the whole batch. */
+    private static List<ChangeFrames.Frame> framesOf(List<TodoChange> changes, int from, int to) {
+        if (from >= to) {
+            return List.of();
+        }
+        return ChangeFrames.split(changes.subList(from, to)).stream()
+                .map(frame -> new ChangeFrames.Frame(frame.text(), frame.from() + from, frame.to() + from))
+                .toList();
+    }
+
+    private static int firstAtOrAfter(List<StreamPosition> positions, StreamPosition position) {
+        int i = 0;
+        while (i < positions.size() && position.isAfter(positions.get(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int firstAfter(List<StreamPosition> positions, StreamPosition position) {
+        int i = 0;
+        while (i < positions.size() && !positions.get(i).isAfter(position)) {
+            i++;
+        }
+        return i;
+    }
+
+    /** How one subscriber came out of an attempt: delivered, failed at a change, or owed changes beyond this batch. */
+    private record Outcome(Undelivered undelivered, boolean hasFailed) {
+
+        static final Outcome DELIVERED = new Outcome(null, false);
+
+        static Outcome failed(Undelivered undelivered) {
+            return new Outcome(undelivered, true);
+        }
+
+        static Outcome owed(Undelivered undelivered) {
+            return new Outcome(undelivered, false);
+        }
+
+        boolean isOwed() {
+            return undelivered != null && !hasFailed;
+        }
     }
 
     private static final class FrameNotDelivered extends RuntimeException {
 
-        private final int frame;
+        private final int from;
 
-        FrameNotDelivered(int frame, Throwable cause) {
-            super("frame " + frame + " was not delivered", cause, false, false);
-            this.frame = frame;
+        FrameNotDelivered(int from, Throwable cause) {
+            super("the frame from change " + from + " was not delivered", cause, false, false);
+            this.from = from;
         }
     }
 }

@@ -25,6 +25,7 @@ final class InMemorySubscribers implements Subscribers {
     private final Map<SubscriberId, List<String>> received = new HashMap<>();
     private final Map<SubscriberId, List<String>> sendsStarted = new HashMap<>();
     private final List<SubscriberId> forgotten = new ArrayList<>();
+    private final List<SubscriberId> disconnected = new ArrayList<>();
     private final List<SubscriberId> startOrder = new ArrayList<>();
     private RuntimeException listingFailure;
     private RuntimeException forgettingFailure;
@@ -131,6 +132,27 @@ final class InMemorySubscribers implements Subscribers {
                 return Mono.empty();
             }
         });
+    }
+
+    /** Closes the connection and forgets it, as a host does with one that keeps failing. */
+    @Override
+    public Mono<Void> disconnect(SubscriberId subscriber) {
+        return Mono.fromRunnable(() -> {
+            synchronized (this) {
+                disconnected.add(subscriber);
+                connected.remove(subscriber);
+            }
+        });
+    }
+
+    /** Makes a subscriber that was failing healthy again (or adds a new one). */
+    synchronized InMemorySubscribers healthy(String id) {
+        connected.put(new SubscriberId(id), Behaviour.healthy());
+        return this;
+    }
+
+    synchronized List<SubscriberId> disconnected() {
+        return List.copyOf(disconnected);
     }
 
     private synchronized void record(SubscriberId subscriber, String frame) {

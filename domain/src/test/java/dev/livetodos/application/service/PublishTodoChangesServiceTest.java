@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.domain.model.SubscriberGoneException;
+import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.SubscriberId;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.Undelivered;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +145,7 @@ class PublishTodoChangesServiceTest {
     }
 
     @Test
-    void givenAFailingSubscriber_thenTheChangesFromTheFirstFrameItMissedToTheEndAreUndelivered() {
+    void givenAFailingSubscriber_thenItIsReportedWithTheFirstChangeOfTheFrameItMissed() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failingFromFrame("b", 3, new IllegalStateException("connection reset"));
         PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
@@ -151,7 +153,7 @@ class PublishTodoChangesServiceTest {
         Mono<PublishReport> report = service.publish(largeCommand);
 
         StepVerifier.create(report)
-                .expectNext(new PublishReport(positions(frames.get(2).from(), largeBatch.size()), 2, 0))
+                .expectNext(new PublishReport(List.of(missed(B, frames.get(2).from())), 2, 0))
                 .verifyComplete();
     }
 
@@ -182,13 +184,13 @@ class PublishTodoChangesServiceTest {
         Mono<PublishReport> report = service.publish(largeCommand);
 
         StepVerifier.create(report)
-                .expectNext(new PublishReport(positions(0, largeBatch.size()), 2, 0))
+                .expectNext(new PublishReport(List.of(missed(A, 0)), 2, 0))
                 .verifyComplete();
         assertThat(frameNumbers(subscribers.framesOf("b"))).isEqualTo(everyFrame);
     }
 
     @Test
-    void givenTwoFailingSubscribers_thenTheUndeliveredChangesStartAtTheEarliestFrameAnyoneMissed() {
+    void givenTwoFailingSubscribers_thenEachIsReportedFromItsOwnFirstMissedChangeAndTheRetryStartsAtTheEarliest() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c")
                 .failingFromFrame("a", 2, new IllegalStateException("connection reset"))
                 .failingFromFrame("b", 4, new IllegalStateException("connection reset"));
@@ -197,9 +199,11 @@ class PublishTodoChangesServiceTest {
         Mono<PublishReport> report = service.publish(largeCommand);
 
         StepVerifier.create(report)
-                .assertNext(published -> assertThat(published.undelivered())
-                        .isSorted()
-                        .isEqualTo(positions(frames.get(1).from(), largeBatch.size())))
+                .assertNext(published -> {
+                    assertThat(published.undelivered())
+                            .containsExactly(missed(A, frames.get(1).from()), missed(B, frames.get(3).from()));
+                    assertThat(published.retryFrom()).contains(positionOf(frames.get(1).from()));
+                })
                 .verifyComplete();
     }
 
@@ -213,7 +217,7 @@ class PublishTodoChangesServiceTest {
         Mono<PublishReport> report = service.publish(largeCommand);
 
         StepVerifier.create(report)
-                .expectNext(new PublishReport(positions(frames.get(1).from(), largeBatch.size()), 2, 0))
+                .expectNext(new PublishReport(List.of(missed(B, frames.get(1).from()), missed(A, frames.get(3).from())), 2, 0))
                 .verifyComplete();
     }
 
@@ -227,7 +231,7 @@ class PublishTodoChangesServiceTest {
         Mono<PublishReport> report = service.publish(largeCommand);
 
         StepVerifier.create(report)
-                .expectNext(new PublishReport(positions(frames.get(1).from(), largeBatch.size()), 3, 1))
+                .expectNext(new PublishReport(List.of(missed(C, frames.get(1).from())), 3, 1))
                 .verifyComplete();
         assertThat(subscribers.forgotten()).containsExactly(A);
     }
@@ -403,8 +407,13 @@ class PublishTodoChangesServiceTest {
         return texts.stream().map(frameTexts::indexOf).toList();
     }
 
-    private static List<Integer> positions(int from, int to) {
-        return IntStream.range(from, to).boxed().toList();
+    /** Failed once, at the change at {@code index} of the batch (the command numbers changes from 1). */
+    private static Undelivered missed(SubscriberId subscriber, int index) {
+        return new Undelivered(subscriber, positionOf(index), 1);
+    }
+
+    private static StreamPosition positionOf(int index) {
+        return StreamPosition.of(index + 1);
     }
 
     @Test

@@ -1,16 +1,20 @@
 package dev.livetodos.application.port.in;
 
+import dev.livetodos.domain.model.StreamPosition;
+import dev.livetodos.domain.model.Undelivered;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What publishing a batch achieved.
  *
- * @param undelivered positions (in the command's list, ascending) of the changes at least one
- *                    remaining subscriber did not get
+ * @param undelivered each subscriber still there that did not get every change, with the first
+ *                    change it did not get (a subscriber let go for failing too often is not here)
  * @param subscribers how many subscribers there were
- * @param forgotten   how many of them turned out to be gone and were forgotten
+ * @param forgotten   how many of them were forgotten: gone, or let go for failing too often
  */
-public record PublishReport(List<Integer> undelivered, int subscribers, int forgotten) {
+public record PublishReport(List<Undelivered> undelivered, int subscribers, int forgotten) {
 
     public PublishReport {
         undelivered = List.copyOf(undelivered);
@@ -18,5 +22,10 @@ public record PublishReport(List<Integer> undelivered, int subscribers, int forg
 
     public boolean deliveredToAll() {
         return undelivered.isEmpty();
+    }
+
+    /** The earliest change any subscriber did not get: where the batch must be retried from. */
+    public Optional<StreamPosition> retryFrom() {
+        return undelivered.stream().map(Undelivered::from).min(Comparator.naturalOrder());
     }
 }

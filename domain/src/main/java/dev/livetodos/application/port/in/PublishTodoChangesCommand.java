@@ -1,12 +1,33 @@
 package dev.livetodos.application.port.in;
 
+import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.TodoChange;
 import java.util.List;
+import java.util.stream.LongStream;
 
-/** Changes in the order the store made them (per todo, oldest first). */
-public record PublishTodoChangesCommand(List<TodoChange> changes) {
+/**
+ * Changes in the order the store made them (per todo, oldest first), each with its position in
+ * the stream it came from (growing, one per change), so a retry of the same stretch can tell
+ * which of them a subscriber already has.
+ */
+public record PublishTodoChangesCommand(List<TodoChange> changes, List<StreamPosition> positions) {
 
     public PublishTodoChangesCommand {
         changes = List.copyOf(changes);
+        positions = List.copyOf(positions);
+        if (changes.size() != positions.size()) {
+            throw new IllegalArgumentException("one position per change: " + changes.size() + " changes, "
+                    + positions.size() + " positions");
+        }
+        for (int i = 1; i < positions.size(); i++) {
+            if (!positions.get(i).isAfter(positions.get(i - 1))) {
+                throw new IllegalArgumentException("positions grow: " + positions.get(i) + " after " + positions.get(i - 1));
+            }
+        }
+    }
+
+    /** Changes that did not come from a stream: numbered 1, 2, 3… */
+    public PublishTodoChangesCommand(List<TodoChange> changes) {
+        this(changes, LongStream.rangeClosed(1, changes.size()).mapToObj(StreamPosition::of).toList());
     }
 }

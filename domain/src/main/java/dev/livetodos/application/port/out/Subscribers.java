@@ -18,4 +18,13 @@ public interface Subscribers {
 
     /** Forgets a subscriber that is gone; forgetting one that is unknown does nothing. */
     Mono<Void> forget(SubscriberId subscriber);
+
+    /**
+     * Lets go of a subscriber that keeps failing to take changes: its connection is closed, so its
+     * browser connects again and refetches, and it is forgotten. By default forgetting does it, for
+     * hosts where a forgotten subscriber's connection is closed anyway.
+     */
+    default Mono<Void> disconnect(SubscriberId subscriber) {
+        return forget(subscriber);
+    }
 }

@@ -79,7 +79,8 @@ public final class ApiGatewaySubscribers implements Subscribers, SubscriberRegis
     }
 
     /**
-     * Every connection whose item has not expired. The read is strongly consistent, so a
+     * Every connection whose item has not expired; the table's other items (what a retry owes,
+     * see {@link DynamoDbPendingDeliveries}) are left out. The read is strongly consistent, so a
      * connection registered before a change was written hears of it; the page publisher follows
      * {@code LastEvaluatedKey} through every page.
      */
@@ -87,7 +88,7 @@ public final class ApiGatewaySubscribers implements Subscribers, SubscriberRegis
     public Flux<SubscriberId> all() {
         return Flux.defer(() -> Flux.from(connections.scan(ScanEnhancedRequest.builder()
                                 .consistentRead(true)
-                                .filterExpression(notExpiredAt(clock.instant().getEpochSecond()))
+                                .filterExpression(connectionsNotExpiredAt(clock.instant().getEpochSecond()))
                                 .limit(scanPageSize)
                                 .build())
                         .items()))
@@ -116,11 +117,27 @@ public final class ApiGatewaySubscribers implements Subscribers, SubscriberRegis
                 .onErrorMap(ApiGatewaySubscribers::unwrap);
     }
 
-    private static Expression notExpiredAt(long epochSecond) {
+    /**
+     * Closes the connection through {@code @connections} (API Gateway then calls {@code $disconnect},
+     * and the browser reconnects and refetches) and forgets it. A connection already gone counts as
+     * closed; if closing fails otherwise it is not forgotten, so a later batch tries again.
+     */
+    @Override
+    public Mono<Void> disconnect(SubscriberId subscriber) {
+        return Mono.fromFuture(() -> apiGateway.deleteConnection(request -> request.connectionId(subscriber.value())))
+                .then()
+                .onErrorMap(error -> goneOrAsIs(subscriber, unwrap(error)))
+                .onErrorResume(SubscriberGoneException.class, gone -> Mono.empty())
+                .then(forget(subscriber));
+    }
+
+    private static Expression connectionsNotExpiredAt(long epochSecond) {
         return Expression.builder()
-                .expression("#expiresAt > :now")
+                .expression("#expiresAt > :now AND NOT begins_with(#connectionId, :other)")
                 .putExpressionName("#expiresAt", ConnectionItem.EXPIRES_AT)
+                .putExpressionName("#connectionId", ConnectionItem.CONNECTION_ID)
                 .putExpressionValue(":now", AttributeValue.fromN(Long.toString(epochSecond)))
+                .putExpressionValue(":other", AttributeValue.fromS(DynamoDbPendingDeliveries.KEY_PREFIX))
                 .build();
     }
 

@@ -4,14 +4,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
+import dev.livetodos.application.port.out.PendingDeliveries;
 import dev.livetodos.application.service.ChangeFrames;
 import dev.livetodos.application.service.PublishTodoChangesService;
+import dev.livetodos.domain.model.Redelivery;
+import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
+import dev.livetodos.domain.model.Undelivered;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -277,7 +281,7 @@ class ApiGatewaySubscribersTest {
                     .assertNext(report -> {
                         assertThat(report.subscribers()).isEqualTo(3);
                         assertThat(report.forgotten()).isEqualTo(1);
-                        assertThat(report.undelivered()).containsExactly(0, 1);
+                        assertThat(report.undelivered()).containsExactly(new Undelivered(THROTTLED, StreamPosition.of(1), 1));
                     })
                     .expectComplete()
                     .verify(WAIT);
@@ -287,6 +291,71 @@ class ApiGatewaySubscribersTest {
                     .isEqualTo(ChangeFrames.split(changes).get(0).text().getBytes(UTF_8));
             assertThat(apiGateway.postsTo(GONE.value())).isEqualTo(1);
             assertThat(apiGateway.postsTo(THROTTLED.value())).isEqualTo(MAX_ATTEMPTS);
+        }
+    }
+
+    /** Three connections, one answering 500: what a retry of the same records sends, and to whom. */
+    @Nested
+    class Retrying {
+
+        private static final SubscriberId STEADY = new SubscriberId("L0SOAd1zvHcCFZQ=");
+        private static final SubscriberId FLAKY = new SubscriberId("L0SOEcxqPHcCF-w=");
+
+        private final List<TodoChange> changes = List.of(
+                new TodoChange.Upserted(new Todo(new TodoId("a1"), "Buy milk", TodoStatus.PENDING, 1, NOW, NOW)),
+                new TodoChange.Deleted(new TodoId("b2"), 4));
+        private final PublishTodoChangesCommand records = new PublishTodoChangesCommand(changes,
+                List.of(StreamPosition.of("400000000000000000001"), StreamPosition.of("400000000000000000002")));
+        private PendingDeliveries pending;
+        private PublishTodoChangesService publish;
+
+        @BeforeEach
+        void threeConnectionsOneFailing() {
+            pending = new DynamoDbPendingDeliveries(client, tableName, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(2));
+            publish = new PublishTodoChangesService(subscribers, pending, 16, 3);
+            register(LIVE, STEADY, FLAKY);
+            apiGateway.failing(FLAKY.value());
+        }
+
+        @Test
+        void givenOneConnectionFails_thenItAloneIsOwedTheBatchAndTheConnectionsListStaysTheSame() {
+            var report = publish.publish(records).block(WAIT);
+
+            assertThat(report.undelivered()).containsExactly(new Undelivered(FLAKY, StreamPosition.of("400000000000000000001"), 1));
+            assertThat(pending.find(StreamPosition.of("400000000000000000001")).block(WAIT)).isEqualTo(new Redelivery(
+                    StreamPosition.of("400000000000000000002"), List.of(new Undelivered(FLAKY, StreamPosition.of("400000000000000000001"), 1))));
+            assertThat(subscribers.all().collectList().block(WAIT)).containsExactlyInAnyOrder(LIVE, STEADY, FLAKY);
+        }
+
+        @Test
+        void givenTheBatchIsRetried_thenOnlyTheConnectionThatMissedItIsPostedTo() {
+            publish.publish(records).block(WAIT);
+            apiGateway.live(FLAKY.value());
+            int flakyPostsBefore = apiGateway.postsTo(FLAKY.value());
+
+            var report = publish.publish(records).block(WAIT);
+
+            assertThat(report.deliveredToAll()).isTrue();
+            assertThat(apiGateway.postsTo(LIVE.value())).isEqualTo(1);
+            assertThat(apiGateway.postsTo(STEADY.value())).isEqualTo(1);
+            assertThat(apiGateway.postsTo(FLAKY.value())).isEqualTo(flakyPostsBefore + 1);
+            assertThat(apiGateway.bodiesTakenBy(FLAKY.value())).singleElement()
+                    .isEqualTo(ChangeFrames.split(changes).get(0).text().getBytes(UTF_8));
+            assertThat(pending.find(StreamPosition.of("400000000000000000001")).block(WAIT)).isNull();
+        }
+
+        @Test
+        void givenAConnectionFailsTheSameRecordThreeTimes_thenItIsClosedAndForgotten() {
+            publish.publish(records).block(WAIT);
+            publish.publish(records).block(WAIT);
+
+            var report = publish.publish(records).block(WAIT);
+
+            assertThat(report.deliveredToAll()).isTrue();
+            assertThat(apiGateway.closed()).containsExactly(FLAKY.value());
+            assertThat(subscribers.all().collectList().block(WAIT)).containsExactlyInAnyOrder(LIVE, STEADY);
+            assertThat(pending.find(StreamPosition.of("400000000000000000001")).block(WAIT)).isNull();
+            assertThat(apiGateway.postsTo(STEADY.value())).isEqualTo(1);
         }
     }
 

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * port: {@code POST /{stage}/@connections/{id}} answers 200 for a live connection, 410
  * {@code GoneException} for a gone one, 429 {@code LimitExceededException} for a throttled one
  * and 500 for a failing one. It keeps every body a live connection was sent and counts the posts
- * to each id, retries included.
+ * to each id, retries included. {@code DELETE /{stage}/@connections/{id}} closes a connection:
+ * 204, or 410 when it is gone already.
  */
 final class FakeApiGateway implements AutoCloseable {
 
@@ -40,6 +41,7 @@ final class FakeApiGateway implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, List<byte[]>> bodies = new ConcurrentHashMap<>();
     private final Map<String, Integer> posts = new ConcurrentHashMap<>();
+    private final List<String> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private FakeApiGateway(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -77,6 +79,17 @@ final class FakeApiGateway implements AutoCloseable {
         return this;
     }
 
+    /** Answers 200 again, as after a failure that has passed. */
+    FakeApiGateway live(String connectionId) {
+        answers.remove(connectionId);
+        return this;
+    }
+
+    /** The connections closed with {@code DELETE}, in order. */
+    List<String> closed() {
+        return List.copyOf(closed);
+    }
+
     /** The bodies this connection was sent and took, in order of arrival. */
     List<byte[]> bodiesTakenBy(String connectionId) {
         List<byte[]> taken = bodies.getOrDefault(connectionId, List.of());
@@ -112,6 +125,16 @@ final class FakeApiGateway implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String connectionId = path.substring(path.lastIndexOf('/') + 1);
             exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            if ("DELETE".equals(exchange.getRequestMethod())) {
+                closed.add(connectionId);
+                if (answers.getOrDefault(connectionId, Answer.LIVE) == Answer.GONE) {
+                    answer(exchange, 410, "GoneException", "{\"message\":null}");
+                } else {
+                    answers.put(connectionId, Answer.GONE);
+                    exchange.sendResponseHeaders(204, -1);
+                }
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 answer(exchange, 403, "ForbiddenException", "{\"message\":\"Forbidden\"}");
                 return;

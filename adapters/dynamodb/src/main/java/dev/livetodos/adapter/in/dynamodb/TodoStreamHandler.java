@@ -8,6 +8,7 @@ import dev.livetodos.adapter.out.dynamodb.TodoStreamRecords;
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.TodoChange;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one stream handler, for Lambda's event source mapping and the local poller alike: turns a
- * batch of todo-table stream records into changes, publishes them in stream order, and reports
- * the records it could not deliver as batch item failures, so the batch is retried from the
- * first of them rather than failed whole. A record that cannot be read as a change (a corrupt
- * item's image, a record without the images it needs) is skipped alone: logged in one line with
- * its event id and keys, counted in {@link #skippedRecords()}, and never reported as failed.
+ * batch of todo-table stream records into changes, publishes them in stream order (each at its
+ * record's sequence number), and reports the first record some subscriber did not get as the
+ * batch item failure, so the batch is retried from there rather than failed whole, and the retry
+ * goes only to the subscribers that missed something. A record that cannot be read as a change
+ * (a corrupt item's image, a record without the images it needs) is skipped alone: logged in one
+ * line with its event id and keys, counted in {@link #skippedRecords()}, and never reported as failed.
  */
 public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsEventResponse> {
 
@@ -80,19 +82,33 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * The first record some subscriber did not get, so the mapping retries from it; the publish
+     * has written down who is owed what, so the retry goes only to them for what they missed.
+     */
     private List<String> failedPublishing(List<TodoChange> changes, List<DynamodbStreamRecord> sources) {
         if (changes.isEmpty()) {
             return List.of();
         }
+        List<StreamPosition> positions = sources.stream().map(TodoStreamHandler::position).toList();
         try {
-            PublishReport report = publish.publish(new PublishTodoChangesCommand(changes)).block(timeout);
-            if (report == null || report.deliveredToAll()) {
+            PublishReport report = publish.publish(new PublishTodoChangesCommand(changes, positions)).block(timeout);
+            if (report == null) {
                 return List.of();
             }
-            return report.undelivered().stream().map(i -> sources.get(i).getDynamodb().getSequenceNumber()).toList();
+            return report.retryFrom().map(from -> List.of(sequenceNumber(sources.get(positions.indexOf(from)))))
+                    .orElse(List.of());
         } catch (RuntimeException e) {
             log.warn("Publishing {} changes failed; the batch will be retried: {}", changes.size(), e.toString());
-            return sources.stream().map(record -> record.getDynamodb().getSequenceNumber()).toList();
+            return sources.stream().map(TodoStreamHandler::sequenceNumber).toList();
         }
+    }
+
+    private static StreamPosition position(DynamodbStreamRecord record) {
+        return StreamPosition.of(sequenceNumber(record));
+    }
+
+    private static String sequenceNumber(DynamodbStreamRecord record) {
+        return record.getDynamodb().getSequenceNumber();
     }
 }

@@ -9,10 +9,13 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.domain.model.StreamPosition;
+import dev.livetodos.domain.model.SubscriberId;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
+import dev.livetodos.domain.model.Undelivered;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -47,15 +50,27 @@ class TodoStreamHandlerTest {
     }
 
     @Test
-    void givenUndeliveredChanges_thenExactlyTheirRecordsAreReported() {
-        // Changes 1 and 2 (the update and the delete) missed a subscriber; the profile item in
-        // between is not a todo and was never published.
-        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(new PublishReport(List.of(1, 2), 3, 0)));
+    void publishesEachChangeAtItsRecordsSequenceNumber() {
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(delivered()));
+
+        handler.apply(event("todo-stream-batch.json"));
+
+        assertThat(published.get(0).positions()).containsExactly(StreamPosition.of("100000000000000000001"),
+                StreamPosition.of("100000000000000000002"), StreamPosition.of("100000000000000000004"));
+    }
+
+    @Test
+    void givenSubscribersMissedChanges_thenOnlyTheFirstRecordAnyoneMissedIsReported() {
+        // One subscriber missed the delete, another the update before it; the profile item in
+        // between is not a todo and was never published. The mapping retries from the update.
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(new PublishReport(List.of(
+                new Undelivered(new SubscriberId("b"), StreamPosition.of("100000000000000000004"), 1),
+                new Undelivered(new SubscriberId("a"), StreamPosition.of("100000000000000000002"), 1)), 3, 0)));
 
         StreamsEventResponse response = handler.apply(event("todo-stream-batch.json"));
 
         assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
-                .containsExactly("100000000000000000002", "100000000000000000004");
+                .containsExactly("100000000000000000002");
     }
 
     @Test
