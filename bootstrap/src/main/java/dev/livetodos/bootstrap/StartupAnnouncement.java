@@ -18,11 +18,18 @@ class StartupAnnouncement implements ApplicationListener<ApplicationReadyEvent> 
         this.store = store;
     }
 
+    private static boolean isLoopback(String address) {
+        return address.equals("localhost") || address.startsWith("127.") || address.equals("::1") || address.equals("[::1]");
+    }
+
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
         String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port");
         if (port != null) {
-            log.info("livetodos is ready at http://localhost:" + port + "/ - data: " + store.description());
+            String address = event.getApplicationContext().getEnvironment().getProperty("server.address", "");
+            String reach = isLoopback(address) ? ""
+                    : " (listening on " + (address.isEmpty() ? "every interface" : address) + ": reachable from the network)";
+            log.info("livetodos is ready at http://localhost:" + port + "/" + reach + " - data: " + store.description());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.server.ContentTooLargeException;
@@ -58,7 +59,13 @@ final class JsonBodies {
     }
 
     private static void checkContentType(ServerRequest request) {
-        MediaType contentType = request.headers().contentType().orElse(null);
+        MediaType contentType;
+        try {
+            contentType = request.headers().contentType().orElse(null);
+        } catch (InvalidMediaTypeException unreadable) {
+            // "application/json, text/plain" and the like: not one media type, so not JSON.
+            throw new UnsupportedMediaTypeStatusException(null, ACCEPTED, request.method());
+        }
         if (contentType == null || !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(contentType)) {
             throw new UnsupportedMediaTypeStatusException(contentType, ACCEPTED, request.method());
         }

@@ -13,6 +13,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
@@ -48,7 +49,9 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
             return Mono.error(error);
         }
         String path = exchange.getRequest().getPath().value();
-        Answer answer = answerTo(error, exchange.getRequest().getMethod() + " " + path);
+        Answer answer = error instanceof InvalidMediaTypeException unreadable
+                ? unreadableMediaType(unreadable, exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))
+                : answerTo(error, exchange.getRequest().getMethod() + " " + path);
         byte[] body = StrictJson.MAPPER.writeValueAsBytes(answer.problem().at(path));
         response.setStatusCode(HttpStatusCode.valueOf(answer.problem().status()));
         HttpHeaders headers = response.getHeaders();
@@ -78,6 +81,16 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         }
         log.error("Unexpected failure answering " + request, error);
         return httpProblem(HttpStatus.INTERNAL_SERVER_ERROR.value(), HttpHeaders.EMPTY);
+    }
+
+    /**
+     * A header value that is not a media type is the client's mistake, never a failure of ours:
+     * 415 when it is the body's Content-Type, 400 when it is another header such as Accept.
+     */
+    private static Answer unreadableMediaType(InvalidMediaTypeException error, String contentType) {
+        boolean ofTheBody = contentType != null && contentType.equals(error.getMediaType());
+        return httpProblem(ofTheBody ? HttpStatus.UNSUPPORTED_MEDIA_TYPE.value() : HttpStatus.BAD_REQUEST.value(),
+                HttpHeaders.EMPTY);
     }
 
     private Answer answerTo(TodoException error, String request) {
@@ -113,6 +126,11 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         return httpProblem(HttpStatus.INTERNAL_SERVER_ERROR.value(), HttpHeaders.EMPTY);
     }
 
+    /** The body of a plain HTTP problem with this status, for answers given outside any exchange. */
+    static byte[] bareProblem(int status) {
+        return StrictJson.MAPPER.writeValueAsBytes(httpProblem(status, HttpHeaders.EMPTY).problem());
+    }
+
     private static Answer httpProblem(int status, HttpHeaders headers) {
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
@@ -126,6 +144,8 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
             case 405 -> "This resource does not support this method; the Allow header lists those it does.";
             case 406 -> "The answer cannot be given in a media type the request accepts.";
             case 413 -> "The request body is larger than " + JsonBodies.MAX_BYTES + " bytes.";
+            case 414 -> "The request line is longer than this server accepts.";
+            case 431 -> "The request's headers are larger than this server accepts.";
             case 415 -> "The request body must be sent with Content-Type application/json.";
             case 500 -> "Something went wrong on our side. It has been logged; please try again later.";
             default -> status >= 500
