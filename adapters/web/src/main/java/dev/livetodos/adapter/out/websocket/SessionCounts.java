@@ -1,5 +1,6 @@
 package dev.livetodos.adapter.out.websocket;
 
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,21 +19,25 @@ final class SessionCounts {
 
     private final int max;
     private final int maxPerAddress;
+    private final boolean capLoopback;
     private final Map<String, Integer> perAddress = new HashMap<>();
     private int total;
 
-    SessionCounts(int max, int maxPerAddress) {
+    SessionCounts(int max, int maxPerAddress, boolean capLoopback) {
         this.max = max;
         this.maxPerAddress = maxPerAddress;
+        this.capLoopback = capLoopback;
     }
 
     /** Handshakes are rare next to frames; one lock keeps both counts exact. */
-    synchronized Admission admit(String address) {
+    synchronized Admission admit(InetAddress client) {
+        String address = client == null ? "unknown" : client.getHostAddress();
+        boolean capped = client == null || capLoopback || !client.isLoopbackAddress();
         if (total >= max) {
             return new Admission(null, Refusal.SERVER_FULL);
         }
         int fromAddress = perAddress.getOrDefault(address, 0);
-        if (fromAddress >= maxPerAddress) {
+        if (capped && fromAddress >= maxPerAddress) {
             return new Admission(null, Refusal.ADDRESS_FULL);
         }
         total++;

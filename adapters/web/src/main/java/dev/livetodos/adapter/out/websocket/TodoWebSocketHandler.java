@@ -81,7 +81,7 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
         this.outboundBufferFrames = outboundBufferFrames;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.callers = Objects.requireNonNull(callers, "callers");
-        this.counts = new SessionCounts(limits.maxSessions(), limits.maxSessionsPerAddress());
+        this.counts = new SessionCounts(limits.maxSessions(), limits.maxSessionsPerAddress(), limits.capLoopback());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.livetodos.adapter.out.websocket;
 
 import dev.livetodos.domain.model.AllowedCallers;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -61,7 +62,7 @@ final class WebSocketAdmission implements WebHandler {
                     "The server holds as many live connections as it may. Try again later.");
         }
         if (admission.refusal() == SessionCounts.Refusal.ADDRESS_FULL) {
-            log.info("Refused a live connection from {}: too many open from there", addressOf(request));
+            log.info("Refused a live connection from {}: too many open from there", request.getRemoteAddress());
             return refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_CONNECTIONS, "Too many live connections",
                     "Too many live connections are open from your address. Close some, or try again later.");
         }
@@ -80,9 +81,9 @@ final class WebSocketAdmission implements WebHandler {
                 });
     }
 
-    private static String addressOf(ServerHttpRequest request) {
+    private static InetAddress addressOf(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null ? "unknown" : remote.getHostString();
+        return remote == null ? null : remote.getAddress();
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {

@@ -13,11 +13,16 @@ import java.util.Objects;
  * @param silenceDeadline       a connection that sent nothing for this long is closed; longer than the ping interval
  * @param maxSessions           open connections in all
  * @param maxSessionsPerAddress open connections from one client address
+ * @param capLoopback           whether the per-address cap holds for loopback clients too. By default
+ *                              it does not: a server on loopback only sees the machine's own address,
+ *                              where the cap would limit all of the person's own tabs and tools together
+ *                              (they still count towards {@code maxSessions})
  */
-public record WebSocketLimits(Duration pingInterval, Duration silenceDeadline, int maxSessions, int maxSessionsPerAddress) {
+public record WebSocketLimits(Duration pingInterval, Duration silenceDeadline, int maxSessions, int maxSessionsPerAddress,
+                              boolean capLoopback) {
 
     /** Ping every 20 s, close after 45 s of silence (so within 60 s); 10,000 connections, 50 per address. */
-    public static final WebSocketLimits DEFAULTS = new WebSocketLimits(Duration.ofSeconds(20), Duration.ofSeconds(45), 10_000, 50);
+    public static final WebSocketLimits DEFAULTS = new WebSocketLimits(Duration.ofSeconds(20), Duration.ofSeconds(45), 10_000, 50, false);
 
     public WebSocketLimits {
         Objects.requireNonNull(pingInterval, "pingInterval");

@@ -22,7 +22,7 @@ class WebSocketLimitsTest {
     }
 
     private static WebSocketLimits caps(int total, int perAddress) {
-        return new WebSocketLimits(Duration.ofSeconds(20), Duration.ofSeconds(45), total, perAddress);
+        return new WebSocketLimits(Duration.ofSeconds(20), Duration.ofSeconds(45), total, perAddress, true);
     }
 
     @AfterEach
@@ -34,7 +34,7 @@ class WebSocketLimitsTest {
 
     @Test
     void givenAClientAnswersNothing_thenItIsClosedAfterTheDeadline_whileAClientThatAnswersPingsStays() throws Exception {
-        start(new WebSocketLimits(Duration.ofMillis(100), Duration.ofSeconds(1), 100, 100));
+        start(new WebSocketLimits(Duration.ofMillis(100), Duration.ofSeconds(1), 100, 100, true));
         Connected answering = host.connect(TestClient::reading);
 
         try (RawHandshake silent = RawHandshake.open(host.port(), null)) {
@@ -62,6 +62,20 @@ class WebSocketLimitsTest {
             assertThat(third.body).contains("\"status\":429", "\"type\":\"/problems/too-many-connections\"");
         }
         assertThat(host.ids()).hasSize(2);
+    }
+
+    @Test
+    void givenLoopbackIsNotCapped_thenLoopbackClientsPassThePerAddressCapButNotTheTotal() throws Exception {
+        start(new WebSocketLimits(Duration.ofSeconds(20), Duration.ofSeconds(45), 3, 1, false));
+        host.connect(TestClient::reading);
+        host.connect(TestClient::reading);
+        host.connect(TestClient::reading);
+
+        try (RawHandshake fourth = RawHandshake.open(host.port(), null)) {
+
+            assertThat(fourth.status).isEqualTo(503);
+        }
+        assertThat(host.ids()).hasSize(3);
     }
 
     @Test
@@ -162,8 +176,8 @@ class WebSocketLimitsTest {
     @Test
     void refusesADeadlineNoLongerThanThePingInterval() {
         assertThatIllegalArgumentException().isThrownBy(() ->
-                new WebSocketLimits(Duration.ofSeconds(20), Duration.ofSeconds(20), 1, 1));
+                new WebSocketLimits(Duration.ofSeconds(20), Duration.ofSeconds(20), 1, 1, false));
         assertThatIllegalArgumentException().isThrownBy(() ->
-                new WebSocketLimits(Duration.ofSeconds(20), Duration.ofSeconds(45), 0, 1));
+                new WebSocketLimits(Duration.ofSeconds(20), Duration.ofSeconds(45), 0, 1, false));
     }
 }
