@@ -50,6 +50,8 @@ class LambdaFunctionsTest {
             "livetodos.table-name", TODOS,
             "livetodos.connections-table", CONNECTIONS,
             "livetodos.region", "eu-west-1",
+            // As infra sets it: the site's CloudFront URL, where the event files' pages come from.
+            "livetodos.allowed-origins", "https://d111111abcdef8.cloudfront.net",
             "aws.accessKeyId", "local",
             "aws.secretAccessKey", "local");
 
@@ -78,6 +80,18 @@ class LambdaFunctionsTest {
         dynamoDb.close();
         gateway.close();
         store.close();
+    }
+
+    @Test
+    void connectRefusesAPageFromAnotherSiteAndRemembersNothing() throws IOException {
+        String foreign = new String(resource("connect.json"), StandardCharsets.UTF_8)
+                .replace("https://d111111abcdef8.cloudfront.net", "https://evil.example")
+                .replace("CrXbdc3yjoECJ2A=", "foreign-page");
+
+        JsonNode refused = invoke("connect", foreign.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refused.path("statusCode").asInt()).isEqualTo(403);
+        assertThat(connections()).doesNotContain("foreign-page");
     }
 
     @Test
