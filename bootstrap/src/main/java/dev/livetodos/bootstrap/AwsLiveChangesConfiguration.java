@@ -65,8 +65,9 @@ class AwsLiveChangesConfiguration {
     }
 
     @Bean
-    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> connect(SubscriptionService subscriptions) {
-        return new ConnectFunction(subscriptions);
+    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> connect(SubscriptionService subscriptions,
+                                                                               LivetodosProperties properties) {
+        return new ConnectFunction(subscriptions, properties.allowedCallers());
     }
 
     @Bean

@@ -1,8 +1,11 @@
 package dev.livetodos.bootstrap;
 
+import dev.livetodos.adapter.out.websocket.WebSocketLimits;
+import dev.livetodos.domain.model.AllowedCallers;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,6 +33,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param websocketEndpoint on AWS: the WebSocket API's connection management endpoint
  *                          ({@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}})
  * @param browser          what the browser app is told at {@code /config.json}
+ * @param httpReadTimeout  a request whose body pauses this long between two reads is closed (a
+ *                         silent socket or half-sent head is closed by {@code server.netty.idle-timeout}).
+ *                         Reactor Netty keeps it on an upgraded WebSocket too, where the client's pongs
+ *                         are the reads: keep it longer than {@code websocket-ping-interval}
+ * @param websocketPingInterval local mode: how often the server pings each WebSocket
+ * @param websocketSilenceDeadline local mode: a WebSocket that sent nothing, not even a pong, for this long is closed
+ * @param websocketMaxSessions local mode: open WebSockets in all; past it the handshake answers 503
+ * @param websocketMaxSessionsPerAddress local mode: open WebSockets from one client address; past it the handshake answers 429
+ * @param allowedHosts     host names the local server answers for besides {@code localhost}, names under
+ *                         {@code .localhost} and IP addresses ({@code *.example.com} allows the names under it)
+ * @param allowedOrigins   sites whose pages may open live connections besides the server's own and
+ *                         loopback ones, such as {@code https://todos.example.com}; on AWS the site's CloudFront URL
+ * @param websocketCapLoopback local mode: whether the per-address cap holds for loopback clients too (by
+ *                         default not: on loopback every client is this machine; they count towards the total)
  */
 @ConfigurationProperties("livetodos")
 public record LivetodosProperties(
@@ -47,7 +64,27 @@ public record LivetodosProperties(
         @DefaultValue("30s") Duration websocketWriteTimeout,
         String connectionsTable,
         URI websocketEndpoint,
-        @DefaultValue Browser browser) {
+        @DefaultValue Browser browser,
+        @DefaultValue("45s") Duration httpReadTimeout,
+        @DefaultValue("20s") Duration websocketPingInterval,
+        @DefaultValue("45s") Duration websocketSilenceDeadline,
+        @DefaultValue("10000") int websocketMaxSessions,
+        @DefaultValue("50") int websocketMaxSessionsPerAddress,
+        List<String> allowedHosts,
+        List<String> allowedOrigins,
+        @DefaultValue("false") boolean websocketCapLoopback) {
+
+    /** Who may reach the server by name, and which sites' pages may open live connections. */
+    public AllowedCallers allowedCallers() {
+        return new AllowedCallers(allowedHosts == null ? List.of() : allowedHosts,
+                allowedOrigins == null ? List.of() : allowedOrigins);
+    }
+
+    /** Local mode: the WebSocket pings, silence deadline and session caps. */
+    public WebSocketLimits websocketLimits() {
+        return new WebSocketLimits(websocketPingInterval, websocketSilenceDeadline, websocketMaxSessions, websocketMaxSessionsPerAddress,
+                websocketCapLoopback);
+    }
 
     /**
      * Settings under {@code livetodos.browser.*}: where the page served by this server finds the

@@ -1,5 +1,6 @@
 package dev.livetodos.bootstrap;
 
+import dev.livetodos.adapter.in.web.AllowedHosts;
 import dev.livetodos.adapter.in.web.BrowserConfigRoutes;
 import dev.livetodos.adapter.in.web.ProblemDetailsExceptionHandler;
 import dev.livetodos.adapter.in.web.TodoHttpRoutes;
@@ -10,7 +11,9 @@ import dev.livetodos.application.port.in.GetTodoUseCase;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -41,6 +44,28 @@ class WebConfiguration {
     @Bean
     WebAppHeaders webAppHeaders() {
         return new WebAppHeaders();
+    }
+
+    /**
+     * Local mode answers only requests to its own names (DNS rebinding). On AWS the HTTP function
+     * is reached only through its Function URL, which takes only requests CloudFront signed for
+     * that URL's own host, so a rebound name never gets there; the check stays off there.
+     */
+    @Bean
+    @Conditional(LocalMode.class)
+    AllowedHosts allowedHosts(LivetodosProperties properties) {
+        return new AllowedHosts(properties.allowedCallers());
+    }
+
+    /**
+     * A request whose body stops arriving is closed (a silent connection, or one whose head never
+     * ends, is closed by {@code server.netty.idle-timeout}), so half-sent requests do not hold
+     * sockets and file handles. Not Reactor Netty's {@code requestTimeout}: it also runs on an
+     * upgraded WebSocket and cut every live connection off after it.
+     */
+    @Bean
+    NettyServerCustomizer requestReadTimeout(LivetodosProperties properties) {
+        return server -> server.readTimeout(properties.httpReadTimeout());
     }
 
     /** Before Spring Boot's own error handler (order -1), so every error is problem details. */

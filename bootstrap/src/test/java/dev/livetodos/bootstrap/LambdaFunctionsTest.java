@@ -51,6 +51,8 @@ class LambdaFunctionsTest {
             "livetodos.table-name", TODOS,
             "livetodos.connections-table", CONNECTIONS,
             "livetodos.region", "eu-west-1",
+            // As infra sets it: the site's CloudFront URL, where the event files' pages come from.
+            "livetodos.allowed-origins", "https://d111111abcdef8.cloudfront.net",
             "aws.accessKeyId", "local",
             "aws.secretAccessKey", "local");
 
@@ -86,6 +88,18 @@ class LambdaFunctionsTest {
     void noConnections() {
         connections().forEach(id -> dynamoDb.deleteItem(request -> request.tableName(CONNECTIONS)
                 .key(Map.of("connectionId", AttributeValue.fromS(id)))).join());
+    }
+
+    @Test
+    void connectRefusesAPageFromAnotherSiteAndRemembersNothing() throws IOException {
+        String foreign = new String(resource("connect.json"), StandardCharsets.UTF_8)
+                .replace("https://d111111abcdef8.cloudfront.net", "https://evil.example")
+                .replace("CrXbdc3yjoECJ2A=", "foreign-page");
+
+        JsonNode refused = invoke("connect", foreign.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refused.path("statusCode").asInt()).isEqualTo(403);
+        assertThat(connections()).doesNotContain("foreign-page");
     }
 
     @Test

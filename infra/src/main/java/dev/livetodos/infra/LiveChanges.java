@@ -30,6 +30,7 @@ final class LiveChanges extends Construct {
     private final WebSocketStage stage;
     private final SpringFunctions springFunctions;
     private final List<JavaFunction> functions;
+    private final JavaFunction connect;
 
     LiveChanges(Construct scope, String id, TodoTables tables, Path lambdaJar, Stage deployment) {
         super(scope, id);
@@ -45,7 +46,7 @@ final class LiveChanges extends Construct {
                 .build();
         springFunctions = new SpringFunctions(lambdaJar, tables.todos(), tables.connections(), stage.getCallbackUrl(), deployment);
 
-        JavaFunction connect = springFunctions.create(this, "Connect", "connect",
+        connect = springFunctions.create(this, "Connect", "connect",
                 "livetodos $connect: remembers the connection", ROUTE_TIMEOUT);
         JavaFunction disconnect = springFunctions.create(this, "Disconnect", "disconnect",
                 "livetodos $disconnect: forgets the connection", ROUTE_TIMEOUT);
@@ -91,6 +92,17 @@ final class LiveChanges extends Construct {
                 "/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<LiveChangesApi[0-9A-F]+>/"
                         + stage.getStageName() + "/\\*/@connections/\\*$/");
     }
+
+    /**
+     * Only pages of this site may open a live connection: {@code $connect} refuses a handshake
+     * from any other {@code Origin} with 403 (a page on another site could otherwise read every change).
+     */
+    void allowPagesFrom(String siteUrl) {
+        connect.function().addEnvironment(ALLOWED_ORIGINS, siteUrl);
+    }
+
+    /** The setting {@code livetodos.allowed-origins} of the {@code $connect} function. */
+    static final String ALLOWED_ORIGINS = "LIVETODOS_ALLOWED_ORIGINS";
 
     SpringFunctions springFunctions() {
         return springFunctions;

@@ -27,6 +27,7 @@ final class LivetodosStack extends Stack {
         StreamProcessing streamProcessing = new StreamProcessing(this, "StreamProcessing", tables, liveChanges);
         HttpApi httpApi = new HttpApi(this, "HttpApi", tables.todos(), assets.httpLambda(), httpColdStart, stage);
         WebSite webSite = new WebSite(this, "WebSite", httpApi, liveChanges, assets.builtWebAssets());
+        liveChanges.allowPagesFrom(webSite.url());
 
         List<JavaFunction> functions = new ArrayList<>(liveChanges.functions());
         functions.add(streamProcessing.function());

@@ -75,4 +75,14 @@ class LiveChangesTest {
         assertThat(actionsOfRole(template, "LiveChangesMessageRole")).filteredOn(a -> a.startsWith("dynamodb:"))
                 .containsExactly("dynamodb:DeleteItem");
     }
+
+    @Test
+    void onlyPagesOfTheSiteMayConnect() {
+        Template template = Synthesized.dev().template();
+        String distribution = logicalId(template, "AWS::CloudFront::Distribution", "WebSiteDistribution");
+
+        assertThat(TemplateQueries.environment(template, "LiveChangesConnect")).containsEntry(LiveChanges.ALLOWED_ORIGINS,
+                Map.of("Fn::Join", List.of("", List.of("https://", Map.of("Fn::GetAtt", List.of(distribution, "DomainName"))))));
+        assertThat(TemplateQueries.environment(template, "LiveChangesDisconnect")).doesNotContainKey(LiveChanges.ALLOWED_ORIGINS);
+    }
 }

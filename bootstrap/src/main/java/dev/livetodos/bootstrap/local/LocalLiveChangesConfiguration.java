@@ -90,7 +90,8 @@ class LocalLiveChangesConfiguration {
 
     @Bean
     TodoWebSocketHandler todoWebSocketHandler(WebSocketSubscribers subscribers, LivetodosProperties properties) {
-        return new TodoWebSocketHandler(subscribers, new PingService(subscribers), properties.websocketBufferFrames());
+        return new TodoWebSocketHandler(subscribers, new PingService(subscribers), properties.websocketBufferFrames(),
+                properties.websocketLimits(), properties.allowedCallers());
     }
 
     @Bean

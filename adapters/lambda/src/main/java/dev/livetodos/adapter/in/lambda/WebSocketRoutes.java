@@ -44,6 +44,27 @@ final class WebSocketRoutes {
         return connectionId == null || connectionId.isBlank() ? Optional.empty() : Optional.of(new SubscriberId(connectionId));
     }
 
+    /** The first value of the request header, whatever case API Gateway passed its name in; null when absent. */
+    static String header(APIGatewayV2WebSocketEvent event, String name) {
+        if (event == null || event.getHeaders() == null) {
+            return null;
+        }
+        return event.getHeaders().entrySet().stream()
+                .filter(header -> header.getKey() != null && header.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** A value a client sent, fit for one log line: printable, quoted, at most 100 characters. */
+    static String abbreviate(String text) {
+        if (text == null) {
+            return "(none)";
+        }
+        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return '"' + (printable.length() <= 100 ? printable : printable.substring(0, 100) + "…") + '"';
+    }
+
     /** Calls the use case for the connection the event is about and waits for it to finish. */
     static APIGatewayV2WebSocketResponse call(APIGatewayV2WebSocketEvent event, Duration timeout, Logger log,
                                               String doing, Function<SubscriberId, Mono<Void>> useCase) {
@@ -71,6 +92,10 @@ final class WebSocketRoutes {
 
     static APIGatewayV2WebSocketResponse badRequest(String message) {
         return error(400, message);
+    }
+
+    static APIGatewayV2WebSocketResponse forbidden(String message) {
+        return error(403, message);
     }
 
     static APIGatewayV2WebSocketResponse failed() {

@@ -7,22 +7,66 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.SubscriberId;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 class ConnectFunctionTest {
 
+    /** The site's CloudFront URL, as infra configures it; the event files' pages come from there. */
+    private static final AllowedCallers THE_SITE = new AllowedCallers(List.of(), List.of("https://d111111abcdef8.cloudfront.net"));
+
     private final List<SubscriberId> subscribed = new CopyOnWriteArrayList<>();
 
-    @Test
-    void subscribesTheConnectionThatOpened() {
-        ConnectFunction connect = new ConnectFunction(subscriber -> Mono.fromRunnable(() -> subscribed.add(subscriber)));
+    private ConnectFunction subscribing(AllowedCallers callers) {
+        return new ConnectFunction(subscriber -> Mono.fromRunnable(() -> subscribed.add(subscriber)), callers);
+    }
 
-        APIGatewayV2WebSocketResponse response = connect.apply(WebSocketEvents.connect());
+    private static APIGatewayV2WebSocketEvent connectFrom(String origin) {
+        APIGatewayV2WebSocketEvent event = WebSocketEvents.connect();
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.remove("Origin");
+        if (origin != null) {
+            headers.put("origin", origin);
+        }
+        event.setHeaders(headers);
+        return event;
+    }
+
+    @Test
+    void givenAPageOfTheConfiguredSite_thenSubscribes() {
+        APIGatewayV2WebSocketResponse response = subscribing(THE_SITE).apply(WebSocketEvents.connect());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(subscribed).containsExactly(new SubscriberId(CONNECTION_ID));
+    }
+
+    @Test
+    void givenAPageFromAnotherSite_thenAnswers403AndSubscribesNobody() {
+        APIGatewayV2WebSocketResponse response = subscribing(THE_SITE).apply(connectFrom("https://evil.example"));
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        errorBody(response);
+        assertThat(subscribed).isEmpty();
+    }
+
+    @Test
+    void givenNoSiteIsConfigured_thenEvenTheSitesPageIsRefused() {
+        APIGatewayV2WebSocketResponse response = subscribing(AllowedCallers.loopbackAndAddresses()).apply(WebSocketEvents.connect());
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(subscribed).isEmpty();
+    }
+
+    @Test
+    void givenAClientThatIsNoPage_thenSubscribes() {
+        APIGatewayV2WebSocketResponse response = subscribing(THE_SITE).apply(connectFrom(null));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(subscribed).containsExactly(new SubscriberId(CONNECTION_ID));
@@ -31,7 +75,7 @@ class ConnectFunctionTest {
     @Test
     void givenSubscribingFails_thenAnswers500WithoutSayingWhy() {
         ConnectFunction connect = new ConnectFunction(subscriber -> Mono.error(
-                new IllegalStateException("Table connections-prod in 123456789012 is being deleted")));
+                new IllegalStateException("Table connections-prod in 123456789012 is being deleted")), THE_SITE);
 
         APIGatewayV2WebSocketResponse response = connect.apply(WebSocketEvents.connect());
 
@@ -42,7 +86,7 @@ class ConnectFunctionTest {
 
     @Test
     void givenSubscribingTakesLongerThanTheTimeout_thenAnswers500() {
-        ConnectFunction connect = new ConnectFunction(subscriber -> Mono.never(), Duration.ofMillis(50));
+        ConnectFunction connect = new ConnectFunction(subscriber -> Mono.never(), Duration.ofMillis(50), THE_SITE);
 
         APIGatewayV2WebSocketResponse response = connect.apply(WebSocketEvents.connect());
 
@@ -54,9 +98,7 @@ class ConnectFunctionTest {
     void givenAnEventWithoutConnection_thenAnswers400AndSubscribesNobody() {
         APIGatewayV2WebSocketEvent event = WebSocketEvents.connect();
         event.getRequestContext().setConnectionId(null);
-        ConnectFunction connect = new ConnectFunction(subscriber -> Mono.fromRunnable(() -> subscribed.add(subscriber)));
-
-        APIGatewayV2WebSocketResponse response = connect.apply(event);
+        APIGatewayV2WebSocketResponse response = subscribing(THE_SITE).apply(event);
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         errorBody(response);
@@ -66,6 +108,6 @@ class ConnectFunctionTest {
     @Test
     void refusesATimeoutThatIsNotPositive() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new ConnectFunction(subscriber -> Mono.empty(), Duration.ZERO));
+                .isThrownBy(() -> new ConnectFunction(subscriber -> Mono.empty(), Duration.ZERO, THE_SITE));
     }
 }

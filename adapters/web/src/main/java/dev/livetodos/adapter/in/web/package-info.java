@@ -2,7 +2,8 @@
  * The HTTP adapter: functional WebFlux routes for {@code /api/todos} ({@link dev.livetodos.adapter.in.web.TodoHttpRoutes}),
  * the problem-details answer to every failure ({@link dev.livetodos.adapter.in.web.ProblemDetailsExceptionHandler}),
  * the browser app's runtime settings at {@code /config.json} ({@link dev.livetodos.adapter.in.web.BrowserConfigRoutes})
- * and the headers every answer carries ({@link dev.livetodos.adapter.in.web.WebAppHeaders}).
+ * the headers every answer carries ({@link dev.livetodos.adapter.in.web.WebAppHeaders}) and the check
+ * that a request is meant for this server ({@link dev.livetodos.adapter.in.web.AllowedHosts}).
  * JSON is read and written by the adapter's own strict mapper; everything else here is package-private.
  */
 package dev.livetodos.adapter.in.web;

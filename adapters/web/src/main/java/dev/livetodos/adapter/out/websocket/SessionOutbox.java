@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -16,6 +17,13 @@ final class SessionOutbox {
 
     /** 1013 "Try Again Later": the browser reconnects with backoff and refetches what it missed. */
     static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("Reading too slowly; reconnect and refetch.");
+
+    /**
+     * Stands for a ping in the queue, known by identity (no text frame is this very string), so a
+     * ping waits behind the frames before it like any other and the queue stays one bounded buffer.
+     */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    static final String PING = new String("ping");
 
     private final SubscriberId id;
     private final WebSocketSession session;
@@ -39,6 +47,11 @@ final class SessionOutbox {
         return frames.asFlux().takeUntilOther(stopped.asMono());
     }
 
+    /** Completes when the outbox is closed. */
+    Mono<Void> stopped() {
+        return stopped.asMono();
+    }
+
     /**
      * Queues the frame without waiting for the client. False when the session is ending, or when
      * the buffer is full: then the client has stopped reading and the session is closed.
@@ -53,6 +66,16 @@ final class SessionOutbox {
             close(TOO_SLOW);
         }
         return result.isSuccess();
+    }
+
+    /**
+     * Queues a ping. A full buffer is left to the next frame (which closes the session) or to the
+     * silence deadline: a ping alone does not decide that the client stopped reading.
+     */
+    void ping() {
+        synchronized (this) {
+            frames.tryEmitNext(PING);
+        }
     }
 
     /** Closes the session with this status (once) and stops writing what is still buffered. */

@@ -1,6 +1,7 @@
 package dev.livetodos.adapter.out.websocket;
 
 import dev.livetodos.application.service.PingService;
+import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.SubscriberId;
 import java.net.URI;
 import java.time.Duration;
@@ -13,8 +14,10 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.result.SimpleHandlerAdapter;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.handler.ResponseStatusExceptionHandler;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -34,14 +37,27 @@ final class LocalWebSocketHost implements AutoCloseable {
     private final GenericApplicationContext context = new GenericApplicationContext();
     private final DisposableServer server;
 
+    final TodoWebSocketHandler handler;
+
     LocalWebSocketHost(int outboundBufferFrames) {
-        TodoWebSocketHandler handler = new TodoWebSocketHandler(subscribers, new PingService(subscribers), outboundBufferFrames);
+        this(outboundBufferFrames, WebSocketLimits.DEFAULTS);
+    }
+
+    LocalWebSocketHost(int outboundBufferFrames, WebSocketLimits limits) {
+        handler = new TodoWebSocketHandler(subscribers, new PingService(subscribers), outboundBufferFrames,
+                limits, AllowedCallers.loopbackAndAddresses());
         context.registerBean(SimpleUrlHandlerMapping.class, () -> TodoWebSocketHandler.handlerMapping(handler));
+        context.registerBean(SimpleHandlerAdapter.class);
         context.registerBean(WebSocketHandlerAdapter.class);
         context.refresh();
         server = HttpServer.create().host("127.0.0.1").port(0)
-                .handle(new ReactorHttpHandlerAdapter(WebHttpHandlerBuilder.webHandler(new DispatcherHandler(context)).build()))
+                .handle(new ReactorHttpHandlerAdapter(WebHttpHandlerBuilder.webHandler(new DispatcherHandler(context))
+                        .exceptionHandler(new ResponseStatusExceptionHandler()).build()))
                 .bindNow();
+    }
+
+    int port() {
+        return server.port();
     }
 
     URI uri() {

@@ -23,6 +23,7 @@ final class TestClient implements WebSocket.Listener {
     private final Sinks.Many<String> frames = Sinks.many().replay().all();
     private final Sinks.One<Integer> closeCode = Sinks.one();
     private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger pings = new AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
@@ -64,6 +65,13 @@ final class TestClient implements WebSocket.Listener {
         return null;
     }
 
+    /** The JDK client answers every ping with a pong by itself, as browsers do. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+        pings.incrementAndGet();
+        return null;
+    }
+
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closeCode.tryEmitValue(statusCode);
@@ -80,6 +88,10 @@ final class TestClient implements WebSocket.Listener {
     /** Every text frame received, from the first; completes when the server closes the connection. */
     Flux<String> frames() {
         return frames.asFlux();
+    }
+
+    int pings() {
+        return pings.get();
     }
 
     int received() {
