@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param websocketEndpoint on AWS: the WebSocket API's connection management endpoint
  *                          ({@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}})
  * @param browser          what the browser app is told at {@code /config.json}
+ * @param streamReplayGrace local mode: after a start, how long the stream poller holds what it reads
+ *                          (changes not yet pushed before a stop or crash, then new ones) while no
+ *                          WebSocket client is connected; the first client to connect ends the wait
  */
 @ConfigurationProperties("livetodos")
 public record LivetodosProperties(
@@ -40,7 +43,8 @@ public record LivetodosProperties(
         @DefaultValue("30s") Duration websocketWriteTimeout,
         String connectionsTable,
         URI websocketEndpoint,
-        @DefaultValue Browser browser) {
+        @DefaultValue Browser browser,
+        @DefaultValue("15s") Duration streamReplayGrace) {
 
     /**
      * Settings under {@code livetodos.browser.*}: where the page served by this server finds the
