@@ -59,8 +59,12 @@ public final class LocalStreamPoller implements SmartLifecycle {
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
     /** While the backlog is held, how often it looks whether a subscriber has come. */
     private static final Duration HOLD_LOOK_AGAIN = Duration.ofMillis(25);
-    /** Checkpoints are written after delivery, at most this often while records keep coming. */
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
+    /**
+     * A position is kept this long after its records were handed over: the handler returns once
+     * the frames are queued for each socket, and a crash in between must not skip what was
+     * queued but never sent. It also bounds checkpoint writes to a few a second.
+     */
+    private static final Duration CHECKPOINT_SETTLE = Duration.ofMillis(200);
     /** Shard iterators expire after 15 minutes unused; every shard is read well before that. */
     private static final Duration LONGEST_IDLE = Duration.ofMinutes(5);
 
@@ -79,8 +83,10 @@ public final class LocalStreamPoller implements SmartLifecycle {
     private final Set<String> finished = new HashSet<>();
     /** Per shard, the last record handed over without failure: what the checkpoint keeps. */
     private final Map<String, String> delivered = new LinkedHashMap<>();
-    private boolean checkpointBehind;
-    private long lastCheckpointNanos;
+    /** What the checkpoint holds now, and what it will hold once settled (null: nothing waiting). */
+    private Map<String, String> kept;
+    private Map<String, String> settling;
+    private long settlingSinceNanos;
     private String streamArn;
     private long nextDiscoveryNanos;
     private long holdUntilNanos;
@@ -176,9 +182,14 @@ public final class LocalStreamPoller implements SmartLifecycle {
     }
 
     private void pollUntilStopped() {
+        long nextPollNanos = System.nanoTime();
         while (running) {
-            Duration pause = pollOnce();
-            writeCheckpoint(!pause.isZero());
+            if (System.nanoTime() - nextPollNanos >= 0) {
+                nextPollNanos = System.nanoTime() + pollOnce().toNanos();
+            }
+            // Keeping a settled position may wake the thread earlier than the next poll, but
+            // does not bring that poll forward.
+            Duration pause = keepSettledPositions(Duration.ofNanos(Math.max(0, nextPollNanos - System.nanoTime())));
             synchronized (wakeUp) {
                 // A nudge while polling is kept in the flag, so it is never lost; while the
                 // backlog is held, a nudge does not end the wait for a subscriber.
@@ -190,24 +201,47 @@ public final class LocalStreamPoller implements SmartLifecycle {
                         return;
                     }
                 }
-                if (!holding) {
+                if (woken && !holding) {
                     woken = false;
+                    nextPollNanos = System.nanoTime();
                 }
             }
         }
-        writeCheckpoint(true);
+        // A clean stop: the sessions were closed before, so what was handed over has been sent.
+        save(Map.copyOf(delivered));
     }
 
-    /** After delivery: at once when the poller goes idle, at most every half second while busy. */
-    private void writeCheckpoint(boolean idle) {
-        if (!checkpointBehind || streamArn == null
-                || (!idle && System.nanoTime() - lastCheckpointNanos < CHECKPOINT_INTERVAL.toNanos())) {
+    /**
+     * Keeps the positions handed over at least {@link #CHECKPOINT_SETTLE} ago, and starts the
+     * settling of the newest ones; gives the pause, shortened so a settled position is kept on time.
+     */
+    private Duration keepSettledPositions(Duration pause) {
+        if (streamArn == null) {
+            return pause;
+        }
+        long now = System.nanoTime();
+        if (settling != null && now - settlingSinceNanos >= CHECKPOINT_SETTLE.toNanos()) {
+            save(settling);
+            settling = null;
+        }
+        if (settling == null && !delivered.equals(kept)) {
+            settling = Map.copyOf(delivered);
+            settlingSinceNanos = now;
+        }
+        if (settling == null) {
+            return pause;
+        }
+        Duration untilSettled = Duration.ofNanos(Math.max(1_000_000, settlingSinceNanos + CHECKPOINT_SETTLE.toNanos() - now));
+        return pause.compareTo(untilSettled) > 0 ? untilSettled : pause;
+    }
+
+    private void save(Map<String, String> positions) {
+        if (streamArn == null || positions.equals(kept)) {
             return;
         }
         try {
-            checkpoints.save(streamArn, delivered);
-            checkpointBehind = false;
-            lastCheckpointNanos = System.nanoTime();
+            checkpoints.save(streamArn, positions);
+            kept = positions;
         } catch (RuntimeException e) {
             log.warn("Keeping the stream position failed (records may be handed over again after a restart): {}", e.toString());
         }
@@ -252,7 +286,8 @@ public final class LocalStreamPoller implements SmartLifecycle {
             finished.clear();
             delivered.clear();
             delivered.putAll(checkpoints.load(latest));
-            checkpointBehind = true;
+            kept = null;
+            settling = null;
         }
         List<Shard> shards = new ArrayList<>();
         String after = null;
@@ -266,7 +301,7 @@ public final class LocalStreamPoller implements SmartLifecycle {
         Set<String> listed = new HashSet<>();
         shards.forEach(shard -> listed.add(shard.shardId()));
         // Positions of shards trimmed away are of no more use.
-        checkpointBehind |= delivered.keySet().retainAll(listed);
+        delivered.keySet().retainAll(listed);
         for (Shard shard : shards) {
             String id = shard.shardId();
             if (active.containsKey(id) || finished.contains(id)) {
@@ -386,7 +421,6 @@ public final class LocalStreamPoller implements SmartLifecycle {
                 notBeforeNanos = Long.MIN_VALUE;
                 lastDone = records.get(records.size() - 1).dynamodb().sequenceNumber();
                 delivered.put(shardId, lastDone);
-                checkpointBehind = true;
                 advance(response.nextShardIterator());
                 return true;
             }
