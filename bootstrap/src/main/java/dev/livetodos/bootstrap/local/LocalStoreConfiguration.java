@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import reactor.util.retry.Retry;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
@@ -59,7 +61,11 @@ class LocalStoreConfiguration {
     @Bean
     SmartInitializingSingleton localTodoTable(DynamoDbAsyncClient client, LivetodosProperties properties) {
         return () -> {
-            DynamoDbTodoTable.createIfMissing(client, TABLE_NAME).block(properties.storeTimeout().multipliedBy(2));
+            // Just after a crash DynamoDB Local may answer slowly or fail while it opens its
+            // database; starting waits for it (within bounds) rather than giving up at once.
+            DynamoDbTodoTable.createIfMissing(client, TABLE_NAME)
+                    .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
+                    .block(properties.storeTimeout().multipliedBy(12));
             if (!properties.inMemory()) {
                 // DynamoDB Local creates its database with the process's umask; SQLite gives its
                 // journals the database's mode, so tightening the files once is enough.

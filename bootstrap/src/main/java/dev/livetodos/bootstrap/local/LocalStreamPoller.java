@@ -129,7 +129,13 @@ public final class LocalStreamPoller implements SmartLifecycle {
     public void start() {
         // Where to start comes from the checkpoint, not from the moment of start: no write made
         // before or after it is missed, whenever the server begins to take requests.
-        discoverShards();
+        try {
+            discoverShards();
+        } catch (RuntimeException e) {
+            // The poller's own loop tries again; the server starts meanwhile.
+            log.warn("Reading the todo stream failed at start; trying again in {}: {}", ERROR_BACKOFF, e.toString());
+            nextDiscoveryNanos = System.nanoTime() + ERROR_BACKOFF.toNanos();
+        }
         holding = true;
         holdUntilNanos = System.nanoTime() + replayGrace.toNanos();
         running = true;
