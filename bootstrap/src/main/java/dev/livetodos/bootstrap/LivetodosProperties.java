@@ -47,6 +47,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         loopback ones, such as {@code https://todos.example.com}; on AWS the site's CloudFront URL
  * @param websocketCapLoopback local mode: whether the per-address cap holds for loopback clients too (by
  *                         default not: on loopback every client is this machine; they count towards the total)
+ * @param streamReplayGrace local mode: after a start, how long the stream poller holds what it reads
+ *                          (changes not yet pushed before a stop or crash, then new ones) while no
+ *                          WebSocket client is connected; the first client to connect ends the wait
  */
 @ConfigurationProperties("livetodos")
 public record LivetodosProperties(
@@ -72,7 +75,8 @@ public record LivetodosProperties(
         @DefaultValue("50") int websocketMaxSessionsPerAddress,
         List<String> allowedHosts,
         List<String> allowedOrigins,
-        @DefaultValue("false") boolean websocketCapLoopback) {
+        @DefaultValue("false") boolean websocketCapLoopback,
+        @DefaultValue("15s") Duration streamReplayGrace) {
 
     /** Who may reach the server by name, and which sites' pages may open live connections. */
     public AllowedCallers allowedCallers() {

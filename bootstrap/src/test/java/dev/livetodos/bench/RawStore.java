@@ -42,7 +42,7 @@ final class RawStore implements AutoCloseable {
     /** Runs the store until the process is stopped. Argument: the port. */
     public static void main(String[] args) throws Exception {
         // DynamoDB Local's own ServerRunner needs the telemetry clients this module leaves out.
-        EmbeddedDynamoDb.start(Optional.empty(), Integer.parseInt(args[0]));
+        EmbeddedDynamoDb.start(Optional.empty(), Integer.parseInt(args[0]), AwsBasicCredentials.create("bench", "bench"));
         System.out.println("raw store listening on " + args[0]);
         Thread.currentThread().join();
     }

@@ -62,7 +62,7 @@ class LambdaFunctionsTest {
 
     @BeforeAll
     static void startStoreAndGateway() throws Exception {
-        store = EmbeddedDynamoDb.start(Optional.empty());
+        store = EmbeddedDynamoDb.start(Optional.empty(), AwsBasicCredentials.create("local", "local"));
         gateway = FakeApiGateway.start();
         dynamoDb = DynamoDbAsyncClient.builder().endpointOverride(store.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();

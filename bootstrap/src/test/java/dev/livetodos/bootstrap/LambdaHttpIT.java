@@ -87,7 +87,7 @@ class LambdaHttpIT {
 
     @Test
     void runShServesTheApiFromTheTableItIsGiven() throws Exception {
-        try (EmbeddedDynamoDb store = EmbeddedDynamoDb.start(Optional.empty());
+        try (EmbeddedDynamoDb store = EmbeddedDynamoDb.start(Optional.empty(), AwsBasicCredentials.create("local", "local"));
              DynamoDbAsyncClient dynamoDb = DynamoDbAsyncClient.builder().endpointOverride(store.endpoint())
                      .region(Region.EU_WEST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

@@ -63,7 +63,7 @@ class LambdaJarIT {
                 "livetodos.websocket-endpoint", "http://127.0.0.1:9/prod",
                 "aws.accessKeyId", "local",
                 "aws.secretAccessKey", "local");
-        try (EmbeddedDynamoDb store = EmbeddedDynamoDb.start(Optional.empty());
+        try (EmbeddedDynamoDb store = EmbeddedDynamoDb.start(Optional.empty(), AwsBasicCredentials.create("local", "local"));
              DynamoDbAsyncClient dynamoDb = DynamoDbAsyncClient.builder().endpointOverride(store.endpoint())
                      .region(Region.EU_WEST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

@@ -42,7 +42,7 @@ class StoreOutageTest {
     @BeforeAll
     static void startStoreAndServer() throws Exception {
         storePort = freePort();
-        store = EmbeddedDynamoDb.start(Optional.of(dataDir), storePort);
+        store = EmbeddedDynamoDb.start(Optional.of(dataDir), storePort, AwsBasicCredentials.create("local", "local"));
         try (DynamoDbAsyncClient admin = DynamoDbAsyncClient.builder()
                 .endpointOverride(store.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -87,7 +87,7 @@ class StoreOutageTest {
                         .doesNotContain("software.amazon", "Exception", "127.0.0.1"));
         Json.post(http, "{\"name\":\"Written while down\"}").expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 
-        store = EmbeddedDynamoDb.start(Optional.of(dataDir), storePort);
+        store = EmbeddedDynamoDb.start(Optional.of(dataDir), storePort, AwsBasicCredentials.create("local", "local"));
 
         http.get().uri("/api/todos/" + before.get("id")).exchange()
                 .expectStatus().isOk()

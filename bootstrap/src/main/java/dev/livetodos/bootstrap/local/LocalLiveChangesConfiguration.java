@@ -2,6 +2,7 @@ package dev.livetodos.bootstrap.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
 import dev.livetodos.adapter.out.websocket.TodoWebSocketHandler;
 import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
 import dev.livetodos.application.port.out.TodoRepository;
@@ -119,11 +120,23 @@ class LocalLiveChangesConfiguration {
         return builder.build();
     }
 
+    /**
+     * The poller resumes after its checkpoint in the data directory (in memory: from the stream's
+     * oldest record), holds what it reads after start until a WebSocket client is connected or the
+     * replay grace has passed, and creates the table again should it disappear.
+     */
     @Bean
     LocalStreamPoller localStreamPoller(DynamoDbAsyncClient dynamoDb, DynamoDbStreamsAsyncClient streams,
                                         Function<DynamodbEvent, StreamsEventResponse> todoStream,
-                                        LivetodosProperties properties) {
+                                        WebSocketSubscribers subscribers, LivetodosProperties properties) {
+        StreamCheckpoints checkpoints = properties.inMemory()
+                ? StreamCheckpoints.NONE
+                : StreamCheckpoints.inFile(LocalStoreConfiguration.dataDir(properties).resolve(LocalStoreConfiguration.STREAM_CHECKPOINT));
         return new LocalStreamPoller(dynamoDb, streams, LocalStoreConfiguration.TABLE_NAME, todoStream,
-                properties.streamPollInterval());
+                properties.streamPollInterval(), checkpoints,
+                () -> Boolean.TRUE.equals(subscribers.all().hasElements().block()),
+                properties.streamReplayGrace(),
+                () -> DynamoDbTodoTable.createIfMissing(dynamoDb, LocalStoreConfiguration.TABLE_NAME)
+                        .block(properties.storeTimeout().multipliedBy(2)));
     }
 }

@@ -116,6 +116,11 @@ final class FakeDynamoDbStreams implements DynamoDbStreamsAsyncClient {
 
     // What tests ask about the poller's calls
 
+    /** The sequence number the last record appended was given. */
+    synchronized String lastSequenceNumber() {
+        return String.format("%021d", lastSequenceNumber);
+    }
+
     synchronized int callCount() {
         return calls.size();
     }

@@ -35,6 +35,7 @@ class LocalStreamPollerRecoveryTest {
     private final List<List<DynamodbStreamRecord>> batches = new CopyOnWriteArrayList<>();
     private volatile Function<DynamodbStreamRecord, Boolean> failing = record -> false;
     private volatile boolean throwing;
+    private final MemoryCheckpoints checkpoints = new MemoryCheckpoints(progress);
     private LocalStreamPoller poller;
 
     @AfterEach
@@ -97,11 +98,12 @@ class LocalStreamPollerRecoveryTest {
         assertThat(took).isLessThan(Duration.ofSeconds(30));
     }
 
-    /** A shard read from LATEST whose iterator expires resumes from LATEST, not from its start. */
+    /** A shard resumed after its checkpoint whose iterator expires resumes there again, not from its start. */
     @Test
-    void anIteratorThatExpiresBeforeTheFirstRecordDoesNotReplayRecordsFromBeforeStart() {
+    void anIteratorThatExpiresBeforeTheFirstRecordResumesAfterTheCheckpointNotFromTheShardsStart() {
         stream.openShard("shard-1");
-        stream.append("shard-1", IntStream.rangeClosed(1, 5).mapToObj(i -> upsert("before-" + i)).toList());
+        List<String> before = stream.append("shard-1", IntStream.rangeClosed(1, 5).mapToObj(i -> upsert("before-" + i)).toList());
+        checkpoints.save(FakeDynamoDbStreams.STREAM_ARN, Map.of("shard-1", before.get(4)));
         givenPollerStarted(BRISK);
         progress.await("a first read", () -> stream.count("getRecords") >= 1, WITHIN);
 
@@ -131,7 +133,10 @@ class LocalStreamPollerRecoveryTest {
     }
 
     private void givenPollerStarted(Duration idleInterval) {
-        poller = new LocalStreamPoller(new FakeDynamoDb(), stream, FakeDynamoDb.TABLE_NAME, this::handle, idleInterval);
+        poller = new LocalStreamPoller(new FakeDynamoDb(), stream, FakeDynamoDb.TABLE_NAME, this::handle, idleInterval,
+                checkpoints, () -> true, Duration.ZERO, () -> {
+                    throw new AssertionError("the table is there");
+                });
         poller.start();
     }
 

@@ -37,6 +37,8 @@ class LocalStreamPollerTest {
     private final Progress progress = new Progress();
     private final FakeDynamoDbStreams stream = new FakeDynamoDbStreams(progress);
     private final RecordingHandler handler = new RecordingHandler();
+    private final MemoryCheckpoints checkpoints = new MemoryCheckpoints(progress);
+    private volatile boolean listening;
     private LocalStreamPoller poller;
 
     @AfterEach
@@ -107,16 +109,96 @@ class LocalStreamPollerTest {
     }
 
     @Test
-    void recordsWrittenBeforeStartAreNotDelivered() {
+    void givenNoCheckpoint_thenRecordsWrittenBeforeStartAreDeliveredFromTheOldestRetained() {
         stream.openShard("shard-1");
         stream.append("shard-1", upserts("before-", 1, 5, 1));
         givenPollerStarted(BRISK);
 
         stream.append("shard-1", List.of(upsert("after-1", 1)));
 
-        thenHandlerReceivesRecords(1);
-        assertThat(handler.records()).extracting(LocalStreamPollerTest::label).containsExactly("after-1@1");
-        assertThat(stream.calls()).contains("getShardIterator shard-1 LATEST");
+        thenHandlerReceivesRecords(6);
+        assertThat(handler.records()).extracting(LocalStreamPollerTest::label).containsExactlyElementsOf(
+                concat(labels("before-", 1, 5, 1), List.of("after-1@1")));
+        assertThat(stream.calls()).contains("getShardIterator shard-1 TRIM_HORIZON").doesNotContain("getShardIterator shard-1 LATEST");
+    }
+
+    @Test
+    void givenACheckpoint_thenReadingResumesRightAfterIt() {
+        stream.openShard("shard-1");
+        List<String> before = stream.append("shard-1", upserts("before-", 1, 5, 1));
+        checkpoints.save(FakeDynamoDbStreams.STREAM_ARN, Map.of("shard-1", before.get(2)));
+        givenPollerStarted(BRISK);
+
+        stream.append("shard-1", List.of(upsert("after-1", 1)));
+
+        thenHandlerReceivesRecords(3);
+        assertThat(handler.records()).extracting(LocalStreamPollerTest::label)
+                .containsExactly("before-4@1", "before-5@1", "after-1@1");
+        assertThat(stream.calls()).contains("getShardIterator shard-1 AFTER_SEQUENCE_NUMBER " + before.get(2));
+    }
+
+    @Test
+    void aCheckpointOfAnotherStreamIsIgnored() {
+        stream.openShard("shard-1");
+        List<String> before = stream.append("shard-1", upserts("before-", 1, 3, 1));
+        checkpoints.save("arn:aws:dynamodb:ddblocal:000000000000:table/todos/stream/1999-01-01T00:00:00.000",
+                Map.of("shard-1", before.get(2)));
+        givenPollerStarted(BRISK);
+
+        thenHandlerReceivesRecords(3);
+        assertThat(handler.records()).extracting(LocalStreamPollerTest::label).containsExactlyElementsOf(labels("before-", 1, 3, 1));
+    }
+
+    @Test
+    void givenTheCheckpointedShardWasTrimmed_thenItsChildIsReadFromItsFirstRecord() {
+        stream.openShard("child", "trimmed-parent");
+        stream.append("child", upserts("todo-", 1, 3, 1));
+        checkpoints.save(FakeDynamoDbStreams.STREAM_ARN, Map.of("trimmed-parent", "000000000000000000042"));
+        givenPollerStarted(BRISK);
+
+        thenHandlerReceivesRecords(3);
+        assertThat(stream.calls()).contains("getShardIterator child TRIM_HORIZON");
+        progress.await("the trimmed shard's position dropped from the checkpoint",
+                () -> checkpoints.positions().equals(Map.of("child", stream.lastSequenceNumber())), WITHIN);
+    }
+
+    @Test
+    void theCheckpointHoldsTheLastRecordTheHandlerTookWithoutFailingIt() {
+        stream.openShard("shard-1");
+        handler.failing = (label, delivery) -> label.equals("todo-3@1") && delivery == 1;
+        givenPollerStarted(BRISK);
+
+        List<String> sequenceNumbers = stream.append("shard-1", upserts("todo-", 1, 5, 1));
+
+        thenHandlerReceivesRecords(8);
+        progress.await("the checkpoint at the last record",
+                () -> checkpoints.positions().equals(Map.of("shard-1", sequenceNumbers.get(4))), WITHIN);
+        // While todo-3 was failed, the checkpoint never passed it.
+        assertThat(checkpoints.saved()).allSatisfy(saved -> assertThat(saved.getOrDefault("shard-1", ""))
+                .satisfiesAnyOf(seq -> assertThat(seq).isLessThan(sequenceNumbers.get(2)), seq -> assertThat(seq).isEqualTo(sequenceNumbers.get(4))));
+    }
+
+    @Test
+    void theBacklogIsHeldUntilASubscriberIsThere() {
+        stream.openShard("shard-1");
+        stream.append("shard-1", upserts("before-", 1, 3, 1));
+        givenPollerStarted(BRISK, Duration.ofHours(1));
+
+        boolean handedOverEarly = progress.holdsWithin(() -> !handler.records().isEmpty(), Duration.ofMillis(300));
+        listening = true;
+
+        assertThat(handedOverEarly).as("records handed over before anyone listened").isFalse();
+        thenHandlerReceivesRecords(3);
+    }
+
+    @Test
+    void theBacklogIsHandedOverWhenTheGraceEndsWithoutASubscriber() {
+        stream.openShard("shard-1");
+        stream.append("shard-1", upserts("before-", 1, 3, 1));
+
+        givenPollerStarted(BRISK, Duration.ofMillis(200));
+
+        thenHandlerReceivesRecords(3);
     }
 
     @Test
@@ -222,7 +304,14 @@ class LocalStreamPollerTest {
     // given / then
 
     private void givenPollerStarted(Duration idleInterval) {
-        poller = new LocalStreamPoller(new FakeDynamoDb(), stream, FakeDynamoDb.TABLE_NAME, handler, idleInterval);
+        givenPollerStarted(idleInterval, Duration.ZERO);
+    }
+
+    private void givenPollerStarted(Duration idleInterval, Duration replayGrace) {
+        poller = new LocalStreamPoller(new FakeDynamoDb(), stream, FakeDynamoDb.TABLE_NAME, handler, idleInterval,
+                checkpoints, () -> listening, replayGrace, () -> {
+                    throw new AssertionError("the table is there");
+                });
         poller.start();
     }
 
