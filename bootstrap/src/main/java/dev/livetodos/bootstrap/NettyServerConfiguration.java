@@ -10,12 +10,18 @@ import reactor.netty.NettyPipeline;
 
 /**
  * What the Netty server does before a request reaches WebFlux: the answers it gives on its own
- * (a request it cannot decode, a request target that is not a URI) carry problem details too.
+ * (a request it cannot decode, a request target that is not a URI) carry problem details too,
+ * and a client that stops mid-request costs the log one line at most.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(name = "reactor.netty.http.server.HttpServer")
 class NettyServerConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DroppedErrors droppedErrors() {
+        return new DroppedErrors();
+    }
 
     @Bean
     NettyServerCustomizer bareErrorProblems() {

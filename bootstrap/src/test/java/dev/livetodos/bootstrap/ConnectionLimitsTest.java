@@ -11,9 +11,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -27,6 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "livetodos.http-read-timeout=1s",
         "livetodos.websocket-ping-interval=200ms", "livetodos.websocket-silence-deadline=1s",
         "livetodos.websocket-max-sessions-per-address=3", "livetodos.websocket-cap-loopback=true"})
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectionLimitsTest {
 
     /** A generous bound for "closed": the configured deadlines are one or two seconds. */
@@ -53,13 +58,17 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void givenHalfARequestBody_thenTheServerClosesTheConnection() throws IOException {
+    void givenHalfARequestBody_thenTheServerClosesTheConnection_andLogsOneLineWithoutAStackTrace(CapturedOutput log)
+            throws IOException {
         try (Socket socket = connect()) {
             send(socket, "POST /api/todos HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 100\r\n\r\n{\"name\":\"half");
 
             assertThat(readUntilClosed(socket)).as("closed by the server").isTrue();
         }
+        // The client's mistake: at most a line saying so, never a stack trace or an "unexpected failure".
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> log.getAll().contains("stopped sending"));
+        assertThat(log.getAll()).doesNotContain("\tat ").doesNotContain("Unexpected failure");
     }
 
     @Test

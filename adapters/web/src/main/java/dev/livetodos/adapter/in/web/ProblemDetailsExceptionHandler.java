@@ -6,6 +6,7 @@ import dev.livetodos.domain.model.StoreUnavailableException;
 import dev.livetodos.domain.model.TodoConflictException;
 import dev.livetodos.domain.model.TodoException;
 import dev.livetodos.domain.model.TodoNotFoundException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -69,6 +70,11 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         if (error instanceof RequestProblem problem) {
             return new Answer(new Problem(problem.type(), problem.title(), problem.status().value(), problem.getMessage()));
         }
+        if (stoppedSending(error)) {
+            // The client's doing: the connection is closed; one line, no stack trace.
+            log.info("Gave up on " + request + ": the client stopped sending its request");
+            return httpProblem(HttpStatus.REQUEST_TIMEOUT.value(), HttpHeaders.EMPTY);
+        }
         if (error instanceof DataBufferLimitException) {
             return httpProblem(HttpStatus.CONTENT_TOO_LARGE.value(), HttpHeaders.EMPTY);
         }
@@ -126,6 +132,16 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         return httpProblem(HttpStatus.INTERNAL_SERVER_ERROR.value(), HttpHeaders.EMPTY);
     }
 
+    /** A request body that stopped arriving, cut off by the server's read timeout. */
+    private static boolean stoppedSending(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The body of a plain HTTP problem with this status, for answers given outside any exchange. */
     static byte[] bareProblem(int status) {
         return StrictJson.MAPPER.writeValueAsBytes(httpProblem(status, HttpHeaders.EMPTY).problem());
@@ -144,6 +160,7 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
             case 405 -> "This resource does not support this method; the Allow header lists those it does.";
             case 406 -> "The answer cannot be given in a media type the request accepts.";
             case 413 -> "The request body is larger than " + JsonBodies.MAX_BYTES + " bytes.";
+            case 408 -> "The request did not arrive in time.";
             case 414 -> "The request line is longer than this server accepts.";
             case 431 -> "The request's headers are larger than this server accepts.";
             case 415 -> "The request body must be sent with Content-Type application/json.";
