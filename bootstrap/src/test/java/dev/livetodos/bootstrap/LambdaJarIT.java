@@ -61,6 +61,8 @@ class LambdaJarIT {
                 "livetodos.connections-table", "jar-connections",
                 "livetodos.region", "eu-west-1",
                 "livetodos.websocket-endpoint", "http://127.0.0.1:9/prod",
+                // The page the recorded $connect event comes from, as infra allows the site.
+                "livetodos.allowed-origins", "https://d111111abcdef8.cloudfront.net",
                 "aws.accessKeyId", "local",
                 "aws.secretAccessKey", "local");
         try (EmbeddedDynamoDb store = EmbeddedDynamoDb.start(Optional.empty(), AwsBasicCredentials.create("local", "local"));
