@@ -345,6 +345,7 @@ describe("two browser windows on one livetodos server", () => {
   });
 
   it("passesAxeInLightAndDarkModeWithANoticeShownAndAnEditOpen", async () => {
+    await a.page.mouse.move(0, 0);
     const refuse = (route: Route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.fallback());
     for (const colorScheme of ["light", "dark"] as const) {
       await a.page.emulateMedia({ colorScheme });
@@ -382,7 +383,7 @@ describe("two browser windows on one livetodos server", () => {
     await expect.poll(() => b.page.locator('[data-testid="todo"]:not(.done)').count(), { timeout: 30_000 }).toBe(0);
     expect(Math.max(...batches)).toBeLessThanOrEqual(100);
     expect(batches.reduce((sum, n) => sum + n, 0)).toBe(pending);
-    await a.page.getByLabel("Mark all as active").check();
+    await a.page.getByLabel("Mark all as active").uncheck();
     await expect.poll(() => b.page.locator('[data-testid="todo"].done').count(), { timeout: 30_000 }).toBe(0);
   });
 });
