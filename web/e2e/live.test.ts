@@ -1,7 +1,8 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, WebSocketRoute } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page, Route, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium";
 import { LivetodosServer } from "./server";
@@ -159,7 +160,10 @@ describe("two browser windows on one livetodos server", () => {
     await b.row("Name from A").waitFor();
     await c.rename("Pick a name", "Name from C");
 
-    await c.notice().filter({ hasText: "Someone else changed this todo first" }).waitFor({ timeout: 5_000 });
+    await c.notice().filter({ hasText: "Someone else changed this todo first: it is now “Name from A”" }).waitFor({ timeout: 5_000 });
+    const field = c.page.getByLabel("Todo name");
+    expect(await field.inputValue()).toBe("Name from C");
+    await field.press("Escape");
     await c.row("Name from A").waitFor({ timeout: 5_000 });
     expect(await c.row("Name from C").count()).toBe(0);
     holding = false;
@@ -167,6 +171,31 @@ describe("two browser windows on one livetodos server", () => {
     expect(await a.row("Name from A").count()).toBe(1);
     expect(await b.row("Name from C").count()).toBe(0);
     await c.page.context().close();
+  });
+
+  it("givenARenameStartedBeforeSomeoneElsesRename_thenItIsRefusedAndTheTypedTextStays", async () => {
+    await a.add("Shared chore");
+    await b.row("Shared chore").waitFor();
+    await b.row("Shared chore").getByRole("button", { name: /^Rename/ }).click();
+    const field = b.page.getByLabel("Todo name");
+    await field.fill("Name from B");
+
+    await a.rename("Shared chore", "Name from A, first");
+    await a.row("Name from A, first").and(a.page.locator('[data-pending="false"]')).waitFor({ timeout: 10_000 });
+    // B's page has heard of A's rename (its live copy is in) while B still types.
+    await b.page.getByRole("checkbox", { name: "Name from A, first" }).waitFor({ timeout: 10_000 });
+    await field.press("Enter");
+
+    await b.notice().filter({ hasText: "it is now “Name from A, first”" }).waitFor({ timeout: 10_000 });
+    expect(await field.inputValue()).toBe("Name from B");
+    expect(await a.row("Name from A, first").count()).toBe(1);
+    await field.press("Escape");
+    await b.row("Name from A, first").waitFor({ timeout: 10_000 });
+    expect(await a.row("Name from B").count()).toBe(0);
+
+    await b.row("Name from A, first").getByRole("button", { name: /^Rename/ }).click();
+    await a.remove("Name from A, first");
+    await b.notice().filter({ hasText: "deleted “Name from A, first” while you were editing it" }).waitFor({ timeout: 10_000 });
   });
 
   it("canBeUsedWithTheKeyboardAloneWithVisibleFocus", async () => {
@@ -191,6 +220,66 @@ describe("two browser windows on one livetodos server", () => {
     await a.row("Typed and renamed").getByRole("button", { name: /^Delete/ }).focus();
     await page.keyboard.press("Enter");
     await b.row("Typed and renamed").waitFor({ state: "detached", timeout: 1_000 });
+  });
+
+  it("givenADoubleClickOnAName_thenItOpensTheEditAndSendsNoWrite", async () => {
+    await a.add("Double-click me");
+    const puts: string[] = [];
+    a.page.on("request", (request) => void (request.method() === "PUT" && puts.push(request.url())));
+
+    await a.row("Double-click me").locator(".name").dblclick();
+
+    const field = a.page.getByLabel("Todo name");
+    await expect.poll(() => field.inputValue(), { timeout: 10_000 }).toBe("Double-click me");
+    await field.press("Escape");
+    // One write that surely goes out (the circle); once it is confirmed, every earlier write was sent.
+    await a.toggle("Double-click me");
+    await a.doneRow("Double-click me").and(a.page.locator('[data-pending="false"]')).waitFor({ timeout: 10_000 });
+    expect(puts).toHaveLength(1);
+    await a.remove("Double-click me");
+    await b.row("Double-click me").waitFor({ state: "detached", timeout: 10_000 });
+  });
+
+  it("givenADoubleTapOnANameOnAPhone_thenItOpensTheEditAndSendsNoWrite", async () => {
+    await a.add("Double-tap me");
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = new TodoPage(await phone.newPage());
+    await page.open(server.url);
+    const puts: string[] = [];
+    page.page.on("request", (request) => void (request.method() === "PUT" && puts.push(request.url())));
+
+    const name = page.row("Double-tap me").locator(".name");
+    await name.tap();
+    await name.tap();
+
+    const field = page.page.getByLabel("Todo name");
+    await expect.poll(() => field.inputValue(), { timeout: 10_000 }).toBe("Double-tap me");
+    await field.press("Escape");
+    await page.toggle("Double-tap me");
+    await page.doneRow("Double-tap me").and(page.page.locator('[data-pending="false"]')).waitFor({ timeout: 10_000 });
+    expect(puts).toHaveLength(1);
+    await phone.close();
+    await a.remove("Double-tap me");
+    await b.row("Double-tap me").waitFor({ state: "detached", timeout: 10_000 });
+  });
+
+  it("givenAnAddThatFails_thenTheTextStaysInTheFieldAndRetrySendsIt", async () => {
+    const refuse = (route: Route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.fallback());
+    await a.page.route("**/api/todos", refuse);
+    await a.type("Do not lose me");
+    await a.clickAdd();
+
+    const notice = a.notice().filter({ hasText: "Can't reach the server" });
+    await notice.waitFor({ timeout: 10_000 });
+    await expect.poll(() => a.row("Do not lose me").count(), { timeout: 10_000 }).toBe(0);
+    expect(await a.page.getByLabel("New todo").inputValue()).toBe("Do not lose me");
+
+    await a.page.unroute("**/api/todos", refuse);
+    await notice.getByRole("button", { name: "Retry" }).click();
+    await b.row("Do not lose me").waitFor({ timeout: 10_000 });
+    await expect.poll(() => a.page.getByLabel("New todo").inputValue(), { timeout: 10_000 }).toBe("");
+    await a.remove("Do not lose me");
+    await b.row("Do not lose me").waitFor({ state: "detached", timeout: 10_000 });
   });
 
   it("filtersAndClearsCompleted", async () => {
@@ -245,7 +334,76 @@ describe("two browser windows on one livetodos server", () => {
       WINDOW.width,
     ]);
   });
+
+  it("showsRightToLeftNamesInTheirOwnDirection", async () => {
+    await a.add("שלום עולם");
+    expect(await a.row("שלום עולם").locator(".name").evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
+    await a.type("مرحبا");
+    expect(await a.page.getByLabel("New todo").evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
+    await a.type("");
+    await a.remove("שלום עולם");
+  });
+
+  it("passesAxeInLightAndDarkModeWithANoticeShownAndAnEditOpen", async () => {
+    await a.page.mouse.move(0, 0);
+    const refuse = (route: Route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.fallback());
+    for (const colorScheme of ["light", "dark"] as const) {
+      await a.page.emulateMedia({ colorScheme });
+      expect(await accessibilityProblems(a.page), `${colorScheme}: the list`).toEqual([]);
+
+      await a.page.route("**/api/todos", refuse);
+      await a.type(`Refused in ${colorScheme} mode`);
+      await a.clickAdd();
+      const notice = a.notice().filter({ hasText: `Refused in ${colorScheme} mode` });
+      await notice.getByRole("button", { name: "Retry" }).waitFor({ timeout: 10_000 });
+      await a.page.unroute("**/api/todos", refuse);
+      expect(await accessibilityProblems(a.page), `${colorScheme}: with a notice`).toEqual([]);
+      await notice.getByRole("button", { name: "Dismiss" }).click();
+      await a.type("");
+
+      await a.row("Call the plumber").getByRole("button", { name: /^Rename/ }).click();
+      expect(await accessibilityProblems(a.page), `${colorScheme}: with an edit open`).toEqual([]);
+      await a.page.getByLabel("Todo name").press("Escape");
+    }
+    await a.page.emulateMedia({ colorScheme: null });
+  });
+
+  it("marksAllCompleteInBatchesOfAtMost100", async () => {
+    const api = `${server.url}/api/todos`;
+    for (let i = 1; i <= 120; i++) await send("POST", api, { name: `Bulk ${i}` });
+    await a.row("Bulk 120").waitFor({ timeout: 10_000 });
+    const batches: number[] = [];
+    a.page.on("request", (request) => {
+      if (request.method() === "PUT") batches.push((JSON.parse(request.postData() ?? "[]") as unknown[]).length);
+    });
+    const pending = await a.page.locator('[data-testid="todo"]:not(.done)').count();
+
+    await a.page.getByLabel("Mark all as complete").check();
+
+    await expect.poll(() => b.page.locator('[data-testid="todo"]:not(.done)').count(), { timeout: 30_000 }).toBe(0);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(100);
+    expect(batches.reduce((sum, n) => sum + n, 0)).toBe(pending);
+    await a.page.getByLabel("Mark all as active").uncheck();
+    await expect.poll(() => b.page.locator('[data-testid="todo"].done').count(), { timeout: 30_000 }).toBe(0);
+  });
 });
+
+/** What axe finds serious or critical, and any content outside a landmark ("region"). */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  // Colours are read once every finite transition has ended (a scheme switch fades them).
+  await page.evaluate(() =>
+    Promise.all(
+      window.document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical" || v.id === "region")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 function ms(value: number): string {
   return `${(value / 1000).toFixed(1)} s`;

@@ -74,6 +74,23 @@ describe("the todos collection", () => {
     expect(errors[0]?.message).toMatch(/someone else changed/i);
   });
 
+  it("givenARenameStartedBeforeALiveRename_thenItCarriesTheVersionItWasStartedOnAndIsRefused", async () => {
+    const server = new FakeTodoServer();
+    server.put("Draft", "a");
+    const { store } = await givenStore(server);
+    // The edit opens at version 1; meanwhile someone else's rename arrives live (version 2).
+    await store.apply([{ op: "upsert", todo: server.put("Their name", "a") }]);
+
+    const transaction = store.collection.update("a", { metadata: { seenVersion: 1 } }, (draft) => void (draft.name = "My name"));
+    await expect(transaction.isPersisted.promise).rejects.toThrow();
+
+    expect(server.requests.find((r) => r.method === "PUT")).toEqual({
+      method: "PUT",
+      body: [{ id: "a", changes: { name: "My name" }, version: 1 }],
+    });
+    expect(store.collection.get("a")).toMatchObject({ name: "Their name", version: 2 });
+  });
+
   it("givenAToggle_thenItIsSentWithoutAVersionSoTheLastClickWins", async () => {
     const server = new FakeTodoServer();
     server.put("Laundry", "a");

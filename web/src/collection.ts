@@ -27,9 +27,11 @@ export function createTodoStore(options: TodoStoreOptions) {
   const queryClient =
     options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 2, staleTime: Infinity } } });
 
-  const reportError = (error: unknown): never => {
+  /** Tells the person, unless the write's caller said it tells them itself (metadata `quiet`). */
+  const reportError = (error: unknown, mutations: readonly { metadata: unknown }[] = []): never => {
     const readable = error instanceof Error ? error : new Error(String(error));
-    options.onWriteError?.(readable);
+    const quiet = mutations.length > 0 && mutations.every((m) => (m.metadata as { quiet?: boolean } | undefined)?.quiet === true);
+    if (!quiet) options.onWriteError?.(readable);
     throw readable;
   };
 
@@ -62,7 +64,7 @@ export function createTodoStore(options: TodoStoreOptions) {
             created.forEach((todo) => ownWrites.record(todo.id, 0, todo.version));
             await apply(created.map((todo) => ({ op: "upsert", todo })));
           } catch (error) {
-            reportError(error);
+            reportError(error, transaction.mutations);
           }
         });
         return { refetch: false };
@@ -72,7 +74,11 @@ export function createTodoStore(options: TodoStoreOptions) {
         const ids = transaction.mutations.map((mutation) => String(mutation.key));
         await keyLock.run(ids, async () => {
           // The version each edit was made on, counting this page's own earlier writes.
-          const bases = transaction.mutations.map(({ key, original }) => ownWrites.rebase(String(key), original.version));
+          // A rename carries the version its edit was started on (metadata `seenVersion`): a
+          // change that arrived live while the person typed must still count as a conflict.
+          const bases = transaction.mutations.map(({ key, original, metadata }) =>
+            ownWrites.rebase(String(key), (metadata as { seenVersion?: number } | undefined)?.seenVersion ?? original.version),
+          );
           const updates: TodoUpdate[] = transaction.mutations.map(({ key, changes }, i) => {
             const update: TodoUpdate = { id: String(key), changes: {} };
             if (changes.name !== undefined) update.changes.name = changes.name;
@@ -88,7 +94,7 @@ export function createTodoStore(options: TodoStoreOptions) {
             await apply(updated.map((todo) => ({ op: "upsert", todo })));
           } catch (error) {
             await catchUp(error);
-            reportError(error);
+            reportError(error, transaction.mutations);
           }
         });
         return { refetch: false };

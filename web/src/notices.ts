@@ -2,6 +2,13 @@
 export interface Notice {
   id: number;
   text: string;
+  /** Something the person can do about it, such as sending a refused write again. */
+  action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  label: string;
+  run: () => void;
 }
 
 export class Notices {
@@ -19,12 +26,13 @@ export class Notices {
 
   getAll = (): Notice[] => this.items;
 
-  show(text: string): void {
+  show(text: string, action?: NoticeAction): void {
     // The same message twice in a row (a burst of failed writes) is shown once.
     if (this.items.some((notice) => notice.text === text)) return;
-    const notice = { id: this.nextId++, text };
+    const notice: Notice = action ? { id: this.nextId++, text, action } : { id: this.nextId++, text };
     this.items = [...this.items.slice(-2), notice];
-    this.timers.set(notice.id, setTimeout(() => this.dismiss(notice.id), this.lifetimeMs));
+    // A notice that offers something stays until it is used or dismissed.
+    if (!action) this.timers.set(notice.id, setTimeout(() => this.dismiss(notice.id), this.lifetimeMs));
     this.emit();
   }
 

@@ -19,7 +19,7 @@ export interface AppProps {
 export function App({ todos, live, notices }: AppProps) {
   const connection: ConnectionState = useSyncExternalStore(live.subscribe, live.getState);
   const filter = useHashFilter();
-  const actions = useTodoActions(todos);
+  const actions = useTodoActions(todos, notices);
   const { data, isReady } = useLiveQuery((q) =>
     q.from({ todo: todos }).orderBy(({ todo }) => todo.createdAt, "asc").orderBy(({ todo }) => todo.id, "asc"),
   );
@@ -46,6 +46,22 @@ export function App({ todos, live, notices }: AppProps) {
 
         <NewTodo onAdd={actions.add} />
 
+        {all.length > 0 && (
+          <div className="toggle-all-row">
+            <input
+              id="toggle-all"
+              type="checkbox"
+              className="toggle"
+              checked={left === 0}
+              onChange={() => {
+                const status = left === 0 ? "pending" : "completed";
+                actions.markAll(all.filter((todo) => todo.status !== status).map((todo) => todo.id), status);
+              }}
+            />
+            <label htmlFor="toggle-all">{left === 0 ? "Mark all as active" : "Mark all as complete"}</label>
+          </div>
+        )}
+
         {!isReady && all.length === 0 ? (
           <p className="empty" role="status">
             Loading your todos…
@@ -64,6 +80,7 @@ export function App({ todos, live, notices }: AppProps) {
                 pending={todo.$hasPendingWrites === true}
                 onToggle={actions.toggle}
                 onRename={actions.rename}
+                onEditLost={actions.editLost}
                 onDelete={actions.remove}
               />
             ))}
@@ -79,8 +96,12 @@ export function App({ todos, live, notices }: AppProps) {
           />
         )}
       </main>
-      <p className="footnote">Open this page in a second window: every change shows up in both, live.</p>
-      <NoticeList notices={notices} />
+      <footer className="footnote">
+        <p>Open this page in a second window: every change shows up in both, live.</p>
+      </footer>
+      <section aria-label="Notices">
+        <NoticeList notices={notices} />
+      </section>
     </div>
   );
 }

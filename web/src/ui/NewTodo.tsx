@@ -1,8 +1,10 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { nameProblem, normalizeName } from "../todo";
 
-export function NewTodo({ onAdd }: { onAdd: (name: string) => void }) {
+/** onAdd resolves once the server has the todo (perhaps after a Retry); until then the text stays. */
+export function NewTodo({ onAdd }: { onAdd: (name: string) => Promise<void> }) {
   const [text, setText] = useState("");
+  const input = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string>();
   const name = normalizeName(text);
 
@@ -13,9 +15,13 @@ export function NewTodo({ onAdd }: { onAdd: (name: string) => void }) {
       setProblem(text.length > 0 ? invalid : undefined);
       return;
     }
-    onAdd(name);
-    setText("");
+    const submitted = text;
+    // Kept until the server confirms, so a failed add loses nothing; selected, so typing the
+    // next todo replaces it rather than adding to it.
+    void onAdd(name).then(() => setText((current) => (current === submitted ? "" : current)));
     setProblem(undefined);
+    input.current?.focus();
+    input.current?.select();
   };
 
   return (
@@ -24,7 +30,9 @@ export function NewTodo({ onAdd }: { onAdd: (name: string) => void }) {
         New todo
       </label>
       <input
+        ref={input}
         id="new-todo-name"
+        dir="auto"
         name="name"
         placeholder="What needs to be done?"
         autoComplete="off"

@@ -12,7 +12,19 @@ export function NoticeList({ notices }: { notices: Notices }) {
             <circle cx="12" cy="12" r="9" />
             <path d="M12 7.5v5.5M12 16.5v.01" />
           </svg>
-          <span>{notice.text}</span>
+          <span dir="auto">{notice.text}</span>
+          {notice.action && (
+            <button
+              type="button"
+              className="notice-action"
+              onClick={() => {
+                notices.dismiss(notice.id);
+                notice.action?.run();
+              }}
+            >
+              {notice.action.label}
+            </button>
+          )}
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => notices.dismiss(notice.id)}>
             <CrossIcon />
           </button>

@@ -6,22 +6,47 @@ interface TodoRowProps {
   todo: Todo;
   pending: boolean;
   onToggle: (id: string, status: TodoStatus) => void;
-  onRename: (id: string, name: string) => void;
+  onRename: (id: string, name: string, seenVersion: number) => Promise<{ saved: boolean; current?: Todo }>;
+  onEditLost: (id: string, name: string) => void;
   onDelete: (id: string) => void;
 }
 
-export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename, onDelete }: TodoRowProps) {
-  const [editing, setEditing] = useState(false);
+export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename, onEditLost, onDelete }: TodoRowProps) {
+  const [editing, setEditingState] = useState(false);
+  // The version the person saw when the edit opened: the rename is made on it.
+  const seenVersion = useRef(todo.version);
+  const setEditing = (open: boolean) => {
+    if (open && !editing) seenVersion.current = todo.version;
+    setEditingState(open);
+  };
+  // The row went away with its edit open (deleted by someone else, say): tell the person.
+  const lost = useRef({ editing, name: todo.name });
+  lost.current = { editing, name: todo.name };
+  useEffect(() => () => void (lost.current.editing && onEditLost(todo.id, lost.current.name)), [todo.id, onEditLost]);
   const editButton = useRef<HTMLButtonElement>(null);
   const done = todo.status === "completed";
-  const checkboxId = `todo-${todo.id}`;
+  const lastTap = useRef(0);
 
-  const finish = (value: string | undefined) => {
+  const close = () => {
     setEditing(false);
     requestAnimationFrame(() => editButton.current?.focus());
-    if (value === undefined) return;
-    const name = normalizeName(value);
-    if (name !== todo.name && !nameProblem(name)) onRename(todo.id, name);
+  };
+
+  /** Resolves with whether the edit closed; a refused rename keeps it open with the typed text. */
+  const finish = async (value: string | undefined): Promise<boolean> => {
+    const name = value === undefined ? todo.name : normalizeName(value);
+    if (name === todo.name || nameProblem(name)) {
+      close();
+      return true;
+    }
+    const { saved, current } = await onRename(todo.id, name, seenVersion.current);
+    if (saved) {
+      close();
+      return true;
+    }
+    // Now the person has been told what it is; Enter again saves over that.
+    if (current) seenVersion.current = current.version;
+    return false;
   };
 
   return (
@@ -31,19 +56,31 @@ export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename
       data-id={todo.id}
       data-pending={pending}
     >
+      {/* Only the circle toggles: the name is not its <label>, so a double-click on the name opens
+          the edit without two toggles first (a click on a label clicks its checkbox). */}
       <input
-        id={checkboxId}
         type="checkbox"
         className="toggle"
+        aria-label={todo.name}
         checked={done}
         onChange={() => onToggle(todo.id, done ? "pending" : "completed")}
       />
       {editing ? (
         <EditName initial={todo.name} onDone={finish} />
       ) : (
-        <label htmlFor={checkboxId} className="name" onDoubleClick={(event) => (event.preventDefault(), setEditing(true))}>
+        <span
+          className="name"
+          dir="auto"
+          onDoubleClick={() => setEditing(true)}
+          onPointerUp={(event) => {
+            // A double tap, whether or not the phone's browser turns it into a dblclick.
+            if (event.pointerType !== "touch") return;
+            if (event.timeStamp - lastTap.current < 500) setEditing(true);
+            lastTap.current = event.timeStamp;
+          }}
+        >
           {todo.name}
-        </label>
+        </span>
       )}
       {pending && (
         <span className="pending-mark" title="Saving… not confirmed by the server yet">
@@ -77,7 +114,7 @@ export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename
   );
 });
 
-function EditName({ initial, onDone }: { initial: string; onDone: (value: string | undefined) => void }) {
+function EditName({ initial, onDone }: { initial: string; onDone: (value: string | undefined) => Promise<boolean> }) {
   const input = useRef<HTMLInputElement>(null);
   const settled = useRef(false);
   const [value, setValue] = useState(initial);
@@ -90,7 +127,7 @@ function EditName({ initial, onDone }: { initial: string; onDone: (value: string
   const done = (result: string | undefined) => {
     if (settled.current) return;
     settled.current = true;
-    onDone(result);
+    void onDone(result).then((closed) => void (settled.current = closed));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -103,6 +140,7 @@ function EditName({ initial, onDone }: { initial: string; onDone: (value: string
     <input
       ref={input}
       className="edit"
+      dir="auto"
       aria-label="Todo name"
       value={value}
       aria-invalid={problem ? true : undefined}

@@ -1,7 +1,9 @@
 import { useMemo } from "react";
+import { ApiError } from "../api";
 import type { TodoCollection } from "../collection";
 import { newTodoId } from "../ids";
-import type { TodoStatus } from "../todo";
+import type { Notices } from "../notices";
+import type { Todo, TodoStatus } from "../todo";
 
 /** Batches go out in the API's largest size. */
 const MAX_BATCH = 100;
@@ -10,22 +12,64 @@ const MAX_BATCH = 100;
  * What a person can do to the list. Each call changes the collection at once (optimistically);
  * the collection's handlers send it to the server and roll it back, with a notice, if refused.
  */
-export function useTodoActions(todos: TodoCollection) {
+export function useTodoActions(todos: TodoCollection, notices: Notices) {
   return useMemo(() => {
     // Failures are reported by the collection's handlers; here they only must not go unhandled.
     const settle = (transaction: { isPersisted: { promise: Promise<unknown> } }) =>
       void transaction.isPersisted.promise.catch(() => undefined);
 
     return {
-      add(name: string) {
-        const now = new Date().toISOString();
-        settle(todos.insert({ id: newTodoId(), name, status: "pending", version: 0, createdAt: now, updatedAt: now }));
+      /**
+       * Resolves once the server has the todo. A refused add says so with a Retry that sends the
+       * same todo (same id, so a retry of an add that did get through is harmless).
+       */
+      add(name: string): Promise<void> {
+        const id = newTodoId();
+        return new Promise<void>((resolve) => {
+          const attempt = () => {
+            if (todos.has(id) && todos.get(id)?.$hasPendingWrites !== true) return resolve();
+            const now = new Date().toISOString();
+            const todo = { id, name, status: "pending" as const, version: 0, createdAt: now, updatedAt: now };
+            // The store stays quiet about this write: the notice below tells it with its Retry.
+            todos.insert(todo, { metadata: { quiet: true } }).isPersisted.promise.then(() => resolve(), (error: unknown) => {
+              const why = error instanceof ApiError ? error.message : "Something went wrong.";
+              notices.show(`“${name}” was not added. ${why}`, { label: "Retry", run: attempt });
+            });
+          };
+          attempt();
+        });
       },
       toggle(id: string, status: TodoStatus) {
         settle(todos.update(id, (draft) => void (draft.status = status)));
       },
-      rename(id: string, name: string) {
-        settle(todos.update(id, (draft) => void (draft.name = name)));
+      /**
+       * Sends the rename made on `seenVersion`; if someone else changed or deleted the todo since,
+       * says what it is now. Resolves with whether it was saved and, if not, the todo as it now is.
+       */
+      async rename(id: string, name: string, seenVersion: number): Promise<{ saved: boolean; current?: Todo }> {
+        try {
+          const update = todos.update(id, { metadata: { seenVersion, quiet: true } }, (draft) => void (draft.name = name));
+          await update.isPersisted.promise;
+          return { saved: true };
+        } catch (error) {
+          const current = todos.get(id);
+          if (!current) notices.show("Someone else deleted this todo while you were editing it.");
+          else if (error instanceof ApiError && error.status === 409)
+            notices.show(
+              `Someone else changed this todo first: it is now “${current.name}”. Your text is still in the field: Enter saves it anyway, Escape keeps theirs.`,
+            );
+          else notices.show(error instanceof ApiError ? error.message : "Something went wrong. Your change was not saved.");
+          return { saved: false, current };
+        }
+      },
+      /** An edit that closed because its row went away: say so if the todo was deleted meanwhile. */
+      editLost(id: string, name: string) {
+        if (!todos.has(id)) notices.show(`Someone else deleted “${name}” while you were editing it.`);
+      },
+      /** Marks every given todo with the status, in batches of the API's largest size. */
+      markAll(ids: string[], status: TodoStatus) {
+        for (let i = 0; i < ids.length; i += MAX_BATCH)
+          settle(todos.update(ids.slice(i, i + MAX_BATCH), (drafts) => drafts.forEach((draft) => void (draft.status = status))));
       },
       remove(id: string) {
         settle(todos.delete(id));
@@ -34,5 +78,5 @@ export function useTodoActions(todos: TodoCollection) {
         for (let i = 0; i < ids.length; i += MAX_BATCH) settle(todos.delete(ids.slice(i, i + MAX_BATCH)));
       },
     };
-  }, [todos]);
+  }, [todos, notices]);
 }
