@@ -2,15 +2,11 @@ package dev.livetodos.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CrashIT {
 
-    private static final Path JAR = Path.of(System.getProperty("livetodos.jar", "target/livetodos.jar"));
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int ROUNDS = 3;
     private static final int WRITERS = 6;
@@ -70,7 +64,7 @@ class CrashIT {
     private final List<LiveClient> subscribers = new ArrayList<>();
     private Process server;
     private int port;
-    private final StringBuffer output = new StringBuffer();
+    private JarProcess jar;
 
     @AfterEach
     void stop() {
@@ -106,7 +100,7 @@ class CrashIT {
             figures.add("round " + round + ": acknowledged " + writes.acks().size() + ", lost " + lost.size()
                     + ", not pushed before the crash " + notPushed.size() + ", of those not pushed after the restart " + stillMissing.size());
             assertThat(lost).as("acknowledged writes not stored after round %d (of %d stored); server output:%n%s",
-                    round, stored.size(), output).isEmpty();
+                    round, stored.size(), jar.output()).isEmpty();
             assertThat(stillMissing).as("acknowledged writes of round %d pushed neither before the crash nor after the restart "
                     + "(%d were not pushed before it)", round, notPushed.size()).isEmpty();
             acknowledged += writes.acks().size();
@@ -119,35 +113,12 @@ class CrashIT {
     // The server process
 
     private void start() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
         // A long replay grace: the backlog waits for this test's subscriber however slow the machine.
-        server = new ProcessBuilder(java, "-jar", JAR.toString(), "--server.port=" + port,
-                "--livetodos.data-dir=" + dataDir, "--livetodos.stream-replay-grace=2m",
-                "--logging.level.root=warn", "--logging.level.dev.livetodos.bootstrap.StartupAnnouncement=info")
-                .redirectErrorStream(true)
-                .start();
-        output.setLength(0);
-        Process started = server;
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    output.append(line).append('\n');
-                    if (line.contains("livetodos is ready at http://localhost:" + port + "/")) {
-                        ready.complete(null);
-                    }
-                }
-                ready.completeExceptionally(new AssertionError("livetodos.jar ended before it was ready:\n" + output));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "livetodos.jar output");
-        reader.setDaemon(true);
-        reader.start();
-        assertThat(ready).as("livetodos.jar ready").succeedsWithin(START_WITHIN);
+        jar = JarProcess.start(START_WITHIN, "--livetodos.data-dir=" + dataDir,
+                "--livetodos.stream-replay-grace=2m",
+                "--logging.level.root=warn", "--logging.level.dev.livetodos.bootstrap.StartupAnnouncement=info");
+        server = jar.process();
+        port = jar.port();
     }
 
     private LiveClient subscribe() {

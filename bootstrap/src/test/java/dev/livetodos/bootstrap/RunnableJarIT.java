@@ -2,19 +2,13 @@ package dev.livetodos.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,40 +20,18 @@ import org.junit.jupiter.api.Test;
  */
 class RunnableJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("livetodos.jar", "target/livetodos.jar"));
 
     private Process server;
     private int port;
-    private final StringBuffer output = new StringBuffer();
+    private JarProcess jar;
 
     @BeforeEach
     void start() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
         // A shutdown phase that waited for open connections would now wait ten minutes.
-        server = new ProcessBuilder(java, "-jar", JAR.toString(), "--server.port=" + port,
-                "--livetodos.in-memory=true", "--spring.lifecycle.timeout-per-shutdown-phase=10m")
-                .redirectErrorStream(true)
-                .start();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    output.append(line).append('\n');
-                    if (line.contains("livetodos is ready at http://localhost:" + port + "/")) {
-                        ready.complete(null);
-                    }
-                }
-                ready.completeExceptionally(new AssertionError("livetodos.jar ended before it was ready:\n" + output));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "livetodos.jar output");
-        reader.setDaemon(true);
-        reader.start();
-        assertThat(ready).as("livetodos.jar ready").succeedsWithin(Duration.ofSeconds(120));
+        jar = JarProcess.start(Duration.ofSeconds(120), "--livetodos.in-memory=true",
+                "--spring.lifecycle.timeout-per-shutdown-phase=10m");
+        server = jar.process();
+        port = jar.port();
     }
 
     @AfterEach
@@ -87,7 +59,7 @@ class RunnableJarIT {
 
         server.destroy(); // SIGTERM, as Ctrl+C or a service manager sends
 
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("exited within a minute; output:\n%s", output).isTrue();
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("exited within a minute; output:\n%s", jar.output()).isTrue();
         for (LiveClient browser : browsers) {
             assertThat(browser.closeCode()).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(1001);
         }
