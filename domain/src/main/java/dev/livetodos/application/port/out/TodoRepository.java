@@ -9,7 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Where todos are kept. Every method fails with {@code StoreUnavailableException} when the store
+ * The todos of one list (see {@link TodoStore}). Every method fails with {@code StoreUnavailableException} when the store
  * cannot be reached, and the writes with {@code ConcurrentUpdateException} when another writer
  * got there first; in both cases nothing was written.
  *
@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 public interface TodoRepository {
 
-    /** Every todo, in no particular order, however many there are. */
+    /** Every todo of the list, in no particular order, however many there are. */
     Flux<Todo> findAll();
 
     Mono<Todo> findById(TodoId id);
