@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
  * A known person costs one read. A new one is recorded together with their first list in one
  * conditional write: of two first requests at once, one records both, the other finds the person
  * recorded and writes nothing, so nobody gets two "My todos". When the two writes collide in the
- * store, which then turns one down as a race, that one reads again and finds the other's. A person who later deletes that
- * list stays known and does not get it back.
+ * store, which then turns one down as a race, that one reads again and finds the other's. A
+ * person who later deletes that list stays known and does not get it back.
  */
 public final class EnsurePersonService implements EnsurePersonUseCase {
 

@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -87,7 +89,7 @@ final class StoreBatches {
         return response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
     }
 
-    private static <T> Flux<T> again(int attempt, java.util.function.Supplier<org.reactivestreams.Publisher<T>> next) {
+    private static <T> Flux<T> again(int attempt, Supplier<Publisher<T>> next) {
         if (attempt >= ATTEMPTS) {
             return Flux.error(new StoreUnavailableException("The store kept part of a batch unprocessed.", null));
         }
