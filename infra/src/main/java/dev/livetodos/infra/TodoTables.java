@@ -4,16 +4,22 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.constructs.Construct;
 
+import java.util.List;
+
 /**
  * The two tables. Todos: the keys the DynamoDB adapter uses ({@code pk}/{@code sk}), a stream
  * with old and new images (every change goes out through it), TTL on {@code expiresAt} (it
- * removes the tombstones deletes leave, once their retention is over), point-in-time recovery,
- * and in {@code prod} deletion protection and RETAIN. Connections: open WebSocket connections, which
+ * removes the tombstones deletes leave, once their retention is over, and expired invites and
+ * live tickets), the index {@code GSI1} on {@code gsi1pk}/{@code gsi1sk} that lists a person's
+ * lists from their member items (it carries their {@code role}, the rest comes from each list's
+ * META item), point-in-time recovery, and in {@code prod} deletion protection and RETAIN. Connections: open WebSocket connections, which
  * expire by TTL on {@code expiresAt}; they are worthless after a few hours, so they are never kept.
  */
 final class TodoTables extends Construct {
@@ -34,6 +40,13 @@ final class TodoTables extends Construct {
                 .deletionProtection(stage.deletionProtection())
                 .removalPolicy(stage.dataRemovalPolicy())
                 .build();
+        todos.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName("GSI1")
+                .partitionKey(Attribute.builder().name("gsi1pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(List.of("role"))
+                .build());
         connections = Table.Builder.create(this, "Connections")
                 .partitionKey(Attribute.builder().name("connectionId").type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)

@@ -18,13 +18,30 @@ class TodoTablesTest {
                 "KeySchema", List.of(
                         Map.of("AttributeName", "pk", "KeyType", "HASH"),
                         Map.of("AttributeName", "sk", "KeyType", "RANGE")),
-                "AttributeDefinitions", List.of(
+                "AttributeDefinitions", Match.arrayWith(List.of(
                         Map.of("AttributeName", "pk", "AttributeType", "S"),
-                        Map.of("AttributeName", "sk", "AttributeType", "S")),
+                        Map.of("AttributeName", "sk", "AttributeType", "S"))),
                 "BillingMode", "PAY_PER_REQUEST",
                 "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                 "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+    }
+
+    @Test
+    void todoTableListsAPersonsListsThroughGsi1OnTheAdaptersKeysCarryingTheRole() {
+        Map<String, Object> todos = properties(todoTable(Synthesized.dev()));
+
+        assertThat(todos.get("AttributeDefinitions")).isEqualTo(List.of(
+                Map.of("AttributeName", "pk", "AttributeType", "S"),
+                Map.of("AttributeName", "sk", "AttributeType", "S"),
+                Map.of("AttributeName", "gsi1pk", "AttributeType", "S"),
+                Map.of("AttributeName", "gsi1sk", "AttributeType", "S")));
+        assertThat(todos.get("GlobalSecondaryIndexes")).isEqualTo(List.of(Map.of(
+                "IndexName", "GSI1",
+                "KeySchema", List.of(
+                        Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "INCLUDE", "NonKeyAttributes", List.of("role")))));
     }
 
     @Test

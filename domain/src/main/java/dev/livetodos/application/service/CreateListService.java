@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 /**
  * Stores the list and its owner's membership in one write. An id that is taken is a replay when
  * the list there is the caller's and has the same name (the answer to the first try was lost);
- * anything else there is a conflict, which tells nothing about the other list.
+ * anything else there is a conflict, which tells nothing about the other list. A write that
+ * collided with another in the store is tried again from the start.
  */
 public final class CreateListService implements CreateListUseCase {
 
@@ -29,7 +30,7 @@ public final class CreateListService implements CreateListUseCase {
 
     @Override
     public Mono<CreatedList> createList(CreateListCommand command) {
-        return Mono.defer(() -> {
+        return OptimisticWrite.attempt(() -> {
             TodoList list = TodoList.create(command.id().orElseGet(newIds), command.name(), command.caller().id());
             return lists.createIfAbsent(list, Member.of(list.id(), command.caller(), Role.OWNER))
                     .map(existing -> {

@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The owner deletes the list. A list that is gone already answers as not found, like any list
- * the caller cannot see: after the delete the caller is nobody's member of it any more.
+ * the caller cannot see: after the delete the caller is nobody's member of it any more. A
+ * delete that collided with another write (someone joining that moment) is tried again.
  */
 public final class DeleteListService implements DeleteListUseCase {
 
@@ -22,11 +23,11 @@ public final class DeleteListService implements DeleteListUseCase {
 
     @Override
     public Mono<Void> deleteList(DeleteListCommand command) {
-        return lists.findFor(command.listId(), command.caller())
+        return OptimisticWrite.attempt(() -> lists.findFor(command.listId(), command.caller())
                 .switchIfEmpty(Mono.error(() -> new ListNotFoundException(command.listId())))
                 .flatMap(found -> {
                     ListAccess.require(command.listId(), found.callerRole(), ListOperation.DELETE_LIST);
                     return lists.delete(command.listId());
-                });
+                }));
     }
 }

@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * A known person costs one read. A new one is recorded together with their first list in one
  * conditional write: of two first requests at once, one records both, the other finds the person
- * recorded and writes nothing, so nobody gets two "My todos". A person who later deletes that
- * list stays known and does not get it back.
+ * recorded and writes nothing, so nobody gets two "My todos". When the two writes collide in the
+ * store, which then turns one down as a race, that one reads again and finds the other's. A
+ * person who later deletes that list stays known and does not get it back.
  */
 public final class EnsurePersonService implements EnsurePersonUseCase {
 
@@ -31,11 +32,11 @@ public final class EnsurePersonService implements EnsurePersonUseCase {
     @Override
     public Mono<Void> ensurePerson(EnsurePersonCommand command) {
         Person person = command.person();
-        return people.isKnown(person.id())
-                .flatMap(known -> known ? Mono.empty() : Mono.defer(() -> {
+        return OptimisticWrite.attempt(() -> people.isKnown(person.id())
+                .flatMap(known -> known ? Mono.just(false) : Mono.defer(() -> {
                     TodoList first = TodoList.create(newIds.get(), ListName.FIRST_LIST, person.id());
                     return people.registerIfAbsent(person, first, Member.of(first.id(), person, Role.OWNER));
-                }))
+                })))
                 .then();
     }
 }

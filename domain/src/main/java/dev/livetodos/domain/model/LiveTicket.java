@@ -32,13 +32,15 @@ public record LiveTicket(TicketCode code, PersonId person, Instant expiresAt, In
 
     /**
      * A new ticket for the person, with a fresh code, that can be redeemed for
-     * {@link #LIFETIME} (whole seconds) or until their token expires, whichever comes first.
+     * {@link #LIFETIME} or until their token expires, whichever comes first, in whole seconds
+     * (as a store's time to live counts them).
      * A token that expired in the moment since it was checked earns a ticket that is expired
      * already, which no connection can redeem.
      */
     public static LiveTicket issue(PersonId person, Instant tokenExpiresAt, Instant now) {
         Instant lifetimeEnd = now.plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS);
-        Instant expiry = lifetimeEnd.isAfter(tokenExpiresAt) ? tokenExpiresAt : lifetimeEnd;
+        Instant tokenEnd = tokenExpiresAt.truncatedTo(ChronoUnit.SECONDS);
+        Instant expiry = lifetimeEnd.isAfter(tokenEnd) ? tokenEnd : lifetimeEnd;
         return new LiveTicket(TicketCode.random(), person, expiry, tokenExpiresAt);
     }
 

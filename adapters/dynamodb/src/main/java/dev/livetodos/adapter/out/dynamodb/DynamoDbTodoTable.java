@@ -1,38 +1,112 @@
 package dev.livetodos.adapter.out.dynamodb;
 
+import java.time.Duration;
+import java.util.List;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * The todo table's layout: generic string keys {@code pk}/{@code sk}, on-demand capacity, a
  * stream with old and new images, which the live-change pipeline reads, and time to live on
- * {@code expiresAt}, which removes deleted todos' tombstones. On AWS the CDK app creates it;
- * locally the server creates it on first start.
+ * {@code expiresAt}, which removes deleted todos' tombstones, expired invites and tickets. The
+ * global secondary index {@code GSI1} ({@code gsi1pk}/{@code gsi1sk}, lower case like the
+ * table's own keys) lists a person's lists from their member items; it projects the member's
+ * {@code role}, all "my lists" needs besides each list's META. On AWS the CDK app creates the
+ * table; locally the server creates it on first start.
  */
 public final class DynamoDbTodoTable {
+
+    /** How long a new index on an existing table may take to become usable (it fills from every item first). */
+    static final Duration INDEX_BUILD_DEADLINE = Duration.ofMinutes(5);
 
     private DynamoDbTodoTable() {
     }
 
     /**
      * Creates the table unless it exists, waits until it can be used, and turns time to live on
-     * (also on a table made before tombstones were).
+     * (also on a table made before tombstones were). A table made before lists had members (a
+     * local data directory from version 1) gets the {@code GSI1} index added, and this waits
+     * until the index is active.
      */
     public static Mono<Void> createIfMissing(DynamoDbAsyncClient client, String tableName) {
         return Mono.fromFuture(() -> client.describeTable(request -> request.tableName(tableName)))
-                .then()
+                .flatMap(described -> hasGsi1(described.table()) ? Mono.<Void>empty() : addGsi1(client, tableName))
                 .onErrorResume(ResourceNotFoundException.class, missing -> create(client, tableName))
                 .then(Mono.defer(() -> ensureTimeToLive(client, tableName)));
+    }
+
+    private static boolean hasGsi1(TableDescription table) {
+        return table.hasGlobalSecondaryIndexes()
+                && table.globalSecondaryIndexes().stream().anyMatch(index -> ListItems.GSI1.equals(index.indexName()));
+    }
+
+    private static Mono<Void> addGsi1(DynamoDbAsyncClient client, String tableName) {
+        GlobalSecondaryIndex index = gsi1();
+        return Mono.fromFuture(() -> client.updateTable(request -> request
+                        .tableName(tableName)
+                        .attributeDefinitions(gsi1Attributes())
+                        .globalSecondaryIndexUpdates(update -> update.create(create -> create
+                                .indexName(index.indexName())
+                                .keySchema(index.keySchema())
+                                .projection(index.projection())))))
+                .then()
+                .onErrorResume(ResourceInUseException.class, addedMeanwhile -> Mono.empty())
+                .then(gsi1Active(client, tableName));
+    }
+
+    /** Polls until the index is ACTIVE, with growing pauses, within {@link #INDEX_BUILD_DEADLINE}. */
+    private static Mono<Void> gsi1Active(DynamoDbAsyncClient client, String tableName) {
+        return Mono.fromFuture(() -> client.describeTable(request -> request.tableName(tableName)))
+                .flatMap(described -> {
+                    boolean active = described.table().hasGlobalSecondaryIndexes() && described.table().globalSecondaryIndexes().stream()
+                            .filter(index -> ListItems.GSI1.equals(index.indexName()))
+                            .map(GlobalSecondaryIndexDescription::indexStatus)
+                            .anyMatch(IndexStatus.ACTIVE::equals);
+                    return active ? Mono.<Void>empty() : Mono.error(new IndexNotActiveYet());
+                })
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5))
+                        .filter(IndexNotActiveYet.class::isInstance))
+                .timeout(INDEX_BUILD_DEADLINE);
+    }
+
+    /** The index is still being built; asked again after a pause. */
+    private static final class IndexNotActiveYet extends IllegalStateException {
+        IndexNotActiveYet() {
+            super("GSI1 is not active yet", null);
+        }
+    }
+
+    private static List<AttributeDefinition> gsi1Attributes() {
+        return List.of(
+                AttributeDefinition.builder().attributeName(ListItems.GSI1_PK).attributeType(ScalarAttributeType.S).build(),
+                AttributeDefinition.builder().attributeName(ListItems.GSI1_SK).attributeType(ScalarAttributeType.S).build());
+    }
+
+    private static GlobalSecondaryIndex gsi1() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(ListItems.GSI1)
+                .keySchema(
+                        KeySchemaElement.builder().attributeName(ListItems.GSI1_PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(ListItems.GSI1_SK).keyType(KeyType.RANGE).build())
+                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(ListItems.ROLE).build())
+                .build();
     }
 
     private static Mono<Void> ensureTimeToLive(DynamoDbAsyncClient client, String tableName) {
@@ -54,10 +128,13 @@ public final class DynamoDbTodoTable {
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(
                                 AttributeDefinition.builder().attributeName(TodoItem.PK).attributeType(ScalarAttributeType.S).build(),
-                                AttributeDefinition.builder().attributeName(TodoItem.SK).attributeType(ScalarAttributeType.S).build())
+                                AttributeDefinition.builder().attributeName(TodoItem.SK).attributeType(ScalarAttributeType.S).build(),
+                                gsi1Attributes().get(0),
+                                gsi1Attributes().get(1))
                         .keySchema(
                                 KeySchemaElement.builder().attributeName(TodoItem.PK).keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName(TodoItem.SK).keyType(KeyType.RANGE).build())
+                        .globalSecondaryIndexes(gsi1())
                         .streamSpecification(stream -> stream.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))))
                 .then()
                 .onErrorResume(ResourceInUseException.class, createdMeanwhile -> Mono.empty())
