@@ -13,6 +13,7 @@ import software.constructs.Construct;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The WebSocket API browsers keep open: {@code $connect} stores the connection, {@code $disconnect}
@@ -99,6 +100,16 @@ final class LiveChanges extends Construct {
      */
     void allowPagesFrom(String siteUrl) {
         connect.function().addEnvironment(ALLOWED_ORIGINS, siteUrl);
+    }
+
+    /**
+     * The WebSocket functions know the same issuer, keys and client as the HTTP API, so whatever
+     * of them checks a person's token (the {@code $connect} authorizer of a later step) checks it
+     * the same way. API Gateway passes headers through untouched, so no header setting here.
+     */
+    void acceptTokensFrom(SignIn signIn) {
+        Map<String, String> environment = signIn.resourceServerEnvironment();
+        functions.forEach(function -> environment.forEach(function.function()::addEnvironment));
     }
 
     /** The setting {@code livetodos.allowed-origins} of the {@code $connect} function. */
