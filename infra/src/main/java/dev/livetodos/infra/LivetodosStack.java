@@ -36,7 +36,7 @@ final class LivetodosStack extends Stack {
         List<JavaFunction> functions = new ArrayList<>(liveChanges.functions());
         functions.add(streamProcessing.function());
         functions.add(httpApi.function());
-        new Monitoring(this, "Monitoring", streamProcessing, functions);
+        new Monitoring(this, "Monitoring", streamProcessing, functions, signIn);
 
         CfnOutput.Builder.create(this, "SiteUrl").value(webSite.url())
                 .description("Open this in two browser windows").build();
