@@ -76,6 +76,19 @@ final class HttpApi extends Construct {
                 .build());
     }
 
+    /** {@code livetodos.security.token-header}: the request header the server reads {@code Bearer <token>} from. */
+    static final String TOKEN_HEADER_SETTING = "LIVETODOS_SECURITY_TOKEN_HEADER";
+
+    /**
+     * The server accepts the access tokens of the page's app client, and reads them from the header
+     * CloudFront moves them to ({@link WebSite#TOKEN_HEADER}): CloudFront's own signature fills
+     * {@code Authorization}.
+     */
+    void acceptTokensFrom(SignIn signIn) {
+        signIn.resourceServerEnvironment().forEach(function.function()::addEnvironment);
+        function.function().addEnvironment(TOKEN_HEADER_SETTING, WebSite.TOKEN_HEADER);
+    }
+
     JavaFunction function() {
         return function;
     }

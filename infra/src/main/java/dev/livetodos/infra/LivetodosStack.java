@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * livetodos on AWS, one stack per stage: the tables, the HTTP API, the live changes (WebSocket API
- * and stream function), the web site in front of both, and the alarms.
+ * and stream function), sign-in (Cognito), the web site in front of them, and the alarms.
  */
 final class LivetodosStack extends Stack {
 
@@ -26,13 +26,17 @@ final class LivetodosStack extends Stack {
         LiveChanges liveChanges = new LiveChanges(this, "LiveChanges", tables, assets.lambdaJar(), stage);
         StreamProcessing streamProcessing = new StreamProcessing(this, "StreamProcessing", tables, liveChanges);
         HttpApi httpApi = new HttpApi(this, "HttpApi", tables.todos(), assets.httpLambda(), httpColdStart, stage);
-        WebSite webSite = new WebSite(this, "WebSite", httpApi, liveChanges, assets.builtWebAssets());
+        SignIn signIn = new SignIn(this, "SignIn", stage);
+        // The site adds the page's app client to the pool: its URLs are the site's.
+        WebSite webSite = new WebSite(this, "WebSite", httpApi, liveChanges, signIn, assets.builtWebAssets());
         liveChanges.allowPagesFrom(webSite.url());
+        httpApi.acceptTokensFrom(signIn);
+        liveChanges.acceptTokensFrom(signIn);
 
         List<JavaFunction> functions = new ArrayList<>(liveChanges.functions());
         functions.add(streamProcessing.function());
         functions.add(httpApi.function());
-        new Monitoring(this, "Monitoring", streamProcessing, functions);
+        new Monitoring(this, "Monitoring", streamProcessing, functions, signIn);
 
         CfnOutput.Builder.create(this, "SiteUrl").value(webSite.url())
                 .description("Open this in two browser windows").build();
@@ -40,5 +44,11 @@ final class LivetodosStack extends Stack {
                 .description("The HTTP API (writes need x-amz-content-sha256, see the README)").build();
         CfnOutput.Builder.create(this, "WebSocketUrl").value(liveChanges.url())
                 .description("Live changes").build();
+        CfnOutput.Builder.create(this, "Issuer").value(signIn.issuer())
+                .description("The OpenID Connect issuer whose access tokens the API accepts").build();
+        CfnOutput.Builder.create(this, "ClientId").value(signIn.clientId())
+                .description("The page's app client (authorization code with PKCE)").build();
+        CfnOutput.Builder.create(this, "SignInUrl").value(signIn.loginBaseUrl())
+                .description("Cognito's managed login pages (sign up, sign in)").build();
     }
 }

@@ -6,13 +6,14 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
 import java.util.List;
 
 /**
  * Alarms for what goes wrong quietly: live changes falling behind the table (iterator age),
- * batches given up on (the on-failure queue), and any function failing. They have no actions:
+ * batches given up on (the on-failure queue), and any function failing (the sign-in trigger too). They have no actions:
  * subscribe a topic (e-mail, chat, paging) to them in the console or here when someone is on call.
  */
 final class Monitoring extends Construct {
@@ -20,7 +21,7 @@ final class Monitoring extends Construct {
     /** Changes reach browsers in well under a second; a minute behind means the stream function is stuck. */
     static final Duration ITERATOR_AGE_LIMIT = Duration.minutes(1);
 
-    Monitoring(Construct scope, String id, StreamProcessing stream, List<JavaFunction> functions) {
+    Monitoring(Construct scope, String id, StreamProcessing stream, List<JavaFunction> functions, SignIn signIn) {
         super(scope, id);
         stream.function().function()
                 .metric("IteratorAge", MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build())
@@ -43,16 +44,18 @@ final class Monitoring extends Construct {
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
         for (JavaFunction function : functions) {
-            errorsAlarm(function);
+            errorsAlarm(function.function(), function.getNode().getId(), "livetodos: the " + function.getNode().getId() + " function failed");
         }
+        // Cognito refuses to issue tokens when this trigger fails: nobody can sign in.
+        errorsAlarm(signIn.accessTokenClaims(), "AccessTokenClaims",
+                "livetodos: the access token claims trigger failed, so sign-ins fail");
     }
 
-    private Alarm errorsAlarm(JavaFunction function) {
-        String name = function.getNode().getId();
-        return function.function()
+    private Alarm errorsAlarm(IFunction function, String name, String description) {
+        return function
                 .metricErrors(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build())
                 .createAlarm(this, name + "Errors", CreateAlarmOptions.builder()
-                        .alarmDescription("livetodos: the " + name + " function failed")
+                        .alarmDescription(description)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                         .threshold(1)
                         .evaluationPeriods(1)

@@ -54,7 +54,9 @@ import java.util.Optional;
  * What a browser opens: one CloudFront distribution with the browser app from a private S3 bucket
  * at {@code /} and the HTTP API's Function URL at {@code /api/*}, both reached only through
  * CloudFront (origin access control), with security headers on every answer. The bucket gets the
- * built app and the {@code config.json} that tells the page where the API and the WebSocket are.
+ * built app and the {@code config.json} that tells the page where the API and the WebSocket are and
+ * who signs people in. The page's app client in the user pool is added here, since its URLs are
+ * this distribution's.
  */
 final class WebSite extends Construct {
 
@@ -62,11 +64,16 @@ final class WebSite extends Construct {
     static final String CONFIG_FILE = "config.json";
     /** Vite puts content-hashed files here; a new build gets new names, so they can be kept a year. */
     static final String HASHED_ASSETS = "assets";
+    /**
+     * Where the {@code /api/*} viewer-request function puts the person's {@code Authorization: Bearer …}
+     * (cloudfront/api-request.js): origin access control signs the request in {@code Authorization}.
+     */
+    static final String TOKEN_HEADER = "X-Livetodos-Authorization";
 
     private final Bucket bucket;
     private final Distribution distribution;
 
-    WebSite(Construct scope, String id, HttpApi httpApi, LiveChanges liveChanges, Optional<Path> webAssets) {
+    WebSite(Construct scope, String id, HttpApi httpApi, LiveChanges liveChanges, SignIn signIn, Optional<Path> webAssets) {
         super(scope, id);
         // Rebuilt from the build on every deploy, so it goes with the stack in every stage.
         bucket = Bucket.Builder.create(this, "Bucket")
@@ -81,7 +88,7 @@ final class WebSite extends Construct {
                 .comment("livetodos: security headers on the page, its files and the API")
                 .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
                         .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                                .contentSecurityPolicy(contentSecurityPolicy(liveChanges)).override(true).build())
+                                .contentSecurityPolicy(contentSecurityPolicy(liveChanges, signIn)).override(true).build())
                         .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
                         .frameOptions(ResponseHeadersFrameOptions.builder()
                                 .frameOption(HeadersFrameOption.DENY).override(true).build())
@@ -107,10 +114,12 @@ final class WebSite extends Construct {
                 .allowedMethods(AllowedMethods.ALLOW_ALL)
                 .cachePolicy(CachePolicy.CACHING_DISABLED)
                 // Every header, cookie and query string, but the Host header: the Function URL must see its own.
+                // That includes X-Livetodos-Authorization as the viewer-request function leaves it; never
+                // Authorization, which no origin request policy may forward and origin access control signs.
                 .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
                 .responseHeadersPolicy(securityHeaders)
-                .functionAssociations(List.of(viewerRequest("ApiContentHash", "cloudfront/api-content-hash.js",
-                        "livetodos: API writes must carry x-amz-content-sha256")))
+                .functionAssociations(List.of(viewerRequest("ApiRequest", "cloudfront/api-request.js",
+                        "livetodos: API writes carry x-amz-content-sha256; the bearer token moves to " + TOKEN_HEADER)))
                 .build();
         distribution = Distribution.Builder.create(this, "Distribution")
                 .comment("livetodos " + Aws.STACK_NAME)
@@ -121,8 +130,9 @@ final class WebSite extends Construct {
                 .priceClass(PriceClass.PRICE_CLASS_100)
                 .build();
         allowCloudFrontToInvoke(httpApi);
+        signIn.addPage(url());
 
-        deploy(webAssets, liveChanges);
+        deploy(webAssets, liveChanges, signIn);
         suppressDeploymentHandlerFindings();
 
         Nag.suppress(bucket, "AwsSolutions-S1",
@@ -141,11 +151,17 @@ final class WebSite extends Construct {
                         + "a custom domain with an ACM certificate would allow TLSv1.2_2021 as the minimum.");
     }
 
-    private static String contentSecurityPolicy(LiveChanges liveChanges) {
+    /**
+     * The page may talk to its own origin, its WebSocket and Cognito: the issuer's host for the
+     * discovery document, the managed login domain for the token, revocation and user info
+     * endpoints. Sign-in and sign-out are navigations, which {@code connect-src} does not govern.
+     */
+    private static String contentSecurityPolicy(LiveChanges liveChanges, SignIn signIn) {
         String webSocketHost = "wss://" + liveChanges.api().getApiId() + ".execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX;
+        String issuerHost = "https://cognito-idp." + Aws.REGION + "." + Aws.URL_SUFFIX;
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self' " + webSocketHost + "; object-src 'none'; base-uri 'self'; "
-                + "form-action 'self'; frame-ancestors 'none'";
+                + "connect-src 'self' " + webSocketHost + " " + issuerHost + " " + signIn.loginBaseUrl() + "; "
+                + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 
     private FunctionAssociation viewerRequest(String id, String resource, String comment) {
@@ -186,10 +202,10 @@ final class WebSite extends Construct {
     /**
      * Three deployments, one per kind of caching: the hashed files for a year, the rest of the app
      * revalidated on every load, and {@code config.json} never stored (it names this stack's
-     * WebSocket). Without a built app only {@code config.json} is deployed, so the stack still
-     * synthesizes and the API works; the site then has no page.
+     * WebSocket and user pool). Without a built app only {@code config.json} is deployed, so the stack
+     * still synthesizes and the API works; the site then has no page.
      */
-    private void deploy(Optional<Path> webAssets, LiveChanges liveChanges) {
+    private void deploy(Optional<Path> webAssets, LiveChanges liveChanges, SignIn signIn) {
         if (webAssets.isPresent()) {
             Path dir = webAssets.get();
             if (Files.isDirectory(dir.resolve(HASHED_ASSETS))) {
@@ -220,6 +236,11 @@ final class WebSite extends Construct {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("apiUrl", "/api/todos");
         config.put("webSocketUrl", liveChanges.url());
+        // The same names as the local server's /config.json (the page's AuthSettings).
+        config.put("issuer", signIn.issuer());
+        config.put("clientId", signIn.clientId());
+        config.put("scope", String.join(" ", SignIn.SCOPES));
+        config.put("signOutUrl", signIn.signOutUrl());
         BucketDeployment.Builder.create(this, "RuntimeConfig")
                 .destinationBucket(bucket)
                 .sources(List.of(Source.jsonData(CONFIG_FILE, config)))

@@ -15,7 +15,11 @@ import java.util.concurrent.TimeUnit;
 import static dev.livetodos.infra.TemplateQueries.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The two CloudFront Functions, run in Node.js on CloudFront's event shape (and checked to be what is deployed). */
+/**
+ * The two CloudFront Functions, run in Node.js on CloudFront's event shape (and checked to be what
+ * is deployed). CloudFront hands a function its headers by lower-case name, each as
+ * {@code {"value": …}}, with {@code multiValue} when a header came more than once.
+ */
 class CloudFrontFunctionsTest {
 
     private static final String HARNESS = """
@@ -47,7 +51,7 @@ class CloudFrontFunctionsTest {
     void writesWithoutAContentHashAreRefusedWithAProblemAndTheRestPassUntouched() throws Exception {
         String hash = "\"x-amz-content-sha256\":{\"value\":\"44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\"}";
 
-        String results = run("cloudfront/api-content-hash.js", List.of(
+        String results = run("cloudfront/api-request.js", List.of(
                 request("POST", "/api/todos", ""), request("PUT", "/api/todos", ""), request("DELETE", "/api/todos", ""),
                 request("POST", "/api/todos", hash), request("GET", "/api/todos", "")));
 
@@ -62,6 +66,68 @@ class CloudFrontFunctionsTest {
     }
 
     @Test
+    void givenABearerToken_thenItMovesToOurHeaderUnchangedAndAuthorizationGoesNowhere() throws Exception {
+        String results = run("cloudfront/api-request.js", List.of(
+                request("GET", "/api/lists", "\"authorization\":{\"value\":\"Bearer eyJ.payload.sig\"},\"accept\":{\"value\":\"application/json\"}"),
+                request("GET", "/api/lists", "\"authorization\":{\"value\":\"bearer eyJ.payload.sig\"}")));
+
+        assertThat(results).isEqualTo("[" + String.join(",",
+                request("GET", "/api/lists", "\"accept\":{\"value\":\"application/json\"},"
+                        + "\"x-livetodos-authorization\":{\"value\":\"Bearer eyJ.payload.sig\"}"),
+                request("GET", "/api/lists", "\"x-livetodos-authorization\":{\"value\":\"bearer eyJ.payload.sig\"}")) + "]");
+    }
+
+    @Test
+    void givenNoToken_thenTheRequestGoesOnWithoutOne() throws Exception {
+        String accept = "\"accept\":{\"value\":\"application/json\"}";
+
+        String results = run("cloudfront/api-request.js", List.of(request("GET", "/api/lists", accept)));
+
+        assertThat(results).isEqualTo("[" + request("GET", "/api/lists", accept) + "]");
+    }
+
+    @Test
+    void givenOurHeaderFromTheClientAlongsideABearer_thenOnlyTheBearerGetsThrough() throws Exception {
+        String results = run("cloudfront/api-request.js", List.of(request("GET", "/api/lists",
+                "\"x-livetodos-authorization\":{\"value\":\"Bearer smuggled\"},\"authorization\":{\"value\":\"Bearer mine\"}")));
+
+        assertThat(results).isEqualTo("[" + request("GET", "/api/lists",
+                "\"x-livetodos-authorization\":{\"value\":\"Bearer mine\"}") + "]");
+    }
+
+    @Test
+    void givenOnlyOurHeaderFromTheClient_thenItIsDroppedAndTheServerSeesNoToken() throws Exception {
+        String results = run("cloudfront/api-request.js", List.of(request("GET", "/api/lists",
+                "\"x-livetodos-authorization\":{\"value\":\"Bearer smuggled\"}")));
+
+        assertThat(results).isEqualTo("[" + request("GET", "/api/lists", "") + "]");
+    }
+
+    @Test
+    void givenAnotherSchemeOrSeveralAuthorizationHeaders_thenNoTokenGoesOn() throws Exception {
+        String results = run("cloudfront/api-request.js", List.of(
+                request("GET", "/api/lists", "\"authorization\":{\"value\":\"Basic YWxpY2U6c2VjcmV0\"}"),
+                request("GET", "/api/lists", "\"authorization\":{\"value\":\"Bearer one\",\"multiValue\":"
+                        + "[{\"value\":\"Bearer one\"},{\"value\":\"Bearer two\"}]}"),
+                request("GET", "/api/lists", "\"authorization\":{\"value\":\"Bearer\"}")));
+
+        assertThat(results).isEqualTo("[" + String.join(",", request("GET", "/api/lists", ""),
+                request("GET", "/api/lists", ""), request("GET", "/api/lists", "")) + "]");
+    }
+
+    @Test
+    void givenAWriteWithItsContentHashAndABearer_thenTheHashStaysAndTheTokenMoves() throws Exception {
+        String hash = "\"x-amz-content-sha256\":{\"value\":\"44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\"}";
+
+        String results = run("cloudfront/api-request.js", List.of(
+                request("POST", "/api/lists", hash + ",\"authorization\":{\"value\":\"Bearer mine\"}"),
+                request("POST", "/api/lists", "\"authorization\":{\"value\":\"Bearer mine\"}")));
+
+        assertThat(results).startsWith("[" + request("POST", "/api/lists",
+                hash + ",\"x-livetodos-authorization\":{\"value\":\"Bearer mine\"}") + ",{\"statusCode\":400,");
+    }
+
+    @Test
     void deployedFunctionsAreTheseFilesOnTheJavaScript2Runtime() {
         Template template = Synthesized.dev().template();
 
@@ -69,8 +135,10 @@ class CloudFrontFunctionsTest {
                 .containsEntry("FunctionCode", WebSite.resource("cloudfront/spa-fallback.js"))
                 .containsEntry("FunctionConfig", Map.of("Comment", "livetodos: the page for its own routes", "Runtime", "cloudfront-js-2.0"))
                 .containsEntry("AutoPublish", true);
-        assertThat(properties(template, "AWS::CloudFront::Function", "WebSiteApiContentHash"))
-                .containsEntry("FunctionCode", WebSite.resource("cloudfront/api-content-hash.js"));
+        assertThat(properties(template, "AWS::CloudFront::Function", "WebSiteApiRequest"))
+                .containsEntry("FunctionCode", WebSite.resource("cloudfront/api-request.js"))
+                .containsEntry("FunctionConfig", Map.of("Runtime", "cloudfront-js-2.0", "Comment",
+                        "livetodos: API writes carry x-amz-content-sha256; the bearer token moves to X-Livetodos-Authorization"));
     }
 
     /** A viewer request as CloudFront hands it to a function (JSON, in the order the function returns it). */

@@ -29,7 +29,12 @@ class HttpApiTest {
                 "AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap",
                 "AWS_LWA_PORT", "8080",
                 "AWS_LWA_READINESS_CHECK_PATH", "/config.json",
-                "LIVETODOS_TABLE_NAME", ref(template, "AWS::DynamoDB::Table", "TodoTablesTodos")));
+                "LIVETODOS_TABLE_NAME", ref(template, "AWS::DynamoDB::Table", "TodoTablesTodos"),
+                SignIn.ISSUER_URI, getAtt(template, "AWS::Cognito::UserPool", "SignInUsers", "ProviderURL"),
+                SignIn.JWK_SET_URI, Map.of("Fn::Join", List.of("", List.of(
+                        getAtt(template, "AWS::Cognito::UserPool", "SignInUsers", "ProviderURL"), "/.well-known/jwks.json"))),
+                SignIn.REQUIRED_SCOPE, "livetodos/api",
+                HttpApi.TOKEN_HEADER_SETTING, "X-Livetodos-Authorization"));
     }
 
     @Test

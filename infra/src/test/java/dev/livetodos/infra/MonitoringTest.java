@@ -46,7 +46,7 @@ class MonitoringTest {
     void alarmWhenAnyFunctionFails() {
         Template template = Synthesized.dev().template();
 
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 + LambdaFunctionsTest.FUNCTIONS.size());
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 + LambdaFunctionsTest.FUNCTIONS.size() + 1);
         for (String function : LambdaFunctionsTest.FUNCTIONS) {
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                     "MetricName", "Errors",
@@ -55,5 +55,18 @@ class MonitoringTest {
                     "ComparisonOperator", "GreaterThanOrEqualToThreshold",
                     "Threshold", 1));
         }
+    }
+
+    @Test
+    void alarmWhenTheSignInTriggerFailsBecauseThenNobodyCanSignIn() {
+        Template template = Synthesized.dev().template();
+
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmDescription", "livetodos: the access token claims trigger failed, so sign-ins fail",
+                "MetricName", "Errors",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(template, "AWS::Lambda::Function", "SignInAccessTokenClaims"))),
+                "Statistic", "Sum",
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "Threshold", 1));
     }
 }

@@ -91,20 +91,38 @@ class WebSiteTest {
                 .containsEntry("OriginRequestPolicyId", ALL_VIEWER_EXCEPT_HOST_HEADER)
                 .containsEntry("ResponseHeadersPolicyId", ref(template, "AWS::CloudFront::ResponseHeadersPolicy", "WebSiteSecurityHeaders"))
                 .containsEntry("FunctionAssociations", List.of(Map.of("EventType", "viewer-request",
-                        "FunctionARN", getAtt(template, "AWS::CloudFront::Function", "WebSiteApiContentHash", "FunctionARN"))));
+                        "FunctionARN", getAtt(template, "AWS::CloudFront::Function", "WebSiteApiRequest", "FunctionARN"))));
     }
 
     @Test
-    void everyAnswerCarriesSecurityHeadersAndThePageMayConnectOnlyToItsOwnWebSocket() {
+    void theMovedBearerTokenReachesTheFunctionUrlInTheHeaderTheServerReads() {
+        Template template = Synthesized.dev().template();
+        Map<String, Object> api = TemplateQueries.map(((List<?>) distributionConfig(template).get("CacheBehaviors")).get(0));
+
+        // All viewer headers but Host, as the viewer-request function leaves them: ours is among them,
+        // Authorization never is (no origin request policy may forward it; origin access control signs it).
+        assertThat(api).containsEntry("OriginRequestPolicyId", ALL_VIEWER_EXCEPT_HOST_HEADER)
+                .containsEntry("CachePolicyId", CACHING_DISABLED);
+        assertThat((String) properties(template, "AWS::CloudFront::Function", "WebSiteApiRequest").get("FunctionCode"))
+                .contains("var TOKEN_HEADER = '" + WebSite.TOKEN_HEADER.toLowerCase(java.util.Locale.ROOT) + "';");
+        assertThat(TemplateQueries.environment(template, "HttpApiHttpFunction"))
+                .containsEntry(HttpApi.TOKEN_HEADER_SETTING, "X-Livetodos-Authorization");
+    }
+
+    @Test
+    void everyAnswerCarriesSecurityHeadersAndThePageMayConnectOnlyToItsOwnWebSocketAndCognito() {
         Template template = Synthesized.dev().template();
         String api = logicalId(template, "AWS::ApiGatewayV2::Api", "LiveChangesApi");
+        String domain = logicalId(template, "AWS::Cognito::UserPoolDomain", "SignInUsersManagedLogin");
 
         template.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", Map.of("ResponseHeadersPolicyConfig", Map.of(
                 "SecurityHeadersConfig", Map.of(
                         "ContentSecurityPolicy", Map.of("Override", true, "ContentSecurityPolicy", Map.of("Fn::Join", List.of("", List.of(
                                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' wss://",
                                 Map.of("Ref", api), ".execute-api.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"),
-                                "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")))),
+                                " https://cognito-idp.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"),
+                                " https://", Map.of("Ref", domain), ".auth.", Map.of("Ref", "AWS::Region"), ".amazoncognito.com"
+                                        + "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")))),
                         "ContentTypeOptions", Map.of("Override", true),
                         "FrameOptions", Map.of("FrameOption", "DENY", "Override", true),
                         "ReferrerPolicy", Map.of("ReferrerPolicy", "no-referrer", "Override", true),
@@ -129,10 +147,12 @@ class WebSiteTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void configTellsThePageTheApiPathAndThisStacksWebSocketUrl() throws IOException {
+    void configTellsThePageTheApiPathThisStacksWebSocketUrlAndWhoSignsPeopleIn() throws IOException {
         Synthesized dev = Synthesized.dev();
         Template template = dev.template();
         String api = logicalId(template, "AWS::ApiGatewayV2::Api", "LiveChangesApi");
+        String pool = logicalId(template, "AWS::Cognito::UserPool", "SignInUsers");
+        String domain = logicalId(template, "AWS::Cognito::UserPoolDomain", "SignInUsersManagedLogin");
         Map<String, Object> deployment = template.findResources("Custom::CDKBucketDeployment", Map.of("Properties",
                 Map.of("SystemMetadata", Map.of("cache-control", "no-store")))).values().iterator().next();
         Map<String, Object> properties = (Map<String, Object>) deployment.get("Properties");
@@ -143,11 +163,21 @@ class WebSiteTest {
         String config = Files.readString(asset);
         Map<String, Object> markers = ((List<Map<String, Object>>) properties.get("SourceMarkers")).get(0);
 
-        // The deployment puts the quoted URL where the marker is.
-        assertThat(config).isEqualTo("{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":<<marker:0xbaba:0>>}");
-        assertThat(markers).containsExactly(Map.entry("<<marker:0xbaba:0>>", Map.of("Fn::Join", List.of("", List.of(
-                "\"wss://", Map.of("Ref", api), ".execute-api.", Map.of("Ref", "AWS::Region"), ".",
-                Map.of("Ref", "AWS::URLSuffix"), "/dev\"")))));
+        // The deployment puts each quoted value where its marker is.
+        assertThat(config).isEqualTo("{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":<<marker:0xbaba:0>>,"
+                + "\"issuer\":<<marker:0xbaba:1>>,\"clientId\":<<marker:0xbaba:2>>,"
+                + "\"scope\":\"openid profile email livetodos/api\",\"signOutUrl\":<<marker:0xbaba:3>>}");
+        assertThat(markers).containsOnly(
+                Map.entry("<<marker:0xbaba:0>>", Map.of("Fn::Join", List.of("", List.of(
+                        "\"wss://", Map.of("Ref", api), ".execute-api.", Map.of("Ref", "AWS::Region"), ".",
+                        Map.of("Ref", "AWS::URLSuffix"), "/dev\"")))),
+                Map.entry("<<marker:0xbaba:1>>", Map.of("Fn::Join", List.of("", List.of(
+                        "\"", Map.of("Fn::GetAtt", List.of(pool, "ProviderURL")), "\"")))),
+                Map.entry("<<marker:0xbaba:2>>", Map.of("Fn::Join", List.of("", List.of(
+                        "\"", ref(template, "AWS::Cognito::UserPoolClient", "SignInUsersPage"), "\"")))),
+                Map.entry("<<marker:0xbaba:3>>", Map.of("Fn::Join", List.of("", List.of(
+                        "\"https://", Map.of("Ref", domain), ".auth.", Map.of("Ref", "AWS::Region"),
+                        ".amazoncognito.com/logout\"")))));
     }
 
     @Test
