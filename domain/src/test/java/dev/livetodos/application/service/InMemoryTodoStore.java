@@ -12,7 +12,6 @@ import dev.livetodos.domain.model.Member;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.Todo;
-import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoList;
 import dev.livetodos.domain.model.WriteNotAllowedException;
@@ -134,7 +133,7 @@ final class InMemoryTodoStore implements TodoStore {
         }
 
         @Override
-        public Mono<TodoChange.Deleted> removeIfPresent(TodoId id) {
+        public Mono<TodoId> removeIfPresent(TodoId id) {
             return allowed().then(todos.removeIfPresent(id));
         }
 

@@ -43,9 +43,9 @@ public interface TodoRepository {
     Mono<Void> deleteAll(List<Todo> existing);
 
     /**
-     * Deletes the todo with this id whatever its version, in one write without reading first;
-     * emits the deletion (the id and the version the delete wrote), or nothing when no todo had
-     * this id (never created, or deleted already).
+     * Deletes the todo with this id whatever its version, in one write without reading first
+     * (its tombstone one version after whatever it was); emits the id when a todo had it, nothing
+     * when none did (never created, or deleted already).
      */
-    Mono<TodoChange.Deleted> removeIfPresent(TodoId id);
+    Mono<TodoId> removeIfPresent(TodoId id);
 }

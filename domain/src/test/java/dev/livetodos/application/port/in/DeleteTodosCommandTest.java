@@ -36,12 +36,12 @@ class DeleteTodosCommandTest {
 
     @Test
     void givenTooManyIds_thenTheSizeIsReportedBeforeAnyEntry() {
-        List<String> ids = new ArrayList<>(IntStream.range(0, 101).mapToObj(i -> "id-" + i).toList());
+        List<String> ids = new ArrayList<>(IntStream.range(0, 99).mapToObj(i -> "id-" + i).toList());
         ids.set(5, "not an id");
 
         assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, ids))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("$", "must hold 1 to 100 entries, held 101")));
+                        .containsExactly(new Violation("$", "must hold 1 to 98 entries, held 99")));
     }
 
     @Test
@@ -59,23 +59,23 @@ class DeleteTodosCommandTest {
     void rejectsAnEmptyBatch() {
         assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, List.of()))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation(Violation.WHOLE_REQUEST, "must hold 1 to 100 entries, held 0")));
+                        .containsExactly(new Violation(Violation.WHOLE_REQUEST, "must hold 1 to 98 entries, held 0")));
     }
 
     @Test
-    void rejects101Entries() {
-        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, ids(101)))
+    void rejects99Entries() {
+        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, ids(99)))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .singleElement()
                         .satisfies(v -> assertThat(v.field()).isEqualTo("$"))
-                        .satisfies(v -> assertThat(v.message()).contains("held 101")));
+                        .satisfies(v -> assertThat(v.message()).contains("held 99")));
     }
 
     @Test
-    void accepts100Entries() {
-        DeleteTodosCommand command = DeleteTodosCommand.of(LIST, CALLER, ids(100));
+    void accepts98Entries() {
+        DeleteTodosCommand command = DeleteTodosCommand.of(LIST, CALLER, ids(98));
 
-        assertThat(command.ids()).hasSize(100);
+        assertThat(command.ids()).hasSize(98);
     }
 
     @Test
