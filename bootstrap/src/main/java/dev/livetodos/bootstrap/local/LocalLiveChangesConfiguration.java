@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
 import dev.livetodos.adapter.out.websocket.TodoWebSocketHandler;
 import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
+import dev.livetodos.application.port.in.AnswerPingUseCase;
 import dev.livetodos.application.port.out.TodoRepository;
-import dev.livetodos.application.service.PingService;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
 import dev.livetodos.bootstrap.StoreConnection;
@@ -90,8 +90,9 @@ class LocalLiveChangesConfiguration {
     }
 
     @Bean
-    TodoWebSocketHandler todoWebSocketHandler(WebSocketSubscribers subscribers, LivetodosProperties properties) {
-        return new TodoWebSocketHandler(subscribers, new PingService(subscribers), properties.websocketBufferFrames(),
+    TodoWebSocketHandler todoWebSocketHandler(WebSocketSubscribers subscribers, AnswerPingUseCase answerPing,
+                                              LivetodosProperties properties) {
+        return new TodoWebSocketHandler(subscribers, answerPing, properties.websocketBufferFrames(),
                 properties.websocketLimits(), properties.allowedCallers());
     }
 

@@ -1,5 +1,7 @@
 package dev.livetodos.adapter.out.websocket;
 
+import dev.livetodos.adapter.wire.ErrorMessage;
+import dev.livetodos.adapter.wire.LiveJson;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
 import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.SubscriberGoneException;
@@ -16,15 +18,12 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One browser's live-change connection at {@value #PATH}. The session is a subscriber while it is
  * open: it gets every frame sent to it, in order, through its own bounded buffer, and is
  * forgotten when it closes or is lost. The client may send {@code {"type":"ping"}} (answered
- * {@code {"type":"pong"}}); anything else is answered with {@value #NOT_UNDERSTOOD} and the
+ * {@code {"type":"pong"}}); anything else is answered with {@link #NOT_UNDERSTOOD} and the
  * connection stays open. The server pings every session; one that sends nothing at all (a
  * browser answers each ping by itself) for the {@link WebSocketLimits#silenceDeadline()} is closed
  * with {@link #SILENT}. The handshake is admitted by {@link WebSocketAdmission}: allowed origins only,
@@ -37,7 +36,7 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
     /** Before the functional routes' mapping (order -1), so nothing else claims {@value #PATH}. */
     public static final int MAPPING_ORDER = -2;
 
-    static final String NOT_UNDERSTOOD = "{\"type\":\"error\",\"message\":\"Only {\\\"type\\\":\\\"ping\\\"} is understood.\"}";
+    static final String NOT_UNDERSTOOD = LiveJson.write(ErrorMessage.ONLY_PING_IS_UNDERSTOOD);
 
     /**
      * 1013: two open sessions cannot share an id, and Spring names a Reactor Netty session by an
@@ -51,7 +50,6 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
     private static final byte[] PING_PAYLOAD = {'l', 't'};
 
     private static final Log log = LogFactory.getLog(TodoWebSocketHandler.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebSocketSubscribers subscribers;
     private final AnswerPingUseCase answerPing;
@@ -133,21 +131,10 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
 
     private static ClientMessage understand(WebSocketMessage message) {
         return switch (message.getType()) {
-            case TEXT -> isPing(message.getPayloadAsText()) ? ClientMessage.PING : ClientMessage.NOT_UNDERSTOOD;
+            case TEXT -> LiveJson.isPing(message.getPayloadAsText()) ? ClientMessage.PING : ClientMessage.NOT_UNDERSTOOD;
             case BINARY -> ClientMessage.NOT_UNDERSTOOD;
             case PING, PONG -> ClientMessage.CONTROL;
         };
-    }
-
-    /** A JSON object whose {@code type} is {@code "ping"}; other fields and white space do not matter. */
-    private static boolean isPing(String text) {
-        try {
-            JsonNode message = JSON.readTree(text);
-            return message != null && message.isObject()
-                    && message.path("type").isString() && "ping".equals(message.path("type").stringValue());
-        } catch (JacksonException notJson) {
-            return false;
-        }
     }
 
     private Mono<Void> answer(SubscriberId subscriber, ClientMessage message) {

@@ -1,5 +1,6 @@
 package dev.livetodos.adapter.out.websocket;
 
+import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.application.service.PingService;
 import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.SubscriberId;
@@ -44,7 +45,7 @@ final class LocalWebSocketHost implements AutoCloseable {
     }
 
     LocalWebSocketHost(int outboundBufferFrames, WebSocketLimits limits) {
-        handler = new TodoWebSocketHandler(subscribers, new PingService(subscribers), outboundBufferFrames,
+        handler = new TodoWebSocketHandler(subscribers, new PingService(subscribers, new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES)), outboundBufferFrames,
                 limits, AllowedCallers.loopbackAndAddresses());
         context.registerBean(SimpleUrlHandlerMapping.class, () -> TodoWebSocketHandler.handlerMapping(handler));
         context.registerBean(SimpleHandlerAdapter.class);

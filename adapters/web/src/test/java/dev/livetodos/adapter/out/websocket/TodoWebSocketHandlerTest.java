@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.livetodos.adapter.out.websocket.LocalWebSocketHost.Connected;
+import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
-import dev.livetodos.application.service.ChangeFrames;
 import dev.livetodos.application.service.PublishTodoChangesService;
 import dev.livetodos.domain.model.SubscriberId;
 import dev.livetodos.domain.model.Todo;
@@ -25,6 +25,8 @@ import reactor.test.StepVerifier;
 
 /** A browser's connection at /ws, from opening to closing, over a real server. */
 class TodoWebSocketHandlerTest {
+
+    private static final JsonChangeFrames FRAMES = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
 
     private static final String PING = "{\"type\":\"ping\"}";
 
@@ -73,7 +75,7 @@ class TodoWebSocketHandlerTest {
 
         client.client().send(PING);
 
-        expectFrames(client, ChangeFrames.PONG);
+        expectFrames(client, FRAMES.pong());
     }
 
     @Test
@@ -82,7 +84,7 @@ class TodoWebSocketHandlerTest {
 
         client.client().send(" {\n  \"type\" : \"ping\",\n  \"sentAt\": 1712345678 }\n");
 
-        expectFrames(client, ChangeFrames.PONG);
+        expectFrames(client, FRAMES.pong());
     }
 
     @Test
@@ -96,7 +98,7 @@ class TodoWebSocketHandlerTest {
         client.client().send(PING);
 
         String error = TodoWebSocketHandler.NOT_UNDERSTOOD;
-        expectFrames(client, error, error, error, error, ChangeFrames.PONG);
+        expectFrames(client, error, error, error, error, FRAMES.pong());
         assertThat(host.ids()).containsExactly(client.id());
     }
 
@@ -127,13 +129,13 @@ class TodoWebSocketHandlerTest {
         Todo todo = Todo.create(new TodoId("milk"), "Buy milk", TodoStatus.PENDING, Instant.parse("2025-01-02T03:04:05Z"));
         List<TodoChange> changes = List.of(new TodoChange.Upserted(todo), TodoChange.Deleted.of(todo));
 
-        var publishing = new PublishTodoChangesService(subscribers, 4).publish(new PublishTodoChangesCommand(changes));
+        var publishing = new PublishTodoChangesService(subscribers, FRAMES, 4).publish(new PublishTodoChangesCommand(changes));
 
         StepVerifier.create(publishing)
                 .expectNext(new PublishReport(List.of(), 2, 0))
                 .expectComplete()
                 .verify(PATIENCE);
-        String frame = ChangeFrames.split(changes).get(0).text();
+        String frame = FRAMES.split(changes).get(0).text();
         expectFrames(first, frame);
         expectFrames(second, frame);
     }

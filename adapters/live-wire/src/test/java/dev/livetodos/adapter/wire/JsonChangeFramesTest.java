@@ -1,8 +1,11 @@
-package dev.livetodos.application.service;
+package dev.livetodos.adapter.wire;
 
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.livetodos.application.port.out.ChangeFrames;
+import dev.livetodos.application.service.ChangeBatches;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
@@ -18,10 +21,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frames subscribers parse. No JSON parser is on the domain's test classpath (and the domain
- * takes none), so the contract in ARCHITECTURE.md is spelled out character by character.
+ * The frames subscribers parse, spelled out character by character as ARCHITECTURE.md has them
+ * (and as they were when the core wrote them by hand): a browser on either host reads these bytes.
  */
-class ChangeFramesTest {
+class JsonChangeFramesTest {
+
+    private static final ChangeFrames FRAMES = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
 
     private static final String HEAD = "{\"type\":\"changes\",\"changes\":[";
     private static final String TAIL = "]}";
@@ -40,7 +45,7 @@ class ChangeFramesTest {
     void writesAnUpsertAsTheContractSays() {
         List<TodoChange> changes = List.of(new TodoChange.Upserted(milk));
 
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
 
         assertThat(frames).extracting(ChangeFrames.Frame::text).containsExactly(
                 "{\"type\":\"changes\",\"changes\":[{\"op\":\"upsert\",\"todo\":{\"id\":\"t1\",\"name\":\"Buy milk\","
@@ -52,7 +57,7 @@ class ChangeFramesTest {
     void writesADeleteAsTheContractSays() {
         List<TodoChange> changes = List.of(new TodoChange.Deleted(TodoId.of("t2"), 4));
 
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
 
         assertThat(frames).extracting(ChangeFrames.Frame::text).containsExactly(
                 "{\"type\":\"changes\",\"changes\":[{\"op\":\"delete\",\"id\":\"t2\",\"version\":4}]}");
@@ -62,7 +67,7 @@ class ChangeFramesTest {
     void writesAPendingTodoWithTheLowerCaseStatus() {
         Todo pending = aTodo().withId("t3").withStatus(TodoStatus.PENDING).build();
 
-        String json = ChangeFrames.encode(new TodoChange.Upserted(pending));
+        String json = JsonChangeFrames.encode(new TodoChange.Upserted(pending));
 
         assertThat(json).isEqualTo("{\"op\":\"upsert\",\"todo\":{\"id\":\"t3\",\"name\":\"Buy milk\",\"status\":\"pending\","
                 + "\"version\":1,\"createdAt\":\"2024-05-01T08:00:00Z\",\"updatedAt\":\"2024-05-01T08:00:00Z\"}}");
@@ -75,18 +80,18 @@ class ChangeFramesTest {
                 new TodoChange.Deleted(TodoId.of("t2"), 4),
                 new TodoChange.Upserted(aTodo().withId("t3").build()));
 
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
 
         assertThat(frames).containsExactly(new ChangeFrames.Frame(
-                HEAD + ChangeFrames.encode(changes.get(0))
+                HEAD + JsonChangeFrames.encode(changes.get(0))
                         + ",{\"op\":\"delete\",\"id\":\"t2\",\"version\":4},"
-                        + ChangeFrames.encode(changes.get(2)) + TAIL,
+                        + JsonChangeFrames.encode(changes.get(2)) + TAIL,
                 0, 3));
     }
 
     @Test
     void givenNoChanges_thenThereIsNoFrame() {
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(List.of());
+        List<ChangeFrames.Frame> frames = FRAMES.split(List.of());
 
         assertThat(frames).isEmpty();
     }
@@ -95,7 +100,7 @@ class ChangeFramesTest {
     void escapesQuotesAndBackslashes() {
         Todo todo = aTodo().withName("Say \"hi\" to C:\\Users\\me").build();
 
-        String json = ChangeFrames.encode(new TodoChange.Upserted(todo));
+        String json = JsonChangeFrames.encode(new TodoChange.Upserted(todo));
 
         assertThat(json).contains("\"name\":\"Say \\\"hi\\\" to C:\\\\Users\\\\me\",");
     }
@@ -104,7 +109,7 @@ class ChangeFramesTest {
     void escapesNewlinesCarriageReturnsAndTabsByTheirShortNames() {
         Todo todo = aTodo().withName("one\ntwo\r\nthree\tfour").build();
 
-        String json = ChangeFrames.encode(new TodoChange.Upserted(todo));
+        String json = JsonChangeFrames.encode(new TodoChange.Upserted(todo));
 
         assertThat(json).contains("\"name\":\"one\\ntwo\\r\\nthree\\tfour\",");
     }
@@ -113,7 +118,7 @@ class ChangeFramesTest {
     void escapesOtherControlCharactersAsUnicodeEscapes() {
         Todo todo = aTodo().withName("a\u0000b\u0001c\u0008d\u000Ce\u001Ff").build();
 
-        String json = ChangeFrames.encode(new TodoChange.Upserted(todo));
+        String json = JsonChangeFrames.encode(new TodoChange.Upserted(todo));
 
         assertThat(json).contains("\"name\":\"a\\u0000b\\u0001c\\u0008d\\u000ce\\u001ff\",");
     }
@@ -126,7 +131,7 @@ class ChangeFramesTest {
         }
         Todo todo = aTodo().withName(everyControlCharacter.append('>').toString()).build();
 
-        String frame = ChangeFrames.split(List.of(new TodoChange.Upserted(todo))).get(0).text();
+        String frame = FRAMES.split(List.of(new TodoChange.Upserted(todo))).get(0).text();
 
         assertThat(frame.chars().filter(c -> c < 0x20)).isEmpty();
         assertThat(frame).contains("\"name\":\"<\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007"
@@ -139,7 +144,7 @@ class ChangeFramesTest {
         String name = "Café für 日本 😀 — ∑ \u007F";
         Todo todo = aTodo().withName(name).build();
 
-        String frame = ChangeFrames.split(List.of(new TodoChange.Upserted(todo))).get(0).text();
+        String frame = FRAMES.split(List.of(new TodoChange.Upserted(todo))).get(0).text();
 
         assertThat(frame).contains("\"name\":\"" + name + "\",");
         assertThat(new String(frame.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(frame);
@@ -149,17 +154,17 @@ class ChangeFramesTest {
     void givenALargeBatch_thenEveryFrameIsUnderTheLimitInUtf8Bytes() {
         List<TodoChange> changes = ChangeBatches.largeUpserts(300);
 
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
 
         assertThat(frameSizes(frames)).hasSizeGreaterThan(1)
-                .allSatisfy(bytes -> assertThat(bytes).isLessThan(ChangeFrames.MAX_FRAME_BYTES));
+                .allSatisfy(bytes -> assertThat(bytes).isLessThan(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES));
     }
 
     @Test
     void givenALargeBatch_thenTheFramesCarryEveryChangeExactlyOnceInOrder() {
         List<TodoChange> changes = ChangeBatches.largeUpserts(300);
 
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
 
         assertThat(frames.get(0).from()).isZero();
         assertThat(frames.get(frames.size() - 1).to()).isEqualTo(changes.size());
@@ -181,37 +186,37 @@ class ChangeFramesTest {
     void givenALargeBatch_thenAFrameEndsOnlyWhenTheNextChangeWouldNotFit() {
         List<TodoChange> changes = ChangeBatches.largeUpserts(300);
 
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
 
         for (ChangeFrames.Frame frame : frames.subList(0, frames.size() - 1)) {
-            int withNextChange = utf8Bytes(frame.text()) + 1 + utf8Bytes(ChangeFrames.encode(changes.get(frame.to())));
-            assertThat(withNextChange).isGreaterThan(ChangeFrames.MAX_FRAME_BYTES);
+            int withNextChange = utf8Bytes(frame.text()) + 1 + utf8Bytes(JsonChangeFrames.encode(changes.get(frame.to())));
+            assertThat(withNextChange).isGreaterThan(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
         }
     }
 
     @Test
     void givenABatchOneByteUnderTheLimit_thenItIsOneFrame() {
-        List<TodoChange> changes = ChangeBatches.fillingOneFrameOf(ChangeFrames.MAX_FRAME_BYTES - 1);
+        List<TodoChange> changes = FullFrames.fillingOneFrameOf(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES - 1);
 
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
 
-        assertThat(frameSizes(frames)).containsExactly(ChangeFrames.MAX_FRAME_BYTES - 1);
+        assertThat(frameSizes(frames)).containsExactly(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES - 1);
     }
 
     @Test
     void givenABatchOneByteOverTheLimit_thenItIsSplitAndEveryFrameIsUnderIt() {
-        List<TodoChange> changes = ChangeBatches.fillingOneFrameOf(ChangeFrames.MAX_FRAME_BYTES + 1);
-        assertThat(utf8Bytes(HEAD + encodeAll(changes) + TAIL)).isEqualTo(ChangeFrames.MAX_FRAME_BYTES + 1);
+        List<TodoChange> changes = FullFrames.fillingOneFrameOf(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES + 1);
+        assertThat(utf8Bytes(HEAD + encodeAll(changes) + TAIL)).isEqualTo(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES + 1);
 
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
 
         assertThat(frameSizes(frames)).hasSize(2)
-                .allSatisfy(bytes -> assertThat(bytes).isLessThan(ChangeFrames.MAX_FRAME_BYTES));
+                .allSatisfy(bytes -> assertThat(bytes).isLessThan(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES));
         assertThat(frames.get(1).to()).isEqualTo(changes.size());
     }
 
     private static String encodeAll(List<TodoChange> changes) {
-        return changes.stream().map(ChangeFrames::encode).collect(Collectors.joining(","));
+        return changes.stream().map(JsonChangeFrames::encode).collect(Collectors.joining(","));
     }
 
     private static List<String> todoIdsIn(List<ChangeFrames.Frame> frames) {
@@ -236,11 +241,45 @@ class ChangeFramesTest {
 
     @Test
     void givenABatchOfExactlyTheLimit_thenItIsSplitSoEveryFrameIsUnderIt() {
-        List<TodoChange> changes = ChangeBatches.fillingOneFrameOf(ChangeFrames.MAX_FRAME_BYTES);
+        List<TodoChange> changes = FullFrames.fillingOneFrameOf(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
 
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
 
         assertThat(frames).hasSizeGreaterThan(1).allSatisfy(frame ->
-                assertThat(frame.text().getBytes(StandardCharsets.UTF_8).length).isLessThan(ChangeFrames.MAX_FRAME_BYTES));
+                assertThat(frame.text().getBytes(StandardCharsets.UTF_8).length).isLessThan(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES));
+    }
+
+    @Test
+    void eachFrameIsTheChangesFrameRecordWrittenWhole() {
+        List<TodoChange> changes = List.of(
+                new TodoChange.Upserted(milk),
+                new TodoChange.Deleted(TodoId.of("t2"), 4));
+
+        String frame = FRAMES.split(changes).get(0).text();
+
+        assertThat(frame).isEqualTo(LiveJson.write(new ChangesFrame(changes.stream().map(ChangeJson::of).toList())));
+    }
+
+    @Test
+    void givenASmallerLimit_thenEveryFrameStaysUnderThatOne() {
+        ChangeFrames small = new JsonChangeFrames(4_000);
+        List<TodoChange> changes = ChangeBatches.largeUpserts(20);
+
+        List<ChangeFrames.Frame> frames = small.split(changes);
+
+        assertThat(frameSizes(frames)).hasSizeGreaterThan(FRAMES.split(changes).size())
+                .allSatisfy(bytes -> assertThat(bytes).isLessThan(4_000));
+        assertThat(frames.get(frames.size() - 1).to()).isEqualTo(changes.size());
+    }
+
+    @Test
+    void refusesALimitNoFrameFitsUnder() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new JsonChangeFrames(HEAD.length() + TAIL.length()));
+    }
+
+    @Test
+    void thePongIsTheContractsPong() {
+        assertThat(FRAMES.pong()).isEqualTo("{\"type\":\"pong\"}");
     }
 }
