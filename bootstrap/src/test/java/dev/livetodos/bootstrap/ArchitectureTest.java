@@ -29,7 +29,7 @@ class ArchitectureTest {
 
     @ParameterizedTest
     @ValueSource(strings = {".domain.model", ".application.port.in", ".application.port.out", ".application.service",
-            ".adapter.in.web", ".adapter.out.websocket", ".adapter.in.dynamodb", ".adapter.out.dynamodb",
+            ".adapter.in.web", ".adapter.in.websocket", ".adapter.out.websocket", ".adapter.in.dynamodb", ".adapter.out.dynamodb",
             ".adapter.out.apigateway", ".adapter.in.lambda", ".adapter.wire", ".bootstrap"})
     void everyRingTheRulesNameHoldsClasses(String pkg) {
         // Rules over empty packages would pass whatever happens; these must not be empty.

@@ -1,5 +1,6 @@
-package dev.livetodos.adapter.out.websocket;
+package dev.livetodos.adapter.in.websocket;
 
+import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
 import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.application.service.PingService;
 import dev.livetodos.domain.model.AllowedCallers;

@@ -1,4 +1,4 @@
-package dev.livetodos.adapter.out.websocket;
+package dev.livetodos.adapter.in.websocket;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,7 @@
-package dev.livetodos.adapter.out.websocket;
+package dev.livetodos.adapter.in.websocket;
 
+import dev.livetodos.adapter.out.websocket.SessionOutbox;
+import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
 import dev.livetodos.adapter.wire.ErrorMessage;
 import dev.livetodos.adapter.wire.LiveJson;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
@@ -46,8 +48,6 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
 
     /** 1001: nothing came from the client for too long, so it is taken for lost. A live client reconnects. */
     static final CloseStatus SILENT = CloseStatus.GOING_AWAY.withReason("Nothing heard from the client; reconnect.");
-
-    private static final byte[] PING_PAYLOAD = {'l', 't'};
 
     private static final Log log = LogFactory.getLog(TodoWebSocketHandler.class);
 
@@ -104,9 +104,7 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
             if (!subscribers.opened(outbox)) {
                 return session.close(subscribers.goingAway() ? WebSocketSubscribers.SERVER_STOPPING : ID_TAKEN);
             }
-            Mono<Void> outbound = session.send(outbox.frames().map(frame -> frame == SessionOutbox.PING
-                    ? session.pingMessage(buffers -> buffers.wrap(PING_PAYLOAD))
-                    : session.textMessage(frame)));
+            Mono<Void> outbound = session.send(outbox.messages());
             Disposable pinging = Flux.interval(limits.pingInterval(), limits.pingInterval())
                     .takeUntilOther(outbox.stopped())
                     .subscribe(tick -> outbox.ping());

@@ -1,8 +1,9 @@
-package dev.livetodos.adapter.out.dynamodb;
+package dev.livetodos.adapter.in.dynamodb;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.DynamodbAttributeValueTransformer;
+import dev.livetodos.adapter.out.dynamodb.StoredItem;
 import dev.livetodos.domain.model.TodoChange;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +15,7 @@ import java.util.Optional;
  * its time to live running out, no change to anyone; a remove of a todo (by hand, outside this
  * server) is a delete one version after the old image. Items of other kinds are not todo changes.
  */
-public final class TodoStreamRecords {
-
-    private static final String TODO_PARTITION_PREFIX = TodoItem.partitionKey("");
+final class TodoStreamRecords {
 
     private TodoStreamRecords() {
     }
@@ -25,13 +24,13 @@ public final class TodoStreamRecords {
      * The change a stream record stands for, or empty when the record is about another kind of
      * item. Fails with {@link IllegalArgumentException} when a todo record cannot be read.
      */
-    public static Optional<TodoChange> toChange(DynamodbStreamRecord record) {
+    static Optional<TodoChange> toChange(DynamodbStreamRecord record) {
         if (record.getDynamodb() == null || record.getEventName() == null) {
             throw new IllegalArgumentException("stream record " + record.getEventID() + " has no data");
         }
         Map<String, AttributeValue> keys = record.getDynamodb().getKeys();
-        AttributeValue pk = keys == null ? null : keys.get(TodoItem.PK);
-        if (pk == null || pk.getS() == null || !pk.getS().startsWith(TODO_PARTITION_PREFIX)) {
+        AttributeValue pk = keys == null ? null : keys.get(StoredItem.PARTITION_KEY);
+        if (pk == null || !StoredItem.isTodoPartition(pk.getS())) {
             return Optional.empty();
         }
         return switch (record.getEventName()) {

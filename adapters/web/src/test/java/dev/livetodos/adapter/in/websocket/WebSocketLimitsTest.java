@@ -1,11 +1,11 @@
-package dev.livetodos.adapter.out.websocket;
+package dev.livetodos.adapter.in.websocket;
 
-import static dev.livetodos.adapter.out.websocket.LocalWebSocketHost.PATIENCE;
-import static dev.livetodos.adapter.out.websocket.LocalWebSocketHost.eventually;
+import static dev.livetodos.adapter.in.websocket.LocalWebSocketHost.PATIENCE;
+import static dev.livetodos.adapter.in.websocket.LocalWebSocketHost.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.livetodos.adapter.out.websocket.LocalWebSocketHost.Connected;
+import dev.livetodos.adapter.in.websocket.LocalWebSocketHost.Connected;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
