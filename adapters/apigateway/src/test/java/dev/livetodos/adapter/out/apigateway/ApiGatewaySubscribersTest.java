@@ -16,6 +16,7 @@ import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
 import dev.livetodos.domain.model.Undelivered;
+import dev.livetodos.testsupport.LocalDynamoDb;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

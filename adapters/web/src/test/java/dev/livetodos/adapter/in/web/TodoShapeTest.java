@@ -1,6 +1,6 @@
 package dev.livetodos.adapter.in.web;
 
-import static dev.livetodos.adapter.in.web.TodoFixtures.aTodo;
+import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class TodoShapeTest {
 
+    private static final Instant CREATED = Instant.parse("2025-03-01T09:15:30.123Z");
+    private static final Instant UPDATED = Instant.parse("2025-03-02T10:00:00Z");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String UPSERT_HEAD = "{\"type\":\"changes\",\"changes\":[{\"op\":\"upsert\",\"todo\":";
     private static final String UPSERT_TAIL = "}]}";
@@ -31,7 +35,7 @@ class TodoShapeTest {
     void theHttpApiAndTheFramesWriteATodoInTheSameShapeAndTheSameBytes() {
         Todo todo = aTodo().withId("t-1").withName("Say \"hi\" to C:\\Users\\me,\n\tthen café ☕ 😀")
                 .withStatus(TodoStatus.COMPLETED).withVersion(7)
-                .createdAt(TodoFixtures.CREATED).updatedAt(TodoFixtures.UPDATED).build();
+                .createdAt(CREATED).updatedAt(UPDATED).build();
         api.getTodo = id -> Mono.just(todo);
 
         String overHttp = httpBodyOf(todo);
