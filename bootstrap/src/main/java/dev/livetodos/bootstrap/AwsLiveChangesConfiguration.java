@@ -7,7 +7,7 @@ import dev.livetodos.adapter.in.lambda.DisconnectFunction;
 import dev.livetodos.adapter.in.lambda.MessageFunction;
 import dev.livetodos.adapter.out.apigateway.ApiGatewaySubscribers;
 import dev.livetodos.adapter.out.apigateway.DynamoDbPendingDeliveries;
-import dev.livetodos.application.service.PingService;
+import dev.livetodos.application.port.in.AnswerPingUseCase;
 import dev.livetodos.application.service.SubscriptionService;
 import java.time.Clock;
 import java.util.function.Function;
@@ -76,7 +76,7 @@ class AwsLiveChangesConfiguration {
     }
 
     @Bean
-    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> message(ApiGatewaySubscribers subscribers) {
-        return new MessageFunction(new PingService(subscribers));
+    Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> message(AnswerPingUseCase answerPing) {
+        return new MessageFunction(answerPing);
     }
 }

@@ -3,9 +3,13 @@ package dev.livetodos.bootstrap;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.livetodos.adapter.in.dynamodb.TodoStreamHandler;
+import dev.livetodos.adapter.wire.JsonChangeFrames;
+import dev.livetodos.application.port.in.AnswerPingUseCase;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.application.port.out.ChangeFrames;
 import dev.livetodos.application.port.out.PendingDeliveries;
 import dev.livetodos.application.port.out.Subscribers;
+import dev.livetodos.application.service.PingService;
 import dev.livetodos.application.service.PublishTodoChangesService;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
@@ -16,17 +20,29 @@ import org.springframework.context.annotation.Configuration;
  * Changes out of the table's stream, to every subscriber: the same stream handler whether the
  * local poller or Lambda's event source mapping calls it. The subscribers come from the host:
  * WebSocket sessions locally, API Gateway connections on AWS; so does where a retry's owed
- * deliveries are written down: in memory locally, in the connections table on AWS.
+ * deliveries are written down: in memory locally, in the connections table on AWS. Both hosts
+ * write the same frames, under API Gateway's frame limit.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(LocalMode.LiveChanges.class)
 class LiveChangesConfiguration {
 
     @Bean
-    PublishTodoChangesUseCase publishTodoChangesUseCase(Subscribers subscribers, PendingDeliveries pending,
+    ChangeFrames changeFrames() {
+        return new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
+    }
+
+    @Bean
+    PublishTodoChangesUseCase publishTodoChangesUseCase(Subscribers subscribers, ChangeFrames frames, PendingDeliveries pending,
                                                         LivetodosProperties properties) {
-        return new PublishTodoChangesService(subscribers, pending, properties.publishConcurrency(),
+        return new PublishTodoChangesService(subscribers, frames, pending, properties.publishConcurrency(),
                 properties.publishMaxFailedAttempts());
+    }
+
+    /** A subscriber's ping, answered through the host's own connection to it. */
+    @Bean
+    AnswerPingUseCase answerPingUseCase(Subscribers subscribers, ChangeFrames frames) {
+        return new PingService(subscribers, frames);
     }
 
     /** The stream function; on Lambda it is chosen with {@code spring_cloud_function_definition=todoStream}. */

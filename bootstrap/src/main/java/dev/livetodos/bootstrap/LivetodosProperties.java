@@ -1,6 +1,6 @@
 package dev.livetodos.bootstrap;
 
-import dev.livetodos.adapter.out.websocket.WebSocketLimits;
+import dev.livetodos.adapter.in.websocket.WebSocketLimits;
 import dev.livetodos.domain.model.AllowedCallers;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package dev.livetodos.bootstrap;
 
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoRepository;
-import dev.livetodos.application.port.out.TodoRepository;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +9,10 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
-/** The DynamoDB clients, built once from the store connection, and the repository on top. */
+/**
+ * The DynamoDB clients, built once from the store connection, and the repository on top. Local
+ * mode puts a decorator of its own in front of it ({@code LocalLiveChangesConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
 class PersistenceConfiguration {
 
@@ -37,7 +39,7 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    TodoRepository todoRepository(DynamoDbAsyncClient client, StoreConnection store, LivetodosProperties properties) {
+    DynamoDbTodoRepository todoRepository(DynamoDbAsyncClient client, StoreConnection store, LivetodosProperties properties) {
         return new DynamoDbTodoRepository(client, store.tableName(), properties.tombstoneRetention());
     }
 }

@@ -29,8 +29,8 @@ class ArchitectureTest {
 
     @ParameterizedTest
     @ValueSource(strings = {".domain.model", ".application.port.in", ".application.port.out", ".application.service",
-            ".adapter.in.web", ".adapter.out.websocket", ".adapter.in.dynamodb", ".adapter.out.dynamodb",
-            ".adapter.out.apigateway", ".adapter.in.lambda", ".bootstrap"})
+            ".adapter.in.web", ".adapter.in.websocket", ".adapter.out.websocket", ".adapter.in.dynamodb", ".adapter.out.dynamodb",
+            ".adapter.out.apigateway", ".adapter.in.lambda", ".adapter.wire", ".bootstrap"})
     void everyRingTheRulesNameHoldsClasses(String pkg) {
         // Rules over empty packages would pass whatever happens; these must not be empty.
         assertThat(livetodos.stream().filter(c -> c.getPackageName().startsWith(ROOT + pkg))).isNotEmpty();
@@ -44,6 +44,11 @@ class ArchitectureTest {
     @Test
     void theCoreDependsOnlyOnItselfTheJdkAndReactor() {
         LivetodosArchitecture.theCoreDependsOnlyOnItselfTheJdkAndReactor(ROOT).check(livetodos);
+    }
+
+    @Test
+    void theWireFormatDependsOnlyOnTheCoreTheJdkAndJackson() {
+        LivetodosArchitecture.theWireFormatDependsOnlyOnTheCoreTheJdkAndJackson(ROOT).check(livetodos);
     }
 
     @Test
@@ -81,6 +86,12 @@ class ArchitectureTest {
         void aCoreClassThatUsesSpringIsReported() {
             assertViolation(LivetodosArchitecture.theCoreDependsOnlyOnItselfTheJdkAndReactor(FIXTURES + ".core"),
                     "core", "SpringAwareTodo");
+        }
+
+        @Test
+        void aWireFormatThatUsesAnAdapterIsReported() {
+            assertViolation(LivetodosArchitecture.theWireFormatDependsOnlyOnTheCoreTheJdkAndJackson(FIXTURES + ".wire"),
+                    "wire", "FrameForTheWebOnly");
         }
 
         @Test

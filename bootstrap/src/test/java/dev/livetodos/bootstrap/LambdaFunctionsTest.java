@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.adapter.out.apigateway.DynamoDbConnectionsTable;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
-import dev.livetodos.application.service.ChangeFrames;
+import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.bootstrap.local.EmbeddedDynamoDb;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
@@ -122,7 +122,7 @@ class LambdaFunctionsTest {
         JsonNode answered = invoke("message", resource("ping.json"));
 
         assertThat(answered.path("statusCode").asInt()).isEqualTo(200);
-        assertThat(gateway.framesTo(CONNECTION)).contains(ChangeFrames.PONG);
+        assertThat(gateway.framesTo(CONNECTION)).contains(LiveClient.PONG);
     }
 
     @Test
@@ -214,7 +214,7 @@ class LambdaFunctionsTest {
     /** Todos with long names, as many as fill one frame, and one more that starts a second. */
     private static List<Todo> batchWhoseLastFrameHoldsOneChange() {
         List<Todo> many = IntStream.range(0, 200).mapToObj(LambdaFunctionsTest::todo).toList();
-        int firstFrame = ChangeFrames.split(many.stream().<TodoChange>map(TodoChange.Upserted::new).toList()).get(0).to();
+        int firstFrame = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES).split(many.stream().<TodoChange>map(TodoChange.Upserted::new).toList()).get(0).to();
         return many.subList(0, firstFrame + 1);
     }
 

@@ -3,7 +3,7 @@ package dev.livetodos.bootstrap;
 import static dev.livetodos.bootstrap.LiveClient.containsChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.livetodos.application.service.ChangeFrames;
+import dev.livetodos.adapter.wire.JsonChangeFrames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -162,7 +162,7 @@ class LiveChangesTest {
 
         client.awaitChanges(received -> ids.stream().allMatch(id -> containsChange("upsert", id, 1).test(received)), SOON);
         assertThat(client.frames()).allSatisfy(frame ->
-                assertThat(LiveClient.utf8Bytes(frame)).isLessThan(32 * 1024).isLessThanOrEqualTo(ChangeFrames.MAX_FRAME_BYTES));
+                assertThat(LiveClient.utf8Bytes(frame)).isLessThan(32 * 1024).isLessThanOrEqualTo(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES));
     }
 
     @Test
@@ -172,10 +172,10 @@ class LiveChangesTest {
         client.send("{\"type\":\"ping\"}");
 
         long deadline = System.nanoTime() + SOON.toNanos();
-        while (!client.frames().contains(ChangeFrames.PONG) && System.nanoTime() < deadline) {
+        while (!client.frames().contains(LiveClient.PONG) && System.nanoTime() < deadline) {
             client.awaitChanges(changes -> true, Duration.ofMillis(50));
         }
-        assertThat(client.frames()).contains(ChangeFrames.PONG);
+        assertThat(client.frames()).contains(LiveClient.PONG);
     }
 
     private LiveClient connect() {

@@ -16,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** A real WebSocket client of {@code /ws}, as a browser would be: it keeps every frame it gets. */
 final class LiveClient implements AutoCloseable {
 
+    /** The server's answer to {@code {"type":"ping"}}, as the contract spells it. */
+    static final String PONG = "{\"type\":\"pong\"}";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<String> frames = new CopyOnWriteArrayList<>();

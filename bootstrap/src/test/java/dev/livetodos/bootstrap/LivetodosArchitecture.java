@@ -29,7 +29,10 @@ final class LivetodosArchitecture {
                 .adapter("dynamodb", root + ".adapter.*.dynamodb..")
                 .adapter("apigateway", root + ".adapter.*.apigateway..")
                 .adapter("lambda", root + ".adapter.*.lambda..")
+                // The live-change wire format: a ring of its own that every adapter may use.
+                .adapter("wire", root + ".adapter.wire..")
                 .adapter("bootstrap", root + ".bootstrap..")
+                .ignoreDependency(resideInAPackage(root + ".adapter.."), resideInAPackage(root + ".adapter.wire.."))
                 // Bootstrap wires everything together; nothing may depend on it.
                 .ignoreDependency(resideInAPackage(root + ".bootstrap.."), DescribedPredicate.alwaysTrue())
                 .withOptionalLayers(true)
@@ -42,6 +45,20 @@ final class LivetodosArchitecture {
                 .resideInAnyPackage(root + ".domain..", root + ".application..", "java..", "reactor.core..")
                 .allowEmptyShould(true)
                 .because("the core must compile without Spring, the AWS SDK or Jackson");
+    }
+
+    /**
+     * The live-change wire format is shared by the adapters of both hosts (the HTTP API, the local
+     * WebSocket, the Lambda functions), so it may know the core and Jackson, and nothing else:
+     * an adapter's technology in it would reach every other adapter through it.
+     */
+    static ArchRule theWireFormatDependsOnlyOnTheCoreTheJdkAndJackson(String root) {
+        return classes().that().resideInAPackage(root + ".adapter.wire..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(root + ".adapter.wire..", root + ".domain..", root + ".application.port..",
+                        "java..", "tools.jackson..", "com.fasterxml.jackson.annotation..")
+                .allowEmptyShould(true)
+                .because("every adapter may use the wire format, so it must not bring any adapter's technology along");
     }
 
     static ArchRule adaptersDoNotDependOnEachOther(String root) {

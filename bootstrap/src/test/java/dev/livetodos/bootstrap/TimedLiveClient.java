@@ -1,6 +1,5 @@
 package dev.livetodos.bootstrap;
 
-import dev.livetodos.application.service.ChangeFrames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -99,7 +98,7 @@ final class TimedLiveClient implements AutoCloseable {
 
     /** A frame counts as received once its last part is in. */
     private void received(String frame, long receivedNanos) {
-        if (ChangeFrames.PONG.equals(frame)) {
+        if (LiveClient.PONG.equals(frame)) {
             pong.complete(null);
         } else {
             arrivals.accept(new TimedFrame(this, receivedNanos, frame));

@@ -2,11 +2,12 @@ package dev.livetodos.bootstrap.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoRepository;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
-import dev.livetodos.adapter.out.websocket.TodoWebSocketHandler;
+import dev.livetodos.adapter.in.websocket.TodoWebSocketHandler;
 import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
+import dev.livetodos.application.port.in.AnswerPingUseCase;
 import dev.livetodos.application.port.out.TodoRepository;
-import dev.livetodos.application.service.PingService;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
 import dev.livetodos.bootstrap.StoreConnection;
@@ -15,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
@@ -32,15 +33,15 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
 @Conditional(LocalMode.class)
 class LocalLiveChangesConfiguration {
 
-    /** Wraps the repository so every write nudges the poller. */
+    /**
+     * The repository the use cases get locally: the store's, plus a nudge to the stream poller
+     * after every write. Primary, so it stands in for the store's own wherever a
+     * {@link TodoRepository} is wanted.
+     */
     @Bean
-    static BeanPostProcessor wakeStreamPollerOnWrites(ObjectProvider<LocalStreamPoller> poller) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof TodoRepository todos ? new WakingTodoRepository(todos, poller) : bean;
-            }
-        };
+    @Primary
+    TodoRepository wakingTodoRepository(DynamoDbTodoRepository store, ObjectProvider<LocalStreamPoller> poller) {
+        return new WakingTodoRepository(store, poller);
     }
 
     @Bean
@@ -90,8 +91,9 @@ class LocalLiveChangesConfiguration {
     }
 
     @Bean
-    TodoWebSocketHandler todoWebSocketHandler(WebSocketSubscribers subscribers, LivetodosProperties properties) {
-        return new TodoWebSocketHandler(subscribers, new PingService(subscribers), properties.websocketBufferFrames(),
+    TodoWebSocketHandler todoWebSocketHandler(WebSocketSubscribers subscribers, AnswerPingUseCase answerPing,
+                                              LivetodosProperties properties) {
+        return new TodoWebSocketHandler(subscribers, answerPing, properties.websocketBufferFrames(),
                 properties.websocketLimits(), properties.allowedCallers());
     }
 

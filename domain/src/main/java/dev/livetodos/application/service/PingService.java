@@ -1,6 +1,7 @@
 package dev.livetodos.application.service;
 
 import dev.livetodos.application.port.in.AnswerPingUseCase;
+import dev.livetodos.application.port.out.ChangeFrames;
 import dev.livetodos.application.port.out.Subscribers;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
@@ -10,14 +11,16 @@ import reactor.core.publisher.Mono;
 public final class PingService implements AnswerPingUseCase {
 
     private final Subscribers subscribers;
+    private final ChangeFrames frames;
 
-    public PingService(Subscribers subscribers) {
+    public PingService(Subscribers subscribers, ChangeFrames frames) {
         this.subscribers = subscribers;
+        this.frames = frames;
     }
 
     @Override
     public Mono<Void> answerPing(SubscriberId subscriber) {
-        return subscribers.send(subscriber, ChangeFrames.PONG)
+        return subscribers.send(subscriber, frames.pong())
                 .onErrorResume(SubscriberGoneException.class, gone -> subscribers.forget(subscriber));
     }
 }

@@ -3,6 +3,7 @@ package dev.livetodos.application.service;
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.application.port.out.ChangeFrames;
 import dev.livetodos.application.port.out.PendingDeliveries;
 import dev.livetodos.application.port.out.Subscribers;
 import dev.livetodos.domain.model.Redelivery;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Encodes a batch once, then sends its frames to every subscriber at the same time (at most
+ * Encodes a batch once ({@link ChangeFrames}), then sends its frames to every subscriber at the same time (at most
  * {@code concurrency} at once), each subscriber's frames in order. A subscriber that is gone is
  * forgotten; one whose delivery fails stops at that frame and is reported with the first change
  * it did not get, and what it is owed is written down in {@link PendingDeliveries} under the
@@ -43,17 +44,18 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
     public static final int DEFAULT_MAX_FAILED_ATTEMPTS = 3;
 
     private final Subscribers subscribers;
+    private final ChangeFrames frames;
     private final PendingDeliveries pending;
     private final int concurrency;
     private final int maxFailedAttempts;
 
     /** Writes nothing down: a retry goes to everyone, and nobody is let go. */
-    public PublishTodoChangesService(Subscribers subscribers, int concurrency) {
-        this(subscribers, PendingDeliveries.notKept(), concurrency, Integer.MAX_VALUE);
+    public PublishTodoChangesService(Subscribers subscribers, ChangeFrames frames, int concurrency) {
+        this(subscribers, frames, PendingDeliveries.notKept(), concurrency, Integer.MAX_VALUE);
     }
 
-    public PublishTodoChangesService(Subscribers subscribers, PendingDeliveries pending, int concurrency,
-                                     int maxFailedAttempts) {
+    public PublishTodoChangesService(Subscribers subscribers, ChangeFrames frames, PendingDeliveries pending,
+                                     int concurrency, int maxFailedAttempts) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
         }
@@ -61,6 +63,7 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
             throw new IllegalArgumentException("max failed attempts must be at least 1, was " + maxFailedAttempts);
         }
         this.subscribers = subscribers;
+        this.frames = frames;
         this.pending = pending;
         this.concurrency = concurrency;
         this.maxFailedAttempts = maxFailedAttempts;
@@ -96,9 +99,9 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
                     reached.incrementAndGet();
                     Undelivered owes = owed.get(subscriber);
                     int start = owes == null ? resumeAt : Math.min(resumeAt, firstAtOrAfter(positions, owes.from()));
-                    List<ChangeFrames.Frame> frames = Stream.concat(
+                    List<ChangeFrames.Frame> toSend = Stream.concat(
                             earlier.stream().filter(frame -> frame.to() > start), fresh.stream()).toList();
-                    return deliver(subscriber, frames, forgotten).flatMap(failedFrame -> failedFrame.isEmpty()
+                    return deliver(subscriber, toSend, forgotten).flatMap(failedFrame -> failedFrame.isEmpty()
                             ? Mono.just(stillOwed(owes, attemptedBefore, last))
                             : letGoIfFailingTooOften(missed(subscriber, owes, positions, Math.max(failedFrame.get(), start)),
                                     forgotten).map(Outcome::failed));
@@ -188,12 +191,12 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
     }
 
     /** Frames for the changes at {@code [from, to)}, their positions counted in the whole batch. */
-    private static List<ChangeFrames.Frame> framesOf(List<TodoChange> changes, int from, int to) {
+    private List<ChangeFrames.Frame> framesOf(List<TodoChange> changes, int from, int to) {
         if (from >= to) {
             return List.of();
         }
-        return ChangeFrames.split(changes.subList(from, to)).stream()
-                .map(frame -> new ChangeFrames.Frame(frame.text(), frame.from() + from, frame.to() + from))
+        return frames.split(changes.subList(from, to)).stream()
+                .map(frame -> frame.shiftedBy(from))
                 .toList();
     }
 

@@ -15,20 +15,19 @@ class PingServiceTest {
     @Test
     void answerPingSendsExactlyAPong() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b");
-        PingService service = new PingService(subscribers);
+        PingService service = new PingService(subscribers, PlainFrames.FRAMES);
 
         Mono<Void> answering = service.answerPing(A);
 
         StepVerifier.create(answering).verifyComplete();
-        assertThat(subscribers.framesOf("a")).containsExactly(ChangeFrames.PONG);
-        assertThat(ChangeFrames.PONG).isEqualTo("{\"type\":\"pong\"}");
+        assertThat(subscribers.framesOf("a")).containsExactly(PlainFrames.PONG);
         assertThat(subscribers.framesOf("b")).isEmpty();
     }
 
     @Test
     void givenTheSubscriberIsGone_thenAnswerPingForgetsItAndCompletes() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b").gone("a");
-        PingService service = new PingService(subscribers);
+        PingService service = new PingService(subscribers, PlainFrames.FRAMES);
 
         Mono<Void> answering = service.answerPing(A);
 
@@ -41,7 +40,7 @@ class PingServiceTest {
     void givenTheAnswerFailsForAnotherReason_thenAnswerPingFailsAndForgetsNobody() {
         IllegalStateException throttled = new IllegalStateException("throttled");
         InMemorySubscribers subscribers = InMemorySubscribers.of("a").failing("a", throttled);
-        PingService service = new PingService(subscribers);
+        PingService service = new PingService(subscribers, PlainFrames.FRAMES);
 
         Mono<Void> answering = service.answerPing(A);
 

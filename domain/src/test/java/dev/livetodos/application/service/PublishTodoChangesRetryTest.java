@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
+import dev.livetodos.application.port.out.ChangeFrames;
 import dev.livetodos.domain.model.Redelivery;
 import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.SubscriberId;
@@ -22,14 +23,14 @@ class PublishTodoChangesRetryTest {
     private static final SubscriberId C = new SubscriberId("c");
     private static final RuntimeException RESET = new IllegalStateException("connection reset");
 
-    /** Changes at stream positions 101 to 105, each of them small, so a batch is one frame. */
+    /** Changes at stream positions 101 to 105, few enough that a batch of them is one frame. */
     private static final List<TodoChange> CHANGES = IntStream.rangeClosed(1, 5)
             .<TodoChange>mapToObj(i -> new TodoChange.Upserted(aTodo().withId("t" + i).withVersion(i).build()))
             .toList();
 
     private final InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c");
     private final InMemoryPendingDeliveries pending = new InMemoryPendingDeliveries();
-    private final PublishTodoChangesService service = new PublishTodoChangesService(subscribers, pending, 2, 3);
+    private final PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, pending, 2, 3);
 
     @Test
     void givenOneSubscriberMissedTheBatch_thenItAloneIsReportedAndWhatItIsOwedIsWrittenDown() {
@@ -144,10 +145,10 @@ class PublishTodoChangesRetryTest {
     void givenASubscriberMissedTheLaterFramesOfALargeBatch_thenTheRetryFromThereBringsItExactlyTheFramesItMissed() {
         List<TodoChange> large = ChangeBatches.largeUpserts(300);
         List<StreamPosition> positions = IntStream.range(0, large.size()).mapToObj(i -> position(1_000 + i)).toList();
-        List<String> frames = ChangeFrames.split(large).stream().map(ChangeFrames.Frame::text).toList();
-        int thirdFrame = ChangeFrames.split(large).get(2).from();
+        List<String> frames = PlainFrames.FRAMES.split(large).stream().map(ChangeFrames.Frame::text).toList();
+        int thirdFrame = PlainFrames.FRAMES.split(large).get(2).from();
         InMemorySubscribers two = InMemorySubscribers.of("a", "b").failingFromFrame("b", 3, RESET);
-        PublishTodoChangesService publish = new PublishTodoChangesService(two, pending, 2, 3);
+        PublishTodoChangesService publish = new PublishTodoChangesService(two, PlainFrames.FRAMES, pending, 2, 3);
         PublishReport first = publish.publish(new PublishTodoChangesCommand(large, positions)).block();
         two.healthy("b");
 
@@ -167,7 +168,7 @@ class PublishTodoChangesRetryTest {
     }
 
     private static String frame(int from, int to) {
-        List<ChangeFrames.Frame> frames = ChangeFrames.split(CHANGES.subList(from - 101, to - 100));
+        List<ChangeFrames.Frame> frames = PlainFrames.FRAMES.split(CHANGES.subList(from - 101, to - 100));
         assertThat(frames).hasSize(1);
         return frames.get(0).text();
     }

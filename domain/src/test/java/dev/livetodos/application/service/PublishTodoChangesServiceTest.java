@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
+import dev.livetodos.application.port.out.ChangeFrames;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.SubscriberId;
@@ -37,7 +38,7 @@ class PublishTodoChangesServiceTest {
     /** Large enough for several frames, so "from the frame it missed on" means something. */
     private final List<TodoChange> largeBatch = ChangeBatches.largeUpserts(300);
     private final PublishTodoChangesCommand largeCommand = new PublishTodoChangesCommand(largeBatch);
-    private final List<ChangeFrames.Frame> frames = ChangeFrames.split(largeBatch);
+    private final List<ChangeFrames.Frame> frames = PlainFrames.FRAMES.split(largeBatch);
     private final List<String> frameTexts = frames.stream().map(ChangeFrames.Frame::text).toList();
     private final List<Integer> everyFrame = IntStream.range(0, frames.size()).boxed().toList();
 
@@ -47,9 +48,9 @@ class PublishTodoChangesServiceTest {
     }
 
     @Test
-    void sendsTheBatchAsTheContractsJson() {
+    void sendsTheBatchAsItsFramesAreWritten() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 4);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 4);
 
         Mono<PublishReport> report = service.publish(new PublishTodoChangesCommand(List.of(
                 new TodoChange.Deleted(TodoId.of("t2"), 4))));
@@ -58,13 +59,13 @@ class PublishTodoChangesServiceTest {
                 .expectNext(new PublishReport(List.of(), 1, 0))
                 .verifyComplete();
         assertThat(subscribers.framesOf("a"))
-                .containsExactly("{\"type\":\"changes\",\"changes\":[{\"op\":\"delete\",\"id\":\"t2\",\"version\":4}]}");
+                .containsExactly("[delete t2 v4]");
     }
 
     @Test
     void everySubscriberGetsEveryFrameInOrder() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -79,7 +80,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void sendsNothingBeforeSubscription() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         service.publish(largeCommand);
 
@@ -89,7 +90,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenAGoneSubscriber_thenTheOthersStillGetTheBatch() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c").gone("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -103,7 +104,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenAGoneSubscriber_thenExactlyThatOneIsForgotten() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c").gone("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -119,7 +120,7 @@ class PublishTodoChangesServiceTest {
     void givenASubscriberGoneHalfwayThroughTheBatch_thenItIsForgottenAndNothingCountsAsUndelivered() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failingFromFrame("b", 3, new SubscriberGoneException(B));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -134,7 +135,7 @@ class PublishTodoChangesServiceTest {
     void givenForgettingAGoneSubscriberFails_thenThePublishStillCompletes() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b").gone("b")
                 .failingToForget(new IllegalStateException("registry unavailable"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -148,7 +149,7 @@ class PublishTodoChangesServiceTest {
     void givenAFailingSubscriber_thenItIsReportedWithTheFirstChangeOfTheFrameItMissed() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failingFromFrame("b", 3, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -161,7 +162,7 @@ class PublishTodoChangesServiceTest {
     void givenAFailingSubscriber_thenItStopsAtTheFrameThatFailedAndIsNotForgotten() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failingFromFrame("b", 3, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -179,7 +180,7 @@ class PublishTodoChangesServiceTest {
     void givenASubscriberFailingOnTheFirstFrame_thenEveryChangeIsUndelivered() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failing("a", new IllegalStateException("throttled"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -194,7 +195,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c")
                 .failingFromFrame("a", 2, new IllegalStateException("connection reset"))
                 .failingFromFrame("b", 4, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 1);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 1);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -212,7 +213,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failingFromFrame("a", 4, new IllegalStateException("connection reset"))
                 .failingFromFrame("b", 2, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 1);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 1);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -226,7 +227,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c")
                 .gone("a")
                 .failingFromFrame("c", 2, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 3);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 3);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -241,7 +242,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b");
         Sinks.One<Void> releaseA = subscribers.slowUntilReleased("a");
         Sinks.One<Void> releaseB = subscribers.slowUntilReleased("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
         List<SubscriberId> startedBeforeAnyRelease = new ArrayList<>();
 
         Mono<PublishReport> report = service.publish(ONE_CHANGE);
@@ -261,7 +262,7 @@ class PublishTodoChangesServiceTest {
     void givenConcurrencyOne_thenTheSecondSubscriberWaitsForTheFirst() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b");
         Sinks.One<Void> releaseA = subscribers.slowUntilReleased("a");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 1);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 1);
         List<SubscriberId> startedBeforeRelease = new ArrayList<>();
 
         Mono<PublishReport> report = service.publish(ONE_CHANGE);
@@ -282,7 +283,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c");
         Sinks.One<Void> releaseA = subscribers.slowUntilReleased("a");
         Sinks.One<Void> releaseB = subscribers.slowUntilReleased("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
         List<SubscriberId> startedBeforeAnyRelease = new ArrayList<>();
         List<SubscriberId> startedOnceBWasDone = new ArrayList<>();
 
@@ -305,7 +306,7 @@ class PublishTodoChangesServiceTest {
     void givenASlowSend_thenTheSubscribersNextFrameWaitsForIt() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a");
         Sinks.One<Void> releaseFirstFrame = subscribers.slowUntilReleased("a");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
         List<String> startedBeforeRelease = new ArrayList<>();
 
         Mono<PublishReport> report = service.publish(largeCommand);
@@ -324,7 +325,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenASlowSubscriber_thenTheOthersAreNotHeldUpButTheReportWaitsForIt() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b").slowBy("a", Duration.ofSeconds(5));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
         List<String> bGotBeforeTheDelay = new ArrayList<>();
         List<String> aGotBeforeTheDelay = new ArrayList<>();
 
@@ -347,7 +348,7 @@ class PublishTodoChangesServiceTest {
     void givenListingSubscribersFails_thenThePublishFails() {
         IllegalStateException registryDown = new IllegalStateException("registry unavailable");
         InMemorySubscribers subscribers = InMemorySubscribers.of("a").failingToList(registryDown);
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(ONE_CHANGE);
 
@@ -360,7 +361,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenAnEmptyBatch_thenSendsNothing() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(new PublishTodoChangesCommand(List.of()));
 
@@ -376,7 +377,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenNoSubscribers_thenTheBatchCountsAsDelivered() {
         InMemorySubscribers subscribers = InMemorySubscribers.of();
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -391,7 +392,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a");
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new PublishTodoChangesService(subscribers, concurrency))
+                .isThrownBy(() -> new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, concurrency))
                 .withMessageContaining("concurrency");
     }
 
@@ -399,7 +400,7 @@ class PublishTodoChangesServiceTest {
     void acceptsConcurrencyOne() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a");
 
-        assertThatNoException().isThrownBy(() -> new PublishTodoChangesService(subscribers, 1));
+        assertThatNoException().isThrownBy(() -> new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 1));
     }
 
     /** Which frames of the large batch these are, so a failure prints numbers, not JSON. */
@@ -419,7 +420,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenThePublishIsSubscribedAgain_thenTheSecondReportCountsOnlyItsOwnRun() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b").gone("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
         Mono<PublishReport> publishing = service.publish(new PublishTodoChangesCommand(
                 List.of(new TodoChange.Upserted(aTodo().build()))));
         publishing.block();

@@ -46,6 +46,13 @@ public final class TodoFixtures {
         return this;
     }
 
+    /** Created (and last updated) this many seconds after {@link #EARLIER}, to order todos by creation. */
+    public TodoFixtures createdSecondsLater(long seconds) {
+        this.createdAt = EARLIER.plusSeconds(seconds);
+        this.updatedAt = null;
+        return this;
+    }
+
     public TodoFixtures updatedAt(Instant updatedAt) {
         this.updatedAt = updatedAt;
         return this;

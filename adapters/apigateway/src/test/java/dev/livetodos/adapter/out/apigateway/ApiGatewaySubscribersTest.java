@@ -3,9 +3,9 @@ package dev.livetodos.adapter.out.apigateway;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.out.PendingDeliveries;
-import dev.livetodos.application.service.ChangeFrames;
 import dev.livetodos.application.service.PublishTodoChangesService;
 import dev.livetodos.domain.model.Redelivery;
 import dev.livetodos.domain.model.StreamPosition;
@@ -16,6 +16,7 @@ import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
 import dev.livetodos.domain.model.Undelivered;
+import dev.livetodos.testsupport.LocalDynamoDb;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 class ApiGatewaySubscribersTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final JsonChangeFrames FRAMES = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
     private static final int MAX_ATTEMPTS = 3;
     // DynamoDB Local deletes expired items by the real clock, as DynamoDB does: keep them young.
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -275,7 +277,7 @@ class ApiGatewaySubscribersTest {
             register(LIVE, GONE, THROTTLED);
             Todo todo = new Todo(new TodoId("a1"), "Buy milk", TodoStatus.PENDING, 1, NOW, NOW);
             List<TodoChange> changes = List.of(new TodoChange.Upserted(todo), new TodoChange.Deleted(new TodoId("b2"), 4));
-            PublishTodoChangesService publish = new PublishTodoChangesService(subscribers, 16);
+            PublishTodoChangesService publish = new PublishTodoChangesService(subscribers, FRAMES, 16);
 
             StepVerifier.create(publish.publish(new PublishTodoChangesCommand(changes)))
                     .assertNext(report -> {
@@ -288,7 +290,7 @@ class ApiGatewaySubscribersTest {
 
             assertThat(subscribers.all().collectList().block(WAIT)).containsExactlyInAnyOrder(LIVE, THROTTLED);
             assertThat(apiGateway.bodiesTakenBy(LIVE.value())).singleElement()
-                    .isEqualTo(ChangeFrames.split(changes).get(0).text().getBytes(UTF_8));
+                    .isEqualTo(FRAMES.split(changes).get(0).text().getBytes(UTF_8));
             assertThat(apiGateway.postsTo(GONE.value())).isEqualTo(1);
             assertThat(apiGateway.postsTo(THROTTLED.value())).isEqualTo(MAX_ATTEMPTS);
         }
@@ -312,7 +314,7 @@ class ApiGatewaySubscribersTest {
         @BeforeEach
         void threeConnectionsOneFailing() {
             pending = new DynamoDbPendingDeliveries(client, tableName, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(2));
-            publish = new PublishTodoChangesService(subscribers, pending, 16, 3);
+            publish = new PublishTodoChangesService(subscribers, FRAMES, pending, 16, 3);
             register(LIVE, STEADY, FLAKY);
             apiGateway.failing(FLAKY.value());
         }
@@ -340,7 +342,7 @@ class ApiGatewaySubscribersTest {
             assertThat(apiGateway.postsTo(STEADY.value())).isEqualTo(1);
             assertThat(apiGateway.postsTo(FLAKY.value())).isEqualTo(flakyPostsBefore + 1);
             assertThat(apiGateway.bodiesTakenBy(FLAKY.value())).singleElement()
-                    .isEqualTo(ChangeFrames.split(changes).get(0).text().getBytes(UTF_8));
+                    .isEqualTo(FRAMES.split(changes).get(0).text().getBytes(UTF_8));
             assertThat(pending.find(StreamPosition.of("400000000000000000001")).block(WAIT)).isNull();
         }
 

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import dev.livetodos.adapter.out.dynamodb.TodoStreamRecords;
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;

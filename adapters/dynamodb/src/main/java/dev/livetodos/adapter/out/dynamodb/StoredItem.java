@@ -11,9 +11,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * deleted one, or something this server cannot read as either (an item written by hand or by a
  * buggy tool: a status it does not know, a missing attribute, a name or id it would refuse).
  * An unreadable item is the store's fault, never a caller's: reading it must not fail as if the
- * request were wrong.
+ * request were wrong. Public for the table's stream reader ({@code adapter.in.dynamodb}), which
+ * reads the same items out of stream records.
  */
-sealed interface StoredItem {
+public sealed interface StoredItem {
+
+    /** The attribute that holds an item's partition key. */
+    String PARTITION_KEY = TodoItem.PK;
+
+    /** Whether an item under this partition key is a todo (or a todo's tombstone). */
+    static boolean isTodoPartition(String partitionKey) {
+        return partitionKey != null && partitionKey.startsWith(TodoItem.partitionKey(""));
+    }
 
     record Live(Todo todo) implements StoredItem {
     }

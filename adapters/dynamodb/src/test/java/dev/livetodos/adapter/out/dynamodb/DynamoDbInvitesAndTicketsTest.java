@@ -1,5 +1,6 @@
 package dev.livetodos.adapter.out.dynamodb;
 
+import dev.livetodos.testsupport.LocalDynamoDb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.domain.model.Invite;

@@ -1,6 +1,5 @@
 package dev.livetodos.adapter.out.dynamodb;
 
-import static dev.livetodos.adapter.out.dynamodb.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.out.Occupant;
@@ -9,8 +8,10 @@ import dev.livetodos.domain.model.StoreUnavailableException;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoChanges;
+import dev.livetodos.domain.model.TodoFixtures;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
+import dev.livetodos.testsupport.LocalDynamoDb;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,11 @@ class DynamoDbTodoRepositoryTest {
     private static final Duration RETENTION = Duration.ofDays(3);
 
     private static final StoreCalls calls = new StoreCalls();
+
+    /** A todo of its own: each one a fresh id, so the todos a test stores stay apart in the one table. */
+    private static TodoFixtures aTodo() {
+        return TodoFixtures.aTodo().withId(TodoId.random().value());
+    }
 
     private static LocalDynamoDb dynamoDb;
     private static DynamoDbAsyncClient client;

@@ -2,25 +2,23 @@ package dev.livetodos.adapter.in.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.livetodos.adapter.wire.ErrorMessage;
+import dev.livetodos.adapter.wire.LiveJson;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The WebSocket API's {@code $default} route: every message a browser sends. The only one there
- * is, {@code {"type":"ping"}}, is answered with a pong through the connection (the use case sends
+ * is, {@code {"type":"ping"}} (read as the local {@code /ws} reads it, {@link LiveJson#isPing}), is answered with a pong through the connection (the use case sends
  * it); anything else gets a 400 with {@code {"type":"error","message":…}}.
  */
 public final class MessageFunction implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private static final Logger log = System.getLogger(MessageFunction.class.getName());
-
-    private static final String PING = "ping";
 
     private final AnswerPingUseCase answerPing;
     private final Duration timeout;
@@ -37,25 +35,11 @@ public final class MessageFunction implements Function<APIGatewayV2WebSocketEven
 
     @Override
     public APIGatewayV2WebSocketResponse apply(APIGatewayV2WebSocketEvent event) {
-        if (event == null || !isPing(event.getBody())) {
+        if (event == null || !LiveJson.isPing(event.getBody())) {
             log.log(Level.INFO, "Connection {0} sent a message that is not a ping",
                     WebSocketRoutes.connectionOf(event).map(Object::toString).orElse("(none)"));
-            return WebSocketRoutes.badRequest("Only {\"type\":\"ping\"} is understood.");
+            return WebSocketRoutes.badRequest(ErrorMessage.ONLY_PING_IS_UNDERSTOOD.message());
         }
         return WebSocketRoutes.call(event, timeout, log, "Answering the ping of", answerPing::answerPing);
-    }
-
-    /** A JSON object whose {@code type} is {@code "ping"}; other fields and whitespace are fine. */
-    private static boolean isPing(String body) {
-        if (body == null || body.isBlank()) {
-            return false;
-        }
-        try {
-            JsonNode message = WebSocketRoutes.JSON.readTree(body);
-            return message != null && message.isObject()
-                    && message.path("type").isString() && PING.equals(message.path("type").stringValue());
-        } catch (JacksonException notJson) {
-            return false;
-        }
     }
 }

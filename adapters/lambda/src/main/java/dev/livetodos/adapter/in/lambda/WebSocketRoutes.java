@@ -2,6 +2,8 @@ package dev.livetodos.adapter.in.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.livetodos.adapter.wire.ErrorMessage;
+import dev.livetodos.adapter.wire.LiveJson;
 import dev.livetodos.domain.model.SubscriberId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -11,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the three WebSocket route functions share: which connection an event is about, calling a
@@ -22,8 +23,6 @@ final class WebSocketRoutes {
 
     /** Well inside API Gateway's 29-second integration timeout. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private WebSocketRoutes() {
     }
@@ -106,7 +105,7 @@ final class WebSocketRoutes {
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
         response.setStatusCode(status);
         response.setHeaders(Map.of("Content-Type", "application/json"));
-        response.setBody(JSON.writeValueAsString(JSON.createObjectNode().put("type", "error").put("message", message)));
+        response.setBody(LiveJson.write(new ErrorMessage(message)));
         return response;
     }
 }

@@ -1,5 +1,6 @@
 package dev.livetodos.adapter.in.web;
 
+import dev.livetodos.adapter.wire.TodoJson;
 import dev.livetodos.application.port.in.CreateTodoCommand;
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.DeleteTodosCommand;

@@ -3,6 +3,7 @@ package dev.livetodos.adapter.out.websocket;
 import dev.livetodos.domain.model.SubscriberId;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -12,11 +13,13 @@ import reactor.util.concurrent.Queues;
 /**
  * The frames waiting to be written to one session, in the order they were offered. The buffer is
  * bounded: a client that stops reading fills it, and is then closed rather than waited for.
+ * The endpoint ({@code adapter.in.websocket}) opens one per session and writes its
+ * {@link #messages()}; {@link WebSocketSubscribers} offers it frames.
  */
-final class SessionOutbox {
+public final class SessionOutbox {
 
     /** 1013 "Try Again Later": the browser reconnects with backoff and refetches what it missed. */
-    static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("Reading too slowly; reconnect and refetch.");
+    public static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("Reading too slowly; reconnect and refetch.");
 
     /**
      * Stands for a ping in the queue, known by identity (no text frame is this very string), so a
@@ -25,20 +28,22 @@ final class SessionOutbox {
     @SuppressWarnings("StringOperationCanBeSimplified")
     static final String PING = new String("ping");
 
+    private static final byte[] PING_PAYLOAD = {'l', 't'};
+
     private final SubscriberId id;
     private final WebSocketSession session;
     private final Sinks.Many<String> frames;
     private final Sinks.Empty<Void> stopped = Sinks.empty();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    SessionOutbox(WebSocketSession session, int capacity) {
+    public SessionOutbox(WebSocketSession session, int capacity) {
         this.id = new SubscriberId(session.getId());
         this.session = session;
         // Reactor's bounded queue holds the capacity rounded up to a power of two (at least 8).
         this.frames = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(capacity).get());
     }
 
-    SubscriberId id() {
+    public SubscriberId id() {
         return id;
     }
 
@@ -47,8 +52,15 @@ final class SessionOutbox {
         return frames.asFlux().takeUntilOther(stopped.asMono());
     }
 
+    /** What the session sends: each frame as a text message and each ping as a ping, until the outbox is closed. */
+    public Flux<WebSocketMessage> messages() {
+        return frames().map(frame -> frame == PING
+                ? session.pingMessage(buffers -> buffers.wrap(PING_PAYLOAD))
+                : session.textMessage(frame));
+    }
+
     /** Completes when the outbox is closed. */
-    Mono<Void> stopped() {
+    public Mono<Void> stopped() {
         return stopped.asMono();
     }
 
@@ -72,14 +84,14 @@ final class SessionOutbox {
      * Queues a ping. A full buffer is left to the next frame (which closes the session) or to the
      * silence deadline: a ping alone does not decide that the client stopped reading.
      */
-    void ping() {
+    public void ping() {
         synchronized (this) {
             frames.tryEmitNext(PING);
         }
     }
 
     /** Closes the session with this status (once) and stops writing what is still buffered. */
-    void close(CloseStatus status) {
+    public void close(CloseStatus status) {
         if (closed.compareAndSet(false, true)) {
             // The close frame is claimed first, so nothing else closes the session with another code.
             session.close(status).subscribe(null, alreadyGone -> { });

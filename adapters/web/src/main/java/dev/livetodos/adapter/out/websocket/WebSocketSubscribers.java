@@ -22,7 +22,7 @@ public final class WebSocketSubscribers implements Subscribers {
     static final CloseStatus FORGOTTEN = CloseStatus.GOING_AWAY.withReason("No longer subscribed; reconnect and refetch.");
 
     /** 1001: the server is stopping; the client reconnects (with backoff) and refetches. */
-    static final CloseStatus SERVER_STOPPING = CloseStatus.GOING_AWAY.withReason("Server stopping; reconnect and refetch.");
+    public static final CloseStatus SERVER_STOPPING = CloseStatus.GOING_AWAY.withReason("Server stopping; reconnect and refetch.");
 
     private final Map<SubscriberId, SessionOutbox> open = new ConcurrentHashMap<>();
     private volatile boolean goingAway;
@@ -77,7 +77,8 @@ public final class WebSocketSubscribers implements Subscribers {
         goingAway = false;
     }
 
-    boolean goingAway() {
+    /** Whether the server is stopping, so sessions that open now are turned away. */
+    public boolean goingAway() {
         return goingAway;
     }
 
@@ -85,7 +86,7 @@ public final class WebSocketSubscribers implements Subscribers {
      * False when the server is going away or another open session already has this id; the
      * newcomer is then not subscribed.
      */
-    boolean opened(SessionOutbox outbox) {
+    public boolean opened(SessionOutbox outbox) {
         if (goingAway || open.putIfAbsent(outbox.id(), outbox) != null) {
             return false;
         }
@@ -96,7 +97,8 @@ public final class WebSocketSubscribers implements Subscribers {
         return true;
     }
 
-    void ended(SessionOutbox outbox) {
+    /** The session ended (closed, lost or never subscribed): it is no longer a subscriber. */
+    public void ended(SessionOutbox outbox) {
         open.remove(outbox.id(), outbox);
     }
 }

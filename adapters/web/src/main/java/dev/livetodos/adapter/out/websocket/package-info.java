@@ -1,12 +1,8 @@
 /**
- * The local WebSocket host at {@code /ws}: every open session is a subscriber
- * ({@link dev.livetodos.adapter.out.websocket.WebSocketSubscribers}) that hears of every change, and
- * {@link dev.livetodos.adapter.out.websocket.TodoWebSocketHandler} keeps each session's life: it
- * registers the session, writes its frames, answers its pings and forgets it when it ends.
- * Each session has its own bounded outbound buffer, so a client that stops reading is closed
- * (1013) instead of slowing the others or growing memory. The server pings every session and
- * closes one that stays silent past a deadline; the handshake is admitted only from allowed
- * pages and within caps on open sessions ({@link dev.livetodos.adapter.out.websocket.WebSocketLimits}).
- * Everything else here is package-private.
+ * Sending to the local WebSocket sessions: every open session is a subscriber
+ * ({@link dev.livetodos.adapter.out.websocket.WebSocketSubscribers}) that hears of every change,
+ * through its own bounded outbound buffer ({@link dev.livetodos.adapter.out.websocket.SessionOutbox}),
+ * so a client that stops reading is closed (1013) instead of slowing the others or growing memory.
+ * The sessions themselves are opened and kept by the endpoint in {@code adapter.in.websocket}.
  */
 package dev.livetodos.adapter.out.websocket;

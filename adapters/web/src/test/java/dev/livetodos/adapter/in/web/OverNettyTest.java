@@ -1,7 +1,7 @@
 package dev.livetodos.adapter.in.web;
 
 import static dev.livetodos.adapter.in.web.TodoApi.expectProblem;
-import static dev.livetodos.adapter.in.web.TodoFixtures.aTodo;
+import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,14 @@
 package dev.livetodos.adapter.in.web;
 
 import static dev.livetodos.adapter.in.web.TodoApi.expectProblem;
-import static dev.livetodos.adapter.in.web.TodoFixtures.aTodo;
+import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.domain.model.StoreUnavailableException;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoNotFoundException;
 import dev.livetodos.domain.model.TodoStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 class ReadingTodosTest {
+
+    private static final Instant CREATED = Instant.parse("2025-03-01T09:15:30.123Z");
+    private static final Instant UPDATED = Instant.parse("2025-03-02T10:00:00Z");
 
     private final TodoApi api = new TodoApi();
 
@@ -54,7 +58,7 @@ class ReadingTodosTest {
     void writesATodoWithExactlyTheContractFieldsInUtc() {
         api.getTodo = id -> Mono.just(aTodo().withId("todo-1").withName("Buy milk")
                 .withStatus(TodoStatus.COMPLETED).withVersion(3)
-                .createdAt(TodoFixtures.CREATED).updatedAt(TodoFixtures.UPDATED).build());
+                .createdAt(CREATED).updatedAt(UPDATED).build());
 
         byte[] body = api.client.get().uri("/api/todos/todo-1").exchange()
                 .expectStatus().isOk()

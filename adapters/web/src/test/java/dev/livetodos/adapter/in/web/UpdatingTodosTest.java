@@ -2,7 +2,7 @@ package dev.livetodos.adapter.in.web;
 
 import static dev.livetodos.adapter.in.web.TodoApi.detailOf;
 import static dev.livetodos.adapter.in.web.TodoApi.expectProblem;
-import static dev.livetodos.adapter.in.web.TodoFixtures.aTodo;
+import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.in.TodoUpdate;

@@ -1,0 +1,22 @@
+package dev.livetodos.adapter.wire;
+
+import dev.livetodos.domain.model.Todo;
+
+/**
+ * A todo on the wire, the one shape the HTTP API's bodies and the live-change frames share:
+ * {@code {"id","name","status","version","createdAt","updatedAt"}} in this order, status in
+ * lower case, timestamps as ISO-8601 instants in UTC. A field added here (v2's {@code seq})
+ * appears in both at once.
+ */
+public record TodoJson(String id, String name, String status, long version, String createdAt, String updatedAt) {
+
+    public static TodoJson of(Todo todo) {
+        return new TodoJson(
+                todo.id().value(),
+                todo.name(),
+                todo.status().value(),
+                todo.version(),
+                todo.createdAt().toString(),
+                todo.updatedAt().toString());
+    }
+}

@@ -1,0 +1,4 @@
+package dev.livetodos.archfixtures.wire.adapter.in.web;
+
+public class RouteHandler {
+}
