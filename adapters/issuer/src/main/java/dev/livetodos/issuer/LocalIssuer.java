@@ -65,6 +65,7 @@ public final class LocalIssuer implements AutoCloseable {
         application.setWebApplicationType(WebApplicationType.SERVLET);
         application.setEnvironment(environment);
         application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+        application.setMainApplicationClass(IssuerApplication.class);
         // The host's shutdown hook closes the host, and the host closes this context.
         application.setRegisterShutdownHook(false);
         application.addInitializers(context -> context.getBeanFactory()
