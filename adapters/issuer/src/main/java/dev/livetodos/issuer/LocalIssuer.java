@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -68,6 +69,10 @@ public final class LocalIssuer implements AutoCloseable {
         application.setMainApplicationClass(IssuerApplication.class);
         // The host's shutdown hook closes the host, and the host closes this context.
         application.setRegisterShutdownHook(false);
+        // Logging is the host's: Boot's logging listener would reset the host's levels when this
+        // context starts and shut logging down for the whole process when it closes.
+        application.setListeners(application.getListeners().stream()
+                .filter(listener -> !(listener instanceof LoggingApplicationListener)).toList());
         application.addInitializers(context -> context.getBeanFactory()
                 .registerSingleton("accountsDynamoDbClient", dynamoDb));
         return new LocalIssuer(application.run(), issuer);
