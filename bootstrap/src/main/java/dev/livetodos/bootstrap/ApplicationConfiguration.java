@@ -5,7 +5,8 @@ import dev.livetodos.application.port.in.DeleteTodosUseCase;
 import dev.livetodos.application.port.in.GetTodoUseCase;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
-import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.application.port.out.Lists;
+import dev.livetodos.application.port.out.TodoStore;
 import dev.livetodos.application.service.CreateTodoService;
 import dev.livetodos.application.service.DeleteTodosService;
 import dev.livetodos.application.service.GetTodoService;
@@ -26,27 +27,27 @@ class ApplicationConfiguration {
     }
 
     @Bean
-    ListTodosUseCase listTodosUseCase(TodoRepository todos) {
-        return new ListTodosService(todos);
+    ListTodosUseCase listTodosUseCase(TodoStore todos, Lists lists) {
+        return new ListTodosService(todos, lists);
     }
 
     @Bean
-    GetTodoUseCase getTodoUseCase(TodoRepository todos) {
-        return new GetTodoService(todos);
+    GetTodoUseCase getTodoUseCase(TodoStore todos, Lists lists) {
+        return new GetTodoService(todos, lists);
     }
 
     @Bean
-    CreateTodoUseCase createTodoUseCase(TodoRepository todos, Clock clock) {
-        return new CreateTodoService(todos, clock, TodoId::random);
+    CreateTodoUseCase createTodoUseCase(TodoStore todos, Lists lists, Clock clock) {
+        return new CreateTodoService(todos, lists, clock, TodoId::random);
     }
 
     @Bean
-    UpdateTodosUseCase updateTodosUseCase(TodoRepository todos, Clock clock) {
-        return new UpdateTodosService(todos, clock);
+    UpdateTodosUseCase updateTodosUseCase(TodoStore todos, Lists lists, Clock clock) {
+        return new UpdateTodosService(todos, lists, clock);
     }
 
     @Bean
-    DeleteTodosUseCase deleteTodosUseCase(TodoRepository todos) {
-        return new DeleteTodosService(todos);
+    DeleteTodosUseCase deleteTodosUseCase(TodoStore todos, Lists lists) {
+        return new DeleteTodosService(todos, lists);
     }
 }

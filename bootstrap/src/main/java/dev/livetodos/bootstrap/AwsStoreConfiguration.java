@@ -1,6 +1,8 @@
 package dev.livetodos.bootstrap;
 
 import java.util.Optional;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,13 @@ class AwsStoreConfiguration {
                 ? "DynamoDB table " + properties.tableName()
                 : "DynamoDB table " + properties.tableName() + " at " + properties.dynamodbEndpoint();
         return new StoreConnection(properties.tableName(), Optional.ofNullable(properties.dynamodbEndpoint()), region,
-                DefaultCredentialsProvider.builder().build(), where);
+                DefaultCredentialsProvider.builder().build(), where, false);
+    }
+
+    /** The HTTP API makes sure its shared list is there before it answers (see {@link SharedList}). */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    SmartInitializingSingleton sharedListReady(SharedList sharedList, LivetodosProperties properties) {
+        return () -> sharedList.ensure().block(properties.storeTimeout().multipliedBy(4));
     }
 }

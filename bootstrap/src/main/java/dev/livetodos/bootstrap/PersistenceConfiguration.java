@@ -1,6 +1,9 @@
 package dev.livetodos.bootstrap;
 
-import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoRepository;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbLegacyTodos;
+import dev.livetodos.bootstrap.local.CommittedTransactions;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbLists;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoStore;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +13,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
- * The DynamoDB clients, built once from the store connection, and the repository on top. Local
+ * The DynamoDB clients, built once from the store connection, and the stores on top. Local
  * mode puts a decorator of its own in front of it ({@code LocalLiveChangesConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +33,8 @@ class PersistenceConfiguration {
                         .apiCallTimeout(properties.storeTimeout()));
         store.endpoint().ifPresent(builder::endpointOverride);
         store.region().ifPresent(builder::region);
-        return builder.build();
+        DynamoDbAsyncClient client = builder.build();
+        return store.answersTransactionsBeforeCommitting() ? CommittedTransactions.wrap(client) : client;
     }
 
     @Bean
@@ -39,7 +43,17 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    DynamoDbTodoRepository todoRepository(DynamoDbAsyncClient client, StoreConnection store, LivetodosProperties properties) {
-        return new DynamoDbTodoRepository(client, store.tableName(), properties.tombstoneRetention());
+    DynamoDbTodoStore todoStore(DynamoDbAsyncClient client, StoreConnection store, LivetodosProperties properties) {
+        return new DynamoDbTodoStore(client, store.tableName(), properties.tombstoneRetention());
+    }
+
+    @Bean
+    DynamoDbLists lists(DynamoDbAsyncClient client, StoreConnection store) {
+        return new DynamoDbLists(client, store.tableName());
+    }
+
+    @Bean
+    SharedList sharedList(DynamoDbLists lists, DynamoDbAsyncClient client, StoreConnection store) {
+        return new SharedList(lists, new DynamoDbLegacyTodos(client, store.tableName()));
     }
 }

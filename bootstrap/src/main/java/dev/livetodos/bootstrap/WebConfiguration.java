@@ -4,6 +4,7 @@ import dev.livetodos.adapter.in.web.AllowedHosts;
 import dev.livetodos.adapter.in.web.BrowserConfigRoutes;
 import dev.livetodos.adapter.in.web.ProblemDetailsExceptionHandler;
 import dev.livetodos.adapter.in.web.TodoHttpRoutes;
+import dev.livetodos.adapter.in.web.TodoScope;
 import dev.livetodos.adapter.in.web.WebAppHeaders;
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
@@ -32,7 +33,9 @@ class WebConfiguration {
     @Bean
     RouterFunction<ServerResponse> todoRoutes(ListTodosUseCase list, GetTodoUseCase get, CreateTodoUseCase create,
                                               UpdateTodosUseCase update, DeleteTodosUseCase delete) {
-        return new TodoHttpRoutes(list, get, create, update, delete).routes();
+        // Until people sign in, every request is about the one shared list (see SharedList).
+        return new TodoHttpRoutes(list, get, create, update, delete,
+                TodoScope.Resolver.always(new TodoScope(SharedList.ID, SharedList.EVERYONE))).routes();
     }
 
     @Bean

@@ -30,12 +30,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The raw-store reference: DynamoDB Local 3.3.1 in a JVM of its own, served exactly as the
  * server embeds it ({@link EmbeddedDynamoDb}), and the store operations behind each API call
  * sent straight to it with the SDK's sync client. The table has the server's layout:
- * {@code pk = TODOS#default}, {@code sk = TODO#<id>}, a stream with both images.
+ * {@code pk = LIST#default}, {@code sk = TODO#<id>}, a stream with both images.
  */
 final class RawStore implements AutoCloseable {
 
     static final String TABLE = "todos";
-    private static final String PK = "TODOS#default";
+    private static final String PK = "LIST#default";
 
     private final DynamoDbClient client;
 

@@ -242,7 +242,7 @@ class LambdaFunctionsTest {
         return IntStream.range(0, todos.size()).mapToObj(j -> {
             int i = first + j;
             Todo todo = todos.get(j);
-            String keys = "\"pk\":{\"S\":\"TODOS#default\"},\"sk\":{\"S\":\"TODO#" + todo.id() + "\"}";
+            String keys = "\"pk\":{\"S\":\"LIST#default\"},\"sk\":{\"S\":\"TODO#" + todo.id() + "\"}";
             return "{\"eventID\":\"e" + i + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
                     + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\",\"dynamodb\":{"
                     + "\"ApproximateCreationDateTime\":1763892000,\"Keys\":{" + keys + "},\"NewImage\":{" + keys

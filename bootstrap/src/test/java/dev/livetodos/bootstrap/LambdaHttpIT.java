@@ -73,7 +73,7 @@ class LambdaHttpIT {
         assertThat(entries).contains(
                 "dev/livetodos/bootstrap/LivetodosApplication.class",
                 "dev/livetodos/adapter/in/web/TodoHttpRoutes.class",
-                "dev/livetodos/adapter/out/dynamodb/DynamoDbTodoRepository.class",
+                "dev/livetodos/adapter/out/dynamodb/DynamoDbTodoStore.class",
                 "reactor/netty/http/server/HttpServer.class",
                 "org/springframework/boot/reactor/netty/NettyWebServer.class",
                 "org/joda/time/DateTime.class");

@@ -107,7 +107,7 @@ class LiveChangesTest {
         String corrupt = UUID.randomUUID().toString();
         String after = UUID.randomUUID().toString();
         Map<String, AttributeValue> key = Map.of(
-                "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + corrupt));
+                "pk", AttributeValue.fromS("LIST#default"), "sk", AttributeValue.fromS("TODO#" + corrupt));
 
         Json.post(http, "{\"id\":\"" + before + "\",\"name\":\"Before the corrupt one\"}").expectStatus().isCreated();
         Map<String, AttributeValue> item = new HashMap<>(key);

@@ -198,7 +198,7 @@ class TodoApiTest {
         String corrupt = newId();
         // What no write of this server makes: a status it does not know and no timestamps.
         dynamoDb.putItem(request -> request.tableName(store.tableName()).item(Map.of(
-                "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + corrupt),
+                "pk", AttributeValue.fromS("LIST#default"), "sk", AttributeValue.fromS("TODO#" + corrupt),
                 "id", AttributeValue.fromS(corrupt), "name", AttributeValue.fromS("Corrupt"),
                 "status", AttributeValue.fromS("bogus"), "version", AttributeValue.fromN("1")))).join();
         try {
@@ -212,11 +212,11 @@ class TodoApiTest {
             post(http, "{\"id\":\"" + corrupt + "\",\"name\":\"Overwrite it\"}").expectStatus().is5xxServerError();
             put(http, "[{\"id\":\"" + corrupt + "\",\"changes\":{\"name\":\"Overwrite it\"}}]").expectStatus().is5xxServerError();
             assertThat(dynamoDb.getItem(request -> request.tableName(store.tableName()).key(Map.of(
-                    "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join()
+                    "pk", AttributeValue.fromS("LIST#default"), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join()
                     .item().get("status").s()).isEqualTo("bogus");
         } finally {
             dynamoDb.deleteItem(request -> request.tableName(store.tableName()).key(Map.of(
-                    "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join();
+                    "pk", AttributeValue.fromS("LIST#default"), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join();
         }
     }
 

@@ -2,14 +2,15 @@ package dev.livetodos.bootstrap.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoRepository;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoStore;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
 import dev.livetodos.adapter.in.websocket.TodoWebSocketHandler;
 import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
-import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.application.port.out.TodoStore;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
+import dev.livetodos.bootstrap.SharedList;
 import dev.livetodos.bootstrap.StoreConnection;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.util.concurrent.TimeUnit;
@@ -34,14 +35,14 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
 class LocalLiveChangesConfiguration {
 
     /**
-     * The repository the use cases get locally: the store's, plus a nudge to the stream poller
-     * after every write. Primary, so it stands in for the store's own wherever a
-     * {@link TodoRepository} is wanted.
+     * The todo store the use cases get locally: the DynamoDB one, plus a nudge to the stream
+     * poller after every write. Primary, so it stands in for the store's own wherever a
+     * {@link TodoStore} is wanted.
      */
     @Bean
     @Primary
-    TodoRepository wakingTodoRepository(DynamoDbTodoRepository store, ObjectProvider<LocalStreamPoller> poller) {
-        return new WakingTodoRepository(store, poller);
+    TodoStore wakingTodoStore(DynamoDbTodoStore store, ObjectProvider<LocalStreamPoller> poller) {
+        return new WakingTodoStore(store, poller);
     }
 
     @Bean
@@ -130,7 +131,8 @@ class LocalLiveChangesConfiguration {
     @Bean
     LocalStreamPoller localStreamPoller(DynamoDbAsyncClient dynamoDb, DynamoDbStreamsAsyncClient streams,
                                         Function<DynamodbEvent, StreamsEventResponse> todoStream,
-                                        WebSocketSubscribers subscribers, LivetodosProperties properties) {
+                                        WebSocketSubscribers subscribers, SharedList sharedList,
+                                        LivetodosProperties properties) {
         StreamCheckpoints checkpoints = properties.inMemory()
                 ? StreamCheckpoints.NONE
                 : StreamCheckpoints.inFile(LocalStoreConfiguration.dataDir(properties).resolve(LocalStoreConfiguration.STREAM_CHECKPOINT));
@@ -139,6 +141,7 @@ class LocalLiveChangesConfiguration {
                 () -> Boolean.TRUE.equals(subscribers.all().hasElements().block()),
                 properties.streamReplayGrace(),
                 () -> DynamoDbTodoTable.createIfMissing(dynamoDb, LocalStoreConfiguration.TABLE_NAME)
+                        .then(sharedList.ensure())
                         .block(properties.storeTimeout().multipliedBy(2)));
     }
 }

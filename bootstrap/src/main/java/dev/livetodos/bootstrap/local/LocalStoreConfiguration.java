@@ -3,6 +3,7 @@ package dev.livetodos.bootstrap.local;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
+import dev.livetodos.bootstrap.SharedList;
 import dev.livetodos.bootstrap.StoreConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,15 +56,17 @@ class LocalStoreConfiguration {
                 ? "in memory (gone when the server stops)"
                 : dataDir(properties) + " (embedded DynamoDB Local)";
         return new StoreConnection(TABLE_NAME, Optional.of(dynamoDb.endpoint()), Optional.of(Region.US_EAST_1),
-                dynamoDb.credentials(), where);
+                dynamoDb.credentials(), where, true);
     }
 
     @Bean
-    SmartInitializingSingleton localTodoTable(DynamoDbAsyncClient client, LivetodosProperties properties) {
+    SmartInitializingSingleton localTodoTable(DynamoDbAsyncClient client, SharedList sharedList,
+                                              LivetodosProperties properties) {
         return () -> {
             // Just after a crash DynamoDB Local may answer slowly or fail while it opens its
             // database; starting waits for it (within bounds) rather than giving up at once.
             DynamoDbTodoTable.createIfMissing(client, TABLE_NAME)
+                    .then(sharedList.ensure())
                     .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
                     .block(properties.storeTimeout().multipliedBy(12));
             if (!properties.inMemory()) {

@@ -4,7 +4,9 @@ import dev.livetodos.application.port.in.CreateTodoCommand;
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.CreatedTodo;
 import dev.livetodos.application.port.out.Occupant;
+import dev.livetodos.application.port.out.Lists;
 import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.application.port.out.TodoStore;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoConflictException;
@@ -15,12 +17,14 @@ import reactor.core.publisher.Mono;
 
 public final class CreateTodoService implements CreateTodoUseCase {
 
-    private final TodoRepository todos;
+    private final TodoStore store;
+    private final TodoAccess access;
     private final Clock clock;
     private final Supplier<TodoId> newIds;
 
-    public CreateTodoService(TodoRepository todos, Clock clock, Supplier<TodoId> newIds) {
-        this.todos = todos;
+    public CreateTodoService(TodoStore store, Lists lists, Clock clock, Supplier<TodoId> newIds) {
+        this.store = store;
+        this.access = new TodoAccess(lists);
         this.clock = clock;
         this.newIds = newIds;
     }
@@ -29,7 +33,10 @@ public final class CreateTodoService implements CreateTodoUseCase {
     public Mono<CreatedTodo> createTodo(CreateTodoCommand command) {
         return Mono.defer(() -> {
             Todo todo = Todo.create(command.id().orElseGet(newIds), command.name(), command.status(), clock.instant());
-            return insert(todo, 1);
+            TodoRepository todos = store.of(command.list(), command.caller());
+            // The store refuses a writer who may not change the list's todos in the same write, so
+            // creating needs no read first: one store call when all is well.
+            return OptimisticWrite.attempt(() -> access.write(command.list(), command.caller(), insert(todos, todo, 1)));
         });
     }
 
@@ -40,7 +47,7 @@ public final class CreateTodoService implements CreateTodoUseCase {
      * create and delete of the same id in between moves the tombstone on; this follows it, up to
      * {@link OptimisticWrite#MAX_ATTEMPTS} times, and then reports the race.
      */
-    private Mono<CreatedTodo> insert(Todo todo, int attempt) {
+    private Mono<CreatedTodo> insert(TodoRepository todos, Todo todo, int attempt) {
         return todos.insertIfAbsent(todo)
                 .flatMap(occupant -> {
                     if (occupant instanceof Occupant.Live live) {
@@ -51,7 +58,7 @@ public final class CreateTodoService implements CreateTodoUseCase {
                         return Mono.error(new ConcurrentUpdateException(
                                 "Another writer kept creating and deleting " + todo.id().value() + " at the same time."));
                     }
-                    return insert(todo.continuingAfter(tombstone.version()), attempt + 1);
+                    return insert(todos, todo.continuingAfter(tombstone.version()), attempt + 1);
                 })
                 .defaultIfEmpty(new CreatedTodo(todo, false));
     }

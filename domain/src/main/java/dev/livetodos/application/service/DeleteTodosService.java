@@ -2,7 +2,10 @@ package dev.livetodos.application.service;
 
 import dev.livetodos.application.port.in.DeleteTodosCommand;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
+import dev.livetodos.application.port.out.Lists;
 import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.application.port.out.TodoStore;
+import dev.livetodos.domain.model.ListOperation;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
 import java.util.List;
@@ -12,18 +15,21 @@ import reactor.core.publisher.Mono;
 
 public final class DeleteTodosService implements DeleteTodosUseCase {
 
-    private final TodoRepository todos;
+    private final TodoStore store;
+    private final TodoAccess access;
 
-    public DeleteTodosService(TodoRepository todos) {
-        this.todos = todos;
+    public DeleteTodosService(TodoStore store, Lists lists) {
+        this.store = store;
+        this.access = new TodoAccess(lists);
     }
 
     @Override
     public Mono<List<TodoId>> deleteTodos(DeleteTodosCommand command) {
+        TodoRepository todos = store.of(command.list(), command.caller());
         if (command.ids().size() == 1) {
-            return deleteOne(command.ids().get(0));
+            return deleteOne(command, todos, command.ids().get(0));
         }
-        return deleteTogether(command.ids());
+        return deleteTogether(command, todos, command.ids());
     }
 
     /**
@@ -31,23 +37,25 @@ public final class DeleteTodosService implements DeleteTodosUseCase {
      * store's answer says whether it was there. Tried again, like the other writes, when the
      * store reports another writer in the way.
      */
-    private Mono<List<TodoId>> deleteOne(TodoId id) {
-        return OptimisticWrite.attempt(() -> todos.removeIfPresent(id)
+    private Mono<List<TodoId>> deleteOne(DeleteTodosCommand command, TodoRepository todos, TodoId id) {
+        return OptimisticWrite.attempt(() -> access.write(command.list(), command.caller(), todos.removeIfPresent(id)
                 .map(removed -> List.of(id))
-                .defaultIfEmpty(List.of()));
+                .defaultIfEmpty(List.of())));
     }
 
     /** Several are read first so that they go together, each only as it was read. */
-    private Mono<List<TodoId>> deleteTogether(List<TodoId> ids) {
-        return OptimisticWrite.attempt(() -> todos.findAllById(ids)
-                .collectList()
-                .flatMap(existing -> {
-                    if (existing.isEmpty()) {
-                        return Mono.just(List.<TodoId>of());
-                    }
-                    Set<TodoId> found = existing.stream().map(Todo::id).collect(Collectors.toSet());
-                    List<TodoId> deleted = ids.stream().filter(found::contains).toList();
-                    return todos.deleteAll(existing).thenReturn(deleted);
-                }));
+    private Mono<List<TodoId>> deleteTogether(DeleteTodosCommand command, TodoRepository todos, List<TodoId> ids) {
+        // Which of them existed is only told to those who may write.
+        return OptimisticWrite.attempt(() -> access.checked(command.list(), command.caller(), ListOperation.WRITE_TODOS,
+                todos.findAllById(ids)
+                        .collectList()
+                        .flatMap(existing -> {
+                            if (existing.isEmpty()) {
+                                return Mono.just(List.<TodoId>of());
+                            }
+                            Set<TodoId> found = existing.stream().map(Todo::id).collect(Collectors.toSet());
+                            List<TodoId> deleted = ids.stream().filter(found::contains).toList();
+                            return todos.deleteAll(existing).thenReturn(deleted);
+                        })));
     }
 }

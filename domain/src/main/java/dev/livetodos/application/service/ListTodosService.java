@@ -1,20 +1,28 @@
 package dev.livetodos.application.service;
 
+import dev.livetodos.application.port.in.ListTodosCommand;
 import dev.livetodos.application.port.in.ListTodosUseCase;
-import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.application.port.out.Lists;
+import dev.livetodos.application.port.out.TodoStore;
+import dev.livetodos.domain.model.ListOperation;
 import dev.livetodos.domain.model.Todo;
 import reactor.core.publisher.Flux;
 
+/** The list's todos, read beside the caller's membership and shown only to its members. */
 public final class ListTodosService implements ListTodosUseCase {
 
-    private final TodoRepository todos;
+    private final TodoStore store;
+    private final TodoAccess access;
 
-    public ListTodosService(TodoRepository todos) {
-        this.todos = todos;
+    public ListTodosService(TodoStore store, Lists lists) {
+        this.store = store;
+        this.access = new TodoAccess(lists);
     }
 
     @Override
-    public Flux<Todo> listTodos() {
-        return todos.findAll().sort(Todo.OLDEST_FIRST);
+    public Flux<Todo> listTodos(ListTodosCommand command) {
+        return access.checked(command.list(), command.caller(), ListOperation.READ_TODOS,
+                        store.of(command.list(), command.caller()).findAll().sort(Todo.OLDEST_FIRST).collectList())
+                .flatMapIterable(todos -> todos);
     }
 }

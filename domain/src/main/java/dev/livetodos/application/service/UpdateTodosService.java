@@ -3,7 +3,10 @@ package dev.livetodos.application.service;
 import dev.livetodos.application.port.in.TodoUpdate;
 import dev.livetodos.application.port.in.UpdateTodosCommand;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import dev.livetodos.application.port.out.Lists;
 import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.application.port.out.TodoStore;
+import dev.livetodos.domain.model.ListOperation;
 import dev.livetodos.domain.model.Conflict;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoConflictException;
@@ -18,21 +21,26 @@ import reactor.core.publisher.Mono;
 
 public final class UpdateTodosService implements UpdateTodosUseCase {
 
-    private final TodoRepository todos;
+    private final TodoStore store;
+    private final TodoAccess access;
     private final Clock clock;
 
-    public UpdateTodosService(TodoRepository todos, Clock clock) {
-        this.todos = todos;
+    public UpdateTodosService(TodoStore store, Lists lists, Clock clock) {
+        this.store = store;
+        this.access = new TodoAccess(lists);
         this.clock = clock;
     }
 
     @Override
     public Mono<List<Todo>> updateTodos(UpdateTodosCommand command) {
         List<TodoId> ids = command.updates().stream().map(TodoUpdate::id).toList();
-        return OptimisticWrite.attempt(() -> todos.findAllById(ids)
-                .collectMap(Todo::id)
-                .map(current -> apply(command.updates(), current, clock.instant()))
-                .flatMap(updated -> todos.updateAll(updated).thenReturn(updated)));
+        TodoRepository todos = store.of(command.list(), command.caller());
+        // Which todos are missing or at another version is only told to those who may write.
+        return OptimisticWrite.attempt(() -> access.checked(command.list(), command.caller(), ListOperation.WRITE_TODOS,
+                todos.findAllById(ids)
+                        .collectMap(Todo::id)
+                        .map(current -> apply(command.updates(), current, clock.instant()))
+                        .flatMap(updated -> todos.updateAll(updated).thenReturn(updated))));
     }
 
     private static List<Todo> apply(List<TodoUpdate> updates, Map<TodoId, Todo> current, Instant now) {

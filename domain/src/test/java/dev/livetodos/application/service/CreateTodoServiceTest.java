@@ -29,12 +29,17 @@ class CreateTodoServiceTest {
     private final AtomicInteger idsGenerated = new AtomicInteger();
     private final Supplier<TodoId> newIds = () -> TodoId.of("generated-" + idsGenerated.incrementAndGet());
 
+    private CreateTodoService serviceOver(InMemoryTodoRepository repository) {
+        InMemoryTodoStore store = InMemoryTodoStore.sharedList(repository);
+        return new CreateTodoService(store, store.lists(), CLOCK, newIds);
+    }
+
     @Test
     void givenANewId_thenStoresTheTodoAtVersionOne() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding();
-        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+        CreateTodoService service = serviceOver(repository);
 
-        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of("t1", " Buy milk ", "completed"));
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, "t1", " Buy milk ", "completed"));
 
         StepVerifier.create(result)
                 .assertNext(created -> {
@@ -57,9 +62,9 @@ class CreateTodoServiceTest {
     @Test
     void givenNoId_thenUsesAGeneratedOne() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding();
-        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+        CreateTodoService service = serviceOver(repository);
 
-        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of(null, "Buy milk", null));
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, null, "Buy milk", null));
 
         StepVerifier.create(result)
                 .assertNext(created -> {
@@ -74,9 +79,9 @@ class CreateTodoServiceTest {
     @Test
     void doesNothingUntilSubscribed() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding();
-        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+        CreateTodoService service = serviceOver(repository);
 
-        service.createTodo(CreateTodoCommand.of(null, "Buy milk", null));
+        service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, null, "Buy milk", null));
 
         assertThat(idsGenerated).hasValue(0);
         assertThat(repository.writes()).isZero();
@@ -87,9 +92,9 @@ class CreateTodoServiceTest {
         Todo stored = aTodo().withId("t1").withName("Buy milk").withStatus(TodoStatus.PENDING)
                 .createdAt(TodoFixtures.EARLIER).build();
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(stored);
-        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+        CreateTodoService service = serviceOver(repository);
 
-        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of("t1", "  Buy milk", "pending"));
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, "t1", "  Buy milk", "pending"));
 
         StepVerifier.create(result)
                 .expectNext(new CreatedTodo(stored, true))
@@ -101,9 +106,9 @@ class CreateTodoServiceTest {
     void givenTheSameIdWithOtherContent_thenConflictsWithTheCurrentVersion() {
         Todo stored = aTodo().withId("t1").withName("Buy milk").withVersion(3).build();
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(stored);
-        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+        CreateTodoService service = serviceOver(repository);
 
-        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of("t1", "Buy bread", null));
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, "t1", "Buy bread", null));
 
         StepVerifier.create(result)
                 .expectErrorSatisfies(error -> assertThat(error)
@@ -115,9 +120,9 @@ class CreateTodoServiceTest {
     @Test
     void givenTheSameIdWithAnotherStatus_thenConflicts() {
         Todo stored = aTodo().withId("t1").withName("Buy milk").withStatus(TodoStatus.COMPLETED).build();
-        CreateTodoService service = new CreateTodoService(InMemoryTodoRepository.holding(stored), CLOCK, newIds);
+        CreateTodoService service = serviceOver(InMemoryTodoRepository.holding(stored));
 
-        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of("t1", "Buy milk", "pending"));
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, "t1", "Buy milk", "pending"));
 
         StepVerifier.create(result)
                 .expectError(TodoConflictException.class)
@@ -128,9 +133,9 @@ class CreateTodoServiceTest {
     void givenTheIdIsTakenByOtherContent_thenNothingIsWritten() {
         Todo stored = aTodo().withId("t1").withName("Buy milk").withVersion(2).build();
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(stored);
-        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+        CreateTodoService service = serviceOver(repository);
 
-        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of("t1", "Buy bread", "completed"));
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, "t1", "Buy bread", "completed"));
 
         StepVerifier.create(result)
                 .expectError(TodoConflictException.class)
@@ -141,9 +146,9 @@ class CreateTodoServiceTest {
     @Test
     void givenADeletedId_thenTheNewTodoContinuesTheDeletedOnesVersions() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding().withTombstone(TodoId.of("t1"), 4);
-        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+        CreateTodoService service = serviceOver(repository);
 
-        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of("t1", "Buy milk", null));
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, "t1", "Buy milk", null));
 
         StepVerifier.create(result)
                 .assertNext(created -> {
@@ -163,9 +168,9 @@ class CreateTodoServiceTest {
                 .withTombstone(TodoId.of("t1"), 4)
                 .racedOnceBy(aTodo().withId("x").build())
                 .racedOnceByRecreateAndDelete(TodoId.of("t1"), 6);
-        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
+        CreateTodoService service = serviceOver(repository);
 
-        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of("t1", "Mine", null));
+        Mono<CreatedTodo> result = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, "t1", "Mine", null));
 
         StepVerifier.create(result)
                 .assertNext(created -> assertThat(created.todo().version()).isEqualTo(7))
@@ -176,10 +181,10 @@ class CreateTodoServiceTest {
     @Test
     void givenTheSameCreateAgainAfterItContinuedADeletedTodo_thenReplaysIt() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding().withTombstone(TodoId.of("t1"), 2);
-        CreateTodoService service = new CreateTodoService(repository, CLOCK, newIds);
-        CreatedTodo first = service.createTodo(CreateTodoCommand.of("t1", "Buy milk", null)).block();
+        CreateTodoService service = serviceOver(repository);
+        CreatedTodo first = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, "t1", "Buy milk", null)).block();
 
-        Mono<CreatedTodo> again = service.createTodo(CreateTodoCommand.of("t1", "Buy milk", null));
+        Mono<CreatedTodo> again = service.createTodo(CreateTodoCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, "t1", "Buy milk", null));
 
         StepVerifier.create(again).expectNext(new CreatedTodo(first.todo(), true)).verifyComplete();
         assertThat(first.todo().version()).isEqualTo(3);

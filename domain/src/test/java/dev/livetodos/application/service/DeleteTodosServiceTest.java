@@ -14,6 +14,12 @@ import reactor.test.StepVerifier;
 
 class DeleteTodosServiceTest {
 
+    private static DeleteTodosService serviceOver(InMemoryTodoRepository repository) {
+        InMemoryTodoStore store = InMemoryTodoStore.sharedList(repository);
+        return new DeleteTodosService(store, store.lists());
+    }
+
+
     private final Todo a = aTodo().withId("a").build();
     private final Todo b = aTodo().withId("b").withVersion(3).build();
     private final Todo c = aTodo().withId("c").build();
@@ -21,9 +27,9 @@ class DeleteTodosServiceTest {
     @Test
     void deletesTheTodosThatExistAndNamesThemInRequestOrder() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b, c);
-        DeleteTodosService service = new DeleteTodosService(repository);
+        DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("c", "x", "a")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("c", "x", "a")));
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("c"), TodoId.of("a")))
@@ -40,9 +46,9 @@ class DeleteTodosServiceTest {
     @Test
     void givenOneExistingId_thenRemovesItInOneWriteWithoutReading() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
-        DeleteTodosService service = new DeleteTodosService(repository);
+        DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("b")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("b")));
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("b")))
@@ -57,9 +63,9 @@ class DeleteTodosServiceTest {
     @Test
     void givenOneAbsentId_thenNamesNothingAfterOneWriteWithoutReading() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
-        DeleteTodosService service = new DeleteTodosService(repository);
+        DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("x")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("x")));
 
         StepVerifier.create(result)
                 .expectNext(List.of())
@@ -73,9 +79,9 @@ class DeleteTodosServiceTest {
     void givenOneIdThatAnotherWriterUpdatesFirst_thenRemovesTheNewerTodoAtOnce() {
         Todo bUpdatedByOtherWriter = aTodo().withId("b").withVersion(4).build();
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedOnceBy(bUpdatedByOtherWriter);
-        DeleteTodosService service = new DeleteTodosService(repository);
+        DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("b")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("b")));
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("b")))
@@ -87,9 +93,9 @@ class DeleteTodosServiceTest {
     @Test
     void givenOneIdAndTheStoreReportsARace_thenTriesTheRemovalAgain() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a).failingNextWrites(1);
-        DeleteTodosService service = new DeleteTodosService(repository);
+        DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("a")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("a")));
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("a")))
@@ -101,9 +107,9 @@ class DeleteTodosServiceTest {
     @Test
     void givenNoneExist_thenDeletesNothingWithoutWriting() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
-        DeleteTodosService service = new DeleteTodosService(repository);
+        DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("x", "y")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("x", "y")));
 
         StepVerifier.create(result)
                 .expectNext(List.of())
@@ -116,9 +122,9 @@ class DeleteTodosServiceTest {
     void givenAnotherWriterUpdatesATodoFirst_thenRetriesAndDeletesItAnyway() {
         Todo bUpdatedByOtherWriter = aTodo().withId("b").withVersion(4).build();
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedOnceBy(bUpdatedByOtherWriter);
-        DeleteTodosService service = new DeleteTodosService(repository);
+        DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("b", "a")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("b", "a")));
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("b"), TodoId.of("a")))
@@ -130,9 +136,9 @@ class DeleteTodosServiceTest {
     @Test
     void givenEveryWriteRaced_thenGivesUpAfterMaxAttemptsAndDeletesNothing() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedAlwaysOn(TodoId.of("a"));
-        DeleteTodosService service = new DeleteTodosService(repository);
+        DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(List.of("a", "b")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("a", "b")));
 
         StepVerifier.create(result)
                 .expectError(ConcurrentUpdateException.class)

@@ -1,5 +1,6 @@
 package dev.livetodos.application.service;
 
+import dev.livetodos.application.port.in.GetTodoCommand;
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,12 +13,18 @@ import reactor.test.StepVerifier;
 
 class GetTodoServiceTest {
 
+    private static GetTodoService serviceOver(InMemoryTodoRepository repository) {
+        InMemoryTodoStore store = InMemoryTodoStore.sharedList(repository);
+        return new GetTodoService(store, store.lists());
+    }
+
+
     @Test
     void givesTheStoredTodo() {
         Todo stored = aTodo().withId("t1").withName("Buy milk").withVersion(3).build();
-        GetTodoService service = new GetTodoService(InMemoryTodoRepository.holding(stored, aTodo().withId("t2").build()));
+        GetTodoService service = serviceOver(InMemoryTodoRepository.holding(stored, aTodo().withId("t2").build()));
 
-        Mono<Todo> result = service.getTodo(TodoId.of("t1"));
+        Mono<Todo> result = service.getTodo(new GetTodoCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER, TodoId.of("t1")));
 
         StepVerifier.create(result)
                 .expectNext(stored)
@@ -26,9 +33,9 @@ class GetTodoServiceTest {
 
     @Test
     void givenNoTodoWithTheId_thenNotFound() {
-        GetTodoService service = new GetTodoService(InMemoryTodoRepository.holding(aTodo().withId("t1").build()));
+        GetTodoService service = serviceOver(InMemoryTodoRepository.holding(aTodo().withId("t1").build()));
 
-        Mono<Todo> result = service.getTodo(TodoId.of("missing"));
+        Mono<Todo> result = service.getTodo(new GetTodoCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER, TodoId.of("missing")));
 
         StepVerifier.create(result)
                 .expectErrorSatisfies(error -> assertThat(error)

@@ -192,7 +192,7 @@ final class InMemoryTodoRepository implements TodoRepository {
     }
 
     @Override
-    public Mono<TodoChange.Deleted> removeIfPresent(TodoId id) {
+    public Mono<TodoId> removeIfPresent(TodoId id) {
         return Mono.defer(() -> {
             removals++;
             beginWrite();
@@ -200,9 +200,8 @@ final class InMemoryTodoRepository implements TodoRepository {
             if (removed == null) {
                 return Mono.empty();
             }
-            TodoChange.Deleted deletion = TodoChange.Deleted.of(removed);
-            tombstones.put(id, deletion.version());
-            return Mono.just(deletion);
+            tombstones.put(id, TodoChange.Deleted.of(removed).version());
+            return Mono.just(id);
         });
     }
 

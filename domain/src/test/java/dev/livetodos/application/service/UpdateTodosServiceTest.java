@@ -24,6 +24,12 @@ import reactor.test.StepVerifier;
 
 class UpdateTodosServiceTest {
 
+    private static UpdateTodosService serviceOver(InMemoryTodoRepository repository) {
+        InMemoryTodoStore store = InMemoryTodoStore.sharedList(repository);
+        return new UpdateTodosService(store, store.lists(), CLOCK);
+    }
+
+
     private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -34,7 +40,7 @@ class UpdateTodosServiceTest {
     @Test
     void updatesEveryTodoOneVersionOnInRequestOrder() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b, c);
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(
                 TodoUpdate.of("c", null, "completed", null),
@@ -62,7 +68,7 @@ class UpdateTodosServiceTest {
     @Test
     void givenTheExpectedVersions_thenUpdates() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(
                 TodoUpdate.of("a", "Buy oat milk", null, 1L),
@@ -76,7 +82,7 @@ class UpdateTodosServiceTest {
     @Test
     void givenMissingIds_thenNotFoundNamingEveryMissingId() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(
                 TodoUpdate.of("a", "Buy oat milk", null, null),
@@ -94,7 +100,7 @@ class UpdateTodosServiceTest {
     @Test
     void givenAMissingId_thenNothingIsWritten() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(
                 TodoUpdate.of("a", "Buy oat milk", null, null),
@@ -110,7 +116,7 @@ class UpdateTodosServiceTest {
     @Test
     void givenStaleVersions_thenConflictsNamingEachTodoAndItsCurrentVersion() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b, c);
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(
                 TodoUpdate.of("b", "Walk the cat", null, 3L),
@@ -127,7 +133,7 @@ class UpdateTodosServiceTest {
     @Test
     void givenStaleVersion_thenNothingIsWritten() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(
                 TodoUpdate.of("a", "Buy oat milk", null, 1L),
@@ -143,7 +149,7 @@ class UpdateTodosServiceTest {
     @Test
     void givenAFailedWrite_thenRetriesAndSucceeds() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a).failingNextWrites(1);
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(TodoUpdate.of("a", "Buy oat milk", null, null)));
 
@@ -160,7 +166,7 @@ class UpdateTodosServiceTest {
     void givenAnotherWriterGetsInFirst_thenRetriesFromAFreshRead() {
         Todo completedByOtherWriter = a.apply(TodoChanges.of(null, "completed"), NOW);
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a).racedOnceBy(completedByOtherWriter);
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(TodoUpdate.of("a", "Buy oat milk", null, null)));
 
@@ -180,7 +186,7 @@ class UpdateTodosServiceTest {
     void givenAnExpectedVersion_whenAnotherWriterGetsInFirst_thenConflicts() {
         Todo renamedByOtherWriter = a.apply(TodoChanges.of("Buy soy milk", null), NOW);
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a).racedOnceBy(renamedByOtherWriter);
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(TodoUpdate.of("a", "Buy oat milk", null, 1L)));
 
@@ -196,7 +202,7 @@ class UpdateTodosServiceTest {
     @Test
     void givenEveryWriteRaced_thenGivesUpAfterMaxAttempts() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedAlwaysOn(TodoId.of("a"));
-        UpdateTodosService service = new UpdateTodosService(repository, CLOCK);
+        UpdateTodosService service = serviceOver(repository);
 
         Mono<List<Todo>> result = service.updateTodos(command(
                 TodoUpdate.of("a", "Buy oat milk", null, null),
@@ -212,6 +218,6 @@ class UpdateTodosServiceTest {
     }
 
     private static UpdateTodosCommand command(TodoUpdate... updates) {
-        return new UpdateTodosCommand(List.of(updates));
+        return new UpdateTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of(updates));
     }
 }

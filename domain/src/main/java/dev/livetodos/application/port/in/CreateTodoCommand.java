@@ -1,5 +1,7 @@
 package dev.livetodos.application.port.in;
 
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoName;
 import dev.livetodos.domain.model.TodoStatus;
@@ -7,22 +9,27 @@ import dev.livetodos.domain.model.Violations;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A new todo: its id if the client chose one, its name, and its status (pending unless said). */
-public record CreateTodoCommand(Optional<TodoId> id, String name, TodoStatus status) {
+/**
+ * A new todo on a list, asked for by one of its members: its id if the client chose one, its
+ * name, and its status (pending unless said).
+ */
+public record CreateTodoCommand(ListId list, PersonId caller, Optional<TodoId> id, String name, TodoStatus status) {
 
     public CreateTodoCommand {
+        Objects.requireNonNull(list, "list");
+        Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(id, "id");
         name = TodoName.normalize(name);
         Objects.requireNonNull(status, "status");
     }
 
     /** A command from raw values ({@code null} id or status: not given); reports every bad field. */
-    public static CreateTodoCommand of(String id, String name, String status) {
+    public static CreateTodoCommand of(ListId list, PersonId caller, String id, String name, String status) {
         Violations violations = new Violations();
         Optional<TodoId> todoId = id == null ? Optional.empty() : Optional.ofNullable(violations.check("id", () -> TodoId.of(id)));
         String todoName = violations.check("name", () -> TodoName.normalize(name));
         TodoStatus todoStatus = status == null ? TodoStatus.PENDING : violations.check("status", () -> TodoStatus.of(status));
         violations.throwIfAny();
-        return new CreateTodoCommand(todoId, todoName, todoStatus);
+        return new CreateTodoCommand(list, caller, todoId, todoName, todoStatus);
     }
 }

@@ -1,11 +1,14 @@
 package dev.livetodos.application.port.in;
 
 import dev.livetodos.domain.model.Todo;
-import dev.livetodos.domain.model.TodoId;
 import reactor.core.publisher.Mono;
 
-/** One todo by its id; fails with {@code TodoNotFoundException} when there is none. */
+/**
+ * One todo of a list by its id, for one of the list's members; fails with
+ * {@code ListNotFoundException} for anyone else, and with {@code TodoNotFoundException} when the
+ * list has no such todo.
+ */
 public interface GetTodoUseCase {
 
-    Mono<Todo> getTodo(TodoId id);
+    Mono<Todo> getTodo(GetTodoCommand command);
 }

@@ -9,7 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Where todos are kept. Every method fails with {@code StoreUnavailableException} when the store
+ * The todos of one list (see {@link TodoStore}). Every method fails with {@code StoreUnavailableException} when the store
  * cannot be reached, and the writes with {@code ConcurrentUpdateException} when another writer
  * got there first; in both cases nothing was written.
  *
@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 public interface TodoRepository {
 
-    /** Every todo, in no particular order, however many there are. */
+    /** Every todo of the list, in no particular order, however many there are. */
     Flux<Todo> findAll();
 
     Mono<Todo> findById(TodoId id);
@@ -43,9 +43,9 @@ public interface TodoRepository {
     Mono<Void> deleteAll(List<Todo> existing);
 
     /**
-     * Deletes the todo with this id whatever its version, in one write without reading first;
-     * emits the deletion (the id and the version the delete wrote), or nothing when no todo had
-     * this id (never created, or deleted already).
+     * Deletes the todo with this id whatever its version, in one write without reading first
+     * (its tombstone one version after whatever it was); emits the id when a todo had it, nothing
+     * when none did (never created, or deleted already).
      */
-    Mono<TodoChange.Deleted> removeIfPresent(TodoId id);
+    Mono<TodoId> removeIfPresent(TodoId id);
 }

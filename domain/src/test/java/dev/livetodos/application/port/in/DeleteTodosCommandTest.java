@@ -1,5 +1,7 @@
 package dev.livetodos.application.port.in;
 
+import dev.livetodos.domain.model.PersonId;
+import dev.livetodos.domain.model.ListId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,35 +16,39 @@ import org.junit.jupiter.api.Test;
 
 class DeleteTodosCommandTest {
 
+    private static final ListId LIST = ListId.of("groceries");
+    private static final PersonId CALLER = PersonId.of("ed");
+
+
     @Test
     void keepsTheIdsInRequestOrder() {
-        DeleteTodosCommand command = DeleteTodosCommand.of(List.of("c", "a", "b"));
+        DeleteTodosCommand command = DeleteTodosCommand.of(LIST, CALLER, List.of("c", "a", "b"));
 
         assertThat(command.ids()).containsExactly(TodoId.of("c"), TodoId.of("a"), TodoId.of("b"));
     }
 
     @Test
     void reportsABadIdAtItsIndex() {
-        assertThatThrownBy(() -> DeleteTodosCommand.of(List.of("a", "not an id", "c")))
+        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, List.of("a", "not an id", "c")))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .containsExactly(new Violation("[1]", "must be 1 to 64 letters, digits, '-' or '_'")));
     }
 
     @Test
     void givenTooManyIds_thenTheSizeIsReportedBeforeAnyEntry() {
-        List<String> ids = new ArrayList<>(IntStream.range(0, 101).mapToObj(i -> "id-" + i).toList());
+        List<String> ids = new ArrayList<>(IntStream.range(0, 99).mapToObj(i -> "id-" + i).toList());
         ids.set(5, "not an id");
 
-        assertThatThrownBy(() -> DeleteTodosCommand.of(ids))
+        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, ids))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("$", "must hold 1 to 100 entries, held 101")));
+                        .containsExactly(new Violation("$", "must hold 1 to 98 entries, held 99")));
     }
 
     @Test
     void reportsEveryBadIdAtOnce() {
         List<String> ids = Arrays.asList("a/b", "ok", null);
 
-        assertThatThrownBy(() -> DeleteTodosCommand.of(ids))
+        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, ids))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .containsExactly(
                                 new Violation("[0]", "must be 1 to 64 letters, digits, '-' or '_'"),
@@ -51,30 +57,30 @@ class DeleteTodosCommandTest {
 
     @Test
     void rejectsAnEmptyBatch() {
-        assertThatThrownBy(() -> DeleteTodosCommand.of(List.of()))
+        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, List.of()))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation(Violation.WHOLE_REQUEST, "must hold 1 to 100 entries, held 0")));
+                        .containsExactly(new Violation(Violation.WHOLE_REQUEST, "must hold 1 to 98 entries, held 0")));
     }
 
     @Test
-    void rejects101Entries() {
-        assertThatThrownBy(() -> DeleteTodosCommand.of(ids(101)))
+    void rejects99Entries() {
+        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, ids(99)))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .singleElement()
                         .satisfies(v -> assertThat(v.field()).isEqualTo("$"))
-                        .satisfies(v -> assertThat(v.message()).contains("held 101")));
+                        .satisfies(v -> assertThat(v.message()).contains("held 99")));
     }
 
     @Test
-    void accepts100Entries() {
-        DeleteTodosCommand command = DeleteTodosCommand.of(ids(100));
+    void accepts98Entries() {
+        DeleteTodosCommand command = DeleteTodosCommand.of(LIST, CALLER, ids(98));
 
-        assertThat(command.ids()).hasSize(100);
+        assertThat(command.ids()).hasSize(98);
     }
 
     @Test
     void rejectsARepeatedIdNamingTheIndexOfTheRepeat() {
-        assertThatThrownBy(() -> DeleteTodosCommand.of(List.of("a", "b", "a")))
+        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, List.of("a", "b", "a")))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .singleElement()
                         .satisfies(v -> assertThat(v.field()).isEqualTo("[2]"))
@@ -84,7 +90,7 @@ class DeleteTodosCommandTest {
     @Test
     void cannotBeChangedAfterwards() {
         List<TodoId> ids = new ArrayList<>(List.of(TodoId.of("a")));
-        DeleteTodosCommand command = new DeleteTodosCommand(ids);
+        DeleteTodosCommand command = new DeleteTodosCommand(LIST, CALLER, ids);
 
         ids.add(TodoId.of("b"));
 

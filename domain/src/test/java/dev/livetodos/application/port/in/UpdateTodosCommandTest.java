@@ -1,5 +1,7 @@
 package dev.livetodos.application.port.in;
 
+import dev.livetodos.domain.model.PersonId;
+import dev.livetodos.domain.model.ListId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,25 +13,29 @@ import org.junit.jupiter.api.Test;
 
 class UpdateTodosCommandTest {
 
+    private static final ListId LIST = ListId.of("groceries");
+    private static final PersonId CALLER = PersonId.of("ed");
+
+
     @Test
     void rejectsAnEmptyBatch() {
-        assertThatThrownBy(() -> new UpdateTodosCommand(List.of()))
+        assertThatThrownBy(() -> new UpdateTodosCommand(LIST, CALLER, List.of()))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("$"));
     }
 
     @Test
-    void rejects101Entries() {
-        assertThatThrownBy(() -> new UpdateTodosCommand(updates(101)))
+    void rejects99Entries() {
+        assertThatThrownBy(() -> new UpdateTodosCommand(LIST, CALLER, updates(99)))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("$"));
     }
 
     @Test
-    void accepts100Entries() {
-        UpdateTodosCommand command = new UpdateTodosCommand(updates(100));
+    void accepts98Entries() {
+        UpdateTodosCommand command = new UpdateTodosCommand(LIST, CALLER, updates(98));
 
-        assertThat(command.updates()).hasSize(100);
+        assertThat(command.updates()).hasSize(98);
     }
 
     @Test
@@ -37,7 +43,7 @@ class UpdateTodosCommandTest {
         List<TodoUpdate> updates = List.of(
                 rename("a"), rename("b"), rename("a"), rename("c"), rename("b"));
 
-        assertThatThrownBy(() -> new UpdateTodosCommand(updates))
+        assertThatThrownBy(() -> new UpdateTodosCommand(LIST, CALLER, updates))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("[2]", "[4]"));
     }
@@ -46,7 +52,7 @@ class UpdateTodosCommandTest {
     void keepsTheUpdatesInRequestOrder() {
         List<TodoUpdate> updates = List.of(rename("c"), rename("a"), rename("b"));
 
-        UpdateTodosCommand command = new UpdateTodosCommand(updates);
+        UpdateTodosCommand command = new UpdateTodosCommand(LIST, CALLER, updates);
 
         assertThat(command.updates()).containsExactlyElementsOf(updates);
     }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * its delete when the new image is a tombstone (a delete writes one, at the todo's last version
  * plus one; a todo created again over it is a modify back to a todo). A remove of a tombstone is
  * its time to live running out, no change to anyone; a remove of a todo (by hand, outside this
- * server) is a delete one version after the old image. Items of other kinds are not todo changes.
+ * server) is a delete one version after the old image. Items of other kinds (a list's META and
+ * member items, invites, tickets, accounts) are not todo changes.
  */
 final class TodoStreamRecords {
 
@@ -30,7 +31,8 @@ final class TodoStreamRecords {
         }
         Map<String, AttributeValue> keys = record.getDynamodb().getKeys();
         AttributeValue pk = keys == null ? null : keys.get(StoredItem.PARTITION_KEY);
-        if (pk == null || !StoredItem.isTodoPartition(pk.getS())) {
+        AttributeValue sk = keys == null ? null : keys.get(StoredItem.SORT_KEY);
+        if (pk == null || sk == null || !StoredItem.isTodoKey(pk.getS(), sk.getS())) {
             return Optional.empty();
         }
         return switch (record.getEventName()) {

@@ -18,10 +18,15 @@ public sealed interface StoredItem {
 
     /** The attribute that holds an item's partition key. */
     String PARTITION_KEY = TodoItem.PK;
+    String SORT_KEY = TodoItem.SK;
 
-    /** Whether an item under this partition key is a todo (or a todo's tombstone). */
-    static boolean isTodoPartition(String partitionKey) {
-        return partitionKey != null && partitionKey.startsWith(TodoItem.partitionKey(""));
+    /**
+     * Whether an item under these keys is a todo (or a todo's tombstone): under a list's
+     * partition, beside the list's own items (META, members), which are not.
+     */
+    static boolean isTodoKey(String partitionKey, String sortKey) {
+        return partitionKey != null && partitionKey.startsWith(ListItems.LIST_PREFIX)
+                && sortKey != null && sortKey.startsWith(TodoItem.SORT_PREFIX);
     }
 
     record Live(Todo todo) implements StoredItem {

@@ -3,19 +3,21 @@ package dev.livetodos.adapter.out.dynamodb;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
+import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
 import java.time.Instant;
 import java.util.Map;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A todo as the table holds it. Keys are generic so more kinds of item and a later split per
- * user fit the same table: {@code pk = TODOS#<list>}, {@code sk = TODO#<id>}.
+ * A todo as the table holds it, under its list beside the list's own items (see
+ * {@link ListItems}): {@code pk = LIST#<listId>}, {@code sk = TODO#<id>}. Version 1 kept its one
+ * list's todos under {@code pk = TODOS#default}; {@link #LEGACY_PARTITION} is read only to move
+ * them into a list.
  *
  * <p>A deleted todo stays as a tombstone under the same key: {@code id}, {@code deleted = true},
  * the {@code version} its delete wrote (the todo's last version plus one) and {@code expiresAt},
@@ -37,8 +39,10 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
     /** The table's time-to-live attribute: epoch seconds. */
     static final String EXPIRES_AT = "expiresAt";
 
-    private static final String PARTITION_PREFIX = "TODOS#";
-    private static final String SORT_PREFIX = "TODO#";
+    private static final String PARTITION_PREFIX = ListItems.LIST_PREFIX;
+    static final String SORT_PREFIX = "TODO#";
+    /** Where version 1 kept every todo. */
+    static final String LEGACY_PARTITION = "TODOS#default";
 
     static final TableSchema<TodoItem> SCHEMA =
             StaticImmutableTableSchema.builder(TodoItem.class, Builder.class)
@@ -57,26 +61,27 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
                     .addAttribute(Long.class, a -> a.name(EXPIRES_AT).getter(TodoItem::expiresAt).setter(Builder::expiresAt))
                     .build();
 
-    static String partitionKey(String list) {
-        return PARTITION_PREFIX + list;
+    static String partitionKey(ListId list) {
+        return PARTITION_PREFIX + list.value();
     }
 
-    static Key key(String list, TodoId id) {
-        return Key.builder().partitionValue(partitionKey(list)).sortValue(SORT_PREFIX + id.value()).build();
-    }
-
-    /** The same key as the low-level client takes it. */
-    static Map<String, AttributeValue> keyMap(String list, TodoId id) {
+    /** The todo's key as the low-level client takes it. */
+    static Map<String, AttributeValue> keyMap(ListId list, TodoId id) {
         return Map.of(PK, AttributeValue.fromS(partitionKey(list)), SK, AttributeValue.fromS(SORT_PREFIX + id.value()));
     }
 
-    static TodoItem from(String list, Todo todo) {
+    /** The item that holds the todo in the list, as the low-level client writes it. */
+    static Map<String, AttributeValue> itemOf(ListId list, Todo todo) {
+        return SCHEMA.itemToMap(from(list, todo), true);
+    }
+
+    static TodoItem from(ListId list, Todo todo) {
         return new TodoItem(partitionKey(list), SORT_PREFIX + todo.id().value(), todo.id().value(), todo.name(),
                 todo.status().value(), todo.version(), todo.createdAt(), todo.updatedAt(), null, null);
     }
 
     /** The tombstone the delete of this todo leaves, one version after it, until {@code expiresAt}. */
-    static TodoItem tombstoneOf(String list, Todo todo, long expiresAt) {
+    static TodoItem tombstoneOf(ListId list, Todo todo, long expiresAt) {
         return new TodoItem(partitionKey(list), SORT_PREFIX + todo.id().value(), todo.id().value(), null, null,
                 todo.version() + 1, null, null, true, expiresAt);
     }

@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 final class StoreCalls implements ExecutionInterceptor {
 
     private final List<String> operations = new CopyOnWriteArrayList<>();
+    private final List<SdkRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
 
@@ -24,6 +25,7 @@ final class StoreCalls implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String operation = name(context.request());
         operations.add(operation);
+        requests.add(context.request());
         int now = running.computeIfAbsent(operation, any -> new AtomicInteger()).incrementAndGet();
         mostAtOnce.computeIfAbsent(operation, any -> new AtomicInteger()).accumulateAndGet(now, Math::max);
     }
@@ -53,8 +55,14 @@ final class StoreCalls implements ExecutionInterceptor {
         return List.copyOf(operations);
     }
 
+    /** The requests themselves, in the order they were sent, to look at what one call carried. */
+    List<SdkRequest> requests() {
+        return List.copyOf(requests);
+    }
+
     void forget() {
         operations.clear();
+        requests.clear();
         mostAtOnce.clear();
     }
 }

@@ -15,6 +15,7 @@ record Problem(String type, String title, int status, String detail, String inst
     static final String ABOUT_BLANK = "about:blank";
     static final String INVALID_REQUEST = "/problems/invalid-request";
     static final String NOT_FOUND = "/problems/not-found";
+    static final String FORBIDDEN = "/problems/forbidden";
     static final String CONFLICT = "/problems/conflict";
     static final String STORE_UNAVAILABLE = "/problems/store-unavailable";
 

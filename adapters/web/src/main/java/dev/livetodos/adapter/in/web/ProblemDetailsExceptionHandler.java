@@ -1,7 +1,11 @@
 package dev.livetodos.adapter.in.web;
 
 import dev.livetodos.domain.model.ConcurrentUpdateException;
+import dev.livetodos.domain.model.InviteNotFoundException;
 import dev.livetodos.domain.model.InvalidTodoException;
+import dev.livetodos.domain.model.ListAccessDeniedException;
+import dev.livetodos.domain.model.ListConflictException;
+import dev.livetodos.domain.model.ListException;
 import dev.livetodos.domain.model.StoreUnavailableException;
 import dev.livetodos.domain.model.TodoConflictException;
 import dev.livetodos.domain.model.TodoException;
@@ -67,6 +71,9 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         if (error instanceof TodoException todoException) {
             return answerTo(todoException, request);
         }
+        if (error instanceof ListException listException) {
+            return answerTo(listException);
+        }
         if (error instanceof RequestProblem problem) {
             return new Answer(new Problem(problem.type(), problem.title(), problem.status().value(), problem.getMessage()));
         }
@@ -130,6 +137,21 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         // Unreachable while the hierarchy is sealed as it is; a new kind should get its own answer.
         log.error("Unexpected failure answering " + request, error);
         return httpProblem(HttpStatus.INTERNAL_SERVER_ERROR.value(), HttpHeaders.EMPTY);
+    }
+
+    /** The domain's sentences about lists; a list the caller may not see is only ever "not found". */
+    private static Answer answerTo(ListException error) {
+        if (error instanceof ListAccessDeniedException) {
+            return new Answer(new Problem(Problem.FORBIDDEN, "Forbidden", 403, error.getMessage()));
+        }
+        if (error instanceof ListConflictException) {
+            return new Answer(new Problem(Problem.CONFLICT, "Conflict", 409, error.getMessage()).withConflicts(List.of()));
+        }
+        if (error instanceof InviteNotFoundException) {
+            return new Answer(new Problem(Problem.NOT_FOUND, "Invite not found", 404, error.getMessage()));
+        }
+        // ListNotFoundException, the only kind left while the hierarchy is sealed as it is.
+        return new Answer(new Problem(Problem.NOT_FOUND, "List not found", 404, error.getMessage()));
     }
 
     /** A request body that stopped arriving, cut off by the server's read timeout. */

@@ -5,7 +5,9 @@ import dev.livetodos.application.port.in.CreateTodoCommand;
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.DeleteTodosCommand;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
+import dev.livetodos.application.port.in.GetTodoCommand;
 import dev.livetodos.application.port.in.GetTodoUseCase;
+import dev.livetodos.application.port.in.ListTodosCommand;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.TodoUpdate;
 import dev.livetodos.application.port.in.UpdateTodosCommand;
@@ -29,9 +31,11 @@ final class TodoHandler {
     private final CreateTodoUseCase createTodo;
     private final UpdateTodosUseCase updateTodos;
     private final DeleteTodosUseCase deleteTodos;
+    private final TodoScope.Resolver scopes;
 
     TodoHandler(ListTodosUseCase listTodos, GetTodoUseCase getTodo, CreateTodoUseCase createTodo,
-            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos) {
+            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos, TodoScope.Resolver scopes) {
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.listTodos = Objects.requireNonNull(listTodos, "listTodos");
         this.getTodo = Objects.requireNonNull(getTodo, "getTodo");
         this.createTodo = Objects.requireNonNull(createTodo, "createTodo");
@@ -40,7 +44,8 @@ final class TodoHandler {
     }
 
     Mono<ServerResponse> list(ServerRequest request) {
-        return listTodos.listTodos()
+        return scopes.apply(request)
+                .flatMapMany(scope -> listTodos.listTodos(new ListTodosCommand(scope.list(), scope.caller())))
                 .map(TodoJson::of)
                 .collectList()
                 .flatMap(todos -> JsonResponses.respond(ServerResponse.ok(), todos));
@@ -48,13 +53,15 @@ final class TodoHandler {
 
     Mono<ServerResponse> get(ServerRequest request) {
         return Mono.fromCallable(() -> todoId(request.pathVariable("id")))
+                .zipWith(scopes.apply(request), (id, scope) -> new GetTodoCommand(scope.list(), scope.caller(), id))
                 .flatMap(getTodo::getTodo)
                 .flatMap(todo -> JsonResponses.respond(ServerResponse.ok(), TodoJson.of(todo)));
     }
 
     Mono<ServerResponse> create(ServerRequest request) {
         return JsonBodies.read(request, CreateTodoRequest.class)
-                .map(body -> CreateTodoCommand.of(body.id(), body.name(), body.status()))
+                .zipWith(scopes.apply(request),
+                        (body, scope) -> CreateTodoCommand.of(scope.list(), scope.caller(), body.id(), body.name(), body.status()))
                 .flatMap(createTodo::createTodo)
                 .flatMap(created -> {
                     TodoJson todo = TodoJson.of(created.todo());
@@ -66,14 +73,14 @@ final class TodoHandler {
 
     Mono<ServerResponse> update(ServerRequest request) {
         return JsonBodies.readList(request, UpdateTodoRequest.class)
-                .map(TodoHandler::updateCommand)
+                .zipWith(scopes.apply(request), TodoHandler::updateCommand)
                 .flatMap(updateTodos::updateTodos)
                 .flatMap(todos -> JsonResponses.respond(ServerResponse.ok(), todos.stream().map(TodoJson::of).toList()));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
         return JsonBodies.readList(request, String.class)
-                .map(DeleteTodosCommand::of)
+                .zipWith(scopes.apply(request), (ids, scope) -> DeleteTodosCommand.of(scope.list(), scope.caller(), ids))
                 .flatMap(deleteTodos::deleteTodos)
                 .flatMap(ids -> JsonResponses.respond(ServerResponse.ok(),
                         new DeletedTodosJson(ids.stream().map(TodoId::value).toList())));
@@ -87,7 +94,7 @@ final class TodoHandler {
         }
     }
 
-    private static UpdateTodosCommand updateCommand(List<UpdateTodoRequest> entries) {
+    private static UpdateTodosCommand updateCommand(List<UpdateTodoRequest> entries, TodoScope scope) {
         Violations violations = new Violations();
         List<TodoUpdate> updates = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
@@ -104,6 +111,6 @@ final class TodoHandler {
             }
         }
         violations.throwIfAny();
-        return new UpdateTodosCommand(updates);
+        return new UpdateTodosCommand(scope.list(), scope.caller(), updates);
     }
 }

@@ -27,9 +27,12 @@ public final class TodoHttpRoutes {
 
     private final TodoHandler handler;
 
+    /**
+     * @param scopes which list each request is about and who asks
+     */
     public TodoHttpRoutes(ListTodosUseCase listTodos, GetTodoUseCase getTodo, CreateTodoUseCase createTodo,
-            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos) {
-        this.handler = new TodoHandler(listTodos, getTodo, createTodo, updateTodos, deleteTodos);
+            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos, TodoScope.Resolver scopes) {
+        this.handler = new TodoHandler(listTodos, getTodo, createTodo, updateTodos, deleteTodos, scopes);
     }
 
     public RouterFunction<ServerResponse> routes() {

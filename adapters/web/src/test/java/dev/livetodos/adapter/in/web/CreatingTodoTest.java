@@ -44,7 +44,7 @@ class CreatingTodoTest {
                 .jsonPath("$.status").isEqualTo("completed")
                 .jsonPath("$.version").isEqualTo(1);
         assertThat(received.get()).isEqualTo(
-                new CreateTodoCommand(Optional.of(new TodoId("todo-1")), "Buy milk", TodoStatus.COMPLETED));
+                new CreateTodoCommand(TodoApi.SCOPE.list(), TodoApi.SCOPE.caller(), Optional.of(new TodoId("todo-1")), "Buy milk", TodoStatus.COMPLETED));
     }
 
     @Test
@@ -54,7 +54,7 @@ class CreatingTodoTest {
         var response = api.post("{\"name\":\"Buy milk\"}");
 
         response.expectStatus().isCreated().expectHeader().location("/api/todos/server-chosen");
-        assertThat(received.get()).isEqualTo(new CreateTodoCommand(Optional.empty(), "Buy milk", TodoStatus.PENDING));
+        assertThat(received.get()).isEqualTo(new CreateTodoCommand(TodoApi.SCOPE.list(), TodoApi.SCOPE.caller(), Optional.empty(), "Buy milk", TodoStatus.PENDING));
     }
 
     @Test
@@ -64,7 +64,7 @@ class CreatingTodoTest {
         var response = api.post("{\"id\":null,\"name\":\"Buy milk\",\"status\":null}");
 
         response.expectStatus().isCreated();
-        assertThat(received.get()).isEqualTo(new CreateTodoCommand(Optional.empty(), "Buy milk", TodoStatus.PENDING));
+        assertThat(received.get()).isEqualTo(new CreateTodoCommand(TodoApi.SCOPE.list(), TodoApi.SCOPE.caller(), Optional.empty(), "Buy milk", TodoStatus.PENDING));
     }
 
     @Test

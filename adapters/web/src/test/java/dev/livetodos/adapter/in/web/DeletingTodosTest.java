@@ -98,6 +98,6 @@ class DeletingTodosTest {
 
         expectProblem(response, 400, "/problems/invalid-request")
                 .jsonPath("$.errors[0].field").isEqualTo("$")
-                .jsonPath("$.errors[0].message").isEqualTo("must hold 1 to 100 entries, held 0");
+                .jsonPath("$.errors[0].message").isEqualTo("must hold 1 to 98 entries, held 0");
     }
 }

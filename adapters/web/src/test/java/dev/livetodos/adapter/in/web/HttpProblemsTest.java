@@ -3,6 +3,9 @@ package dev.livetodos.adapter.in.web;
 import static dev.livetodos.adapter.in.web.TodoApi.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livetodos.domain.model.ListAccessDeniedException;
+import dev.livetodos.domain.model.ListNotFoundException;
+import dev.livetodos.domain.model.ListOperation;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -48,7 +51,7 @@ class HttpProblemsTest {
 
     @Test
     void answersAnUnexpectedFailureWithAGenericServerError() {
-        api.listTodos = () -> Flux.error(new IllegalStateException("secret table arn in dev.livetodos.Wiring"));
+        api.listTodos = command -> Flux.error(new IllegalStateException("secret table arn in dev.livetodos.Wiring"));
 
         var response = api.client.get().uri("/api/todos").exchange();
 
@@ -81,7 +84,7 @@ class HttpProblemsTest {
     @Test
     void answersAnyContentTooLargeFailureWith413() {
         api.getTodo = id -> Mono.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "codec limit"));
-        api.listTodos = () -> Flux.error(new DataBufferLimitException("Exceeded limit on max bytes to buffer : 262144"));
+        api.listTodos = command -> Flux.error(new DataBufferLimitException("Exceeded limit on max bytes to buffer : 262144"));
 
         var fromStatus = api.client.get().uri("/api/todos/todo-1").exchange();
         var fromBufferLimit = api.client.get().uri("/api/todos").exchange();
@@ -109,5 +112,27 @@ class HttpProblemsTest {
                 .expectBody().returnResult().getResponseBody();
 
         assertThat(new String(body, StandardCharsets.UTF_8)).isNotEmpty().doesNotContain(frameworkMessage);
+    }
+
+    @Test
+    void givenAListTheCallerMayNotSee_thenItIsNotFoundAndSaysNothingMore() {
+        api.listTodos = command -> Flux.error(new ListNotFoundException(command.list()));
+
+        var response = api.client.get().uri("/api/todos").exchange();
+
+        expectProblem(response, 404, "/problems/not-found")
+                .jsonPath("$.title").isEqualTo("List not found")
+                .jsonPath("$.detail").isEqualTo("No list you can see has the id groceries.");
+    }
+
+    @Test
+    void givenAViewersWrite_thenItIsForbiddenWithTheReason() {
+        api.deleteTodos = command -> Mono.error(new ListAccessDeniedException(command.list(), ListOperation.WRITE_TODOS,
+                "As a viewer of this list you can read its todos but not change them."));
+
+        var response = api.delete("[\"a\"]");
+
+        expectProblem(response, 403, "/problems/forbidden")
+                .jsonPath("$.detail").isEqualTo("As a viewer of this list you can read its todos but not change them.");
     }
 }

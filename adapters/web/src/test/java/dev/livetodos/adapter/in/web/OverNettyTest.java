@@ -31,11 +31,12 @@ class OverNettyTest {
     private final DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
             .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(
                     new TodoHttpRoutes(
-                            () -> Flux.just(aTodo().build()),
-                            id -> Mono.just(aTodo().withId(id.value()).build()),
+                            command -> Flux.just(aTodo().build()),
+                            command -> Mono.just(aTodo().withId(command.id().value()).build()),
                             command -> Mono.just(new CreatedTodo(aTodo().withName(command.name()).build(), false)),
                             command -> Mono.error(new AssertionError("updating todos was not expected")),
-                            command -> Mono.error(new AssertionError("deleting todos was not expected"))).routes(),
+                            command -> Mono.error(new AssertionError("deleting todos was not expected")),
+                            TodoScope.Resolver.always(TodoApi.SCOPE)).routes(),
                     HandlerStrategies.empty().exceptionHandler(new ProblemDetailsExceptionHandler()).build())))
             .bindNow();
     private final WebTestClient client = WebTestClient.bindToServer()

@@ -1,5 +1,6 @@
 package dev.livetodos.adapter.in.web;
 
+import dev.livetodos.application.port.in.GetTodoCommand;
 import static dev.livetodos.adapter.in.web.TodoApi.expectProblem;
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,7 @@ class ReadingTodosTest {
 
     @Test
     void listsTodosInTheOrderTheUseCaseGivesThem() {
-        api.listTodos = () -> Flux.just(
+        api.listTodos = command -> Flux.just(
                 aTodo().withId("oldest").withName("First").build(),
                 aTodo().withId("newest").withName("Second").build());
 
@@ -45,7 +46,7 @@ class ReadingTodosTest {
 
     @Test
     void listsNoTodosAsAnEmptyArray() {
-        api.listTodos = Flux::empty;
+        api.listTodos = command -> Flux.empty();
 
         var response = api.client.get().uri("/api/todos").exchange();
 
@@ -78,21 +79,21 @@ class ReadingTodosTest {
 
     @Test
     void getsATodoByItsId() {
-        AtomicReference<TodoId> asked = new AtomicReference<>();
-        api.getTodo = id -> {
-            asked.set(id);
-            return Mono.just(aTodo().withId(id.value()).build());
+        AtomicReference<GetTodoCommand> asked = new AtomicReference<>();
+        api.getTodo = command -> {
+            asked.set(command);
+            return Mono.just(aTodo().withId(command.id().value()).build());
         };
 
         var response = api.client.get().uri("/api/todos/abc_DEF-123").exchange();
 
         response.expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo("abc_DEF-123");
-        assertThat(asked.get()).isEqualTo(new TodoId("abc_DEF-123"));
+        assertThat(asked.get()).isEqualTo(new GetTodoCommand(TodoApi.SCOPE.list(), TodoApi.SCOPE.caller(), new TodoId("abc_DEF-123")));
     }
 
     @Test
     void answersNotFoundForAnIdNoTodoHas() {
-        api.getTodo = id -> Mono.error(new TodoNotFoundException(List.of(id)));
+        api.getTodo = command -> Mono.error(new TodoNotFoundException(List.of(command.id())));
 
         var response = api.client.get().uri("/api/todos/missing").exchange();
 
@@ -114,7 +115,7 @@ class ReadingTodosTest {
 
     @Test
     void answersServiceUnavailableWithRetryAfterWhenTheStoreIsDown() {
-        api.listTodos = () -> Flux.error(new StoreUnavailableException(
+        api.listTodos = command -> Flux.error(new StoreUnavailableException(
                 "ProvisionedThroughputExceededException from dev.livetodos.adapter.out.dynamodb",
                 new IllegalStateException("socket closed")));
 

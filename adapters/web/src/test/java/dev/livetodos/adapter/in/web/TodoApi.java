@@ -1,5 +1,7 @@
 package dev.livetodos.adapter.in.web;
 
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.PersonId;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,19 +25,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class TodoApi {
 
-    ListTodosUseCase listTodos = () -> Flux.error(new AssertionError("listing todos was not expected"));
-    GetTodoUseCase getTodo = id -> Mono.error(new AssertionError("getting a todo was not expected"));
+    /** The list and caller every request of these tests is about. */
+    static final TodoScope SCOPE = new TodoScope(ListId.of("groceries"), PersonId.of("ed"));
+
+    ListTodosUseCase listTodos = command -> Flux.error(new AssertionError("listing todos was not expected"));
+    GetTodoUseCase getTodo = command -> Mono.error(new AssertionError("getting a todo was not expected"));
     CreateTodoUseCase createTodo = command -> Mono.error(new AssertionError("creating a todo was not expected"));
     UpdateTodosUseCase updateTodos = command -> Mono.error(new AssertionError("updating todos was not expected"));
     DeleteTodosUseCase deleteTodos = command -> Mono.error(new AssertionError("deleting todos was not expected"));
 
     final WebTestClient client = WebTestClient
             .bindToRouterFunction(new TodoHttpRoutes(
-                    () -> listTodos.listTodos(),
-                    id -> getTodo.getTodo(id),
+                    command -> listTodos.listTodos(command),
+                    command -> getTodo.getTodo(command),
                     command -> createTodo.createTodo(command),
                     command -> updateTodos.updateTodos(command),
-                    command -> deleteTodos.deleteTodos(command)).routes())
+                    command -> deleteTodos.deleteTodos(command),
+                    TodoScope.Resolver.always(SCOPE)).routes())
             .handlerStrategies(HandlerStrategies.empty()
                     .exceptionHandler(new ProblemDetailsExceptionHandler())
                     .build())

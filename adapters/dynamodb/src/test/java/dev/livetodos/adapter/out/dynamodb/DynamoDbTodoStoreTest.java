@@ -3,14 +3,21 @@ package dev.livetodos.adapter.out.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.out.Occupant;
+import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.Member;
+import dev.livetodos.domain.model.Person;
+import dev.livetodos.domain.model.PersonId;
+import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.StoreUnavailableException;
 import dev.livetodos.domain.model.Todo;
-import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoChanges;
 import dev.livetodos.domain.model.TodoFixtures;
 import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.TodoList;
 import dev.livetodos.domain.model.TodoStatus;
+import dev.livetodos.domain.model.WriteNotAllowedException;
 import dev.livetodos.testsupport.LocalDynamoDb;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,17 +39,31 @@ import reactor.test.StepVerifier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
-class DynamoDbTodoRepositoryTest {
+/**
+ * One list's todos against DynamoDB Local: the reads and writes of {@link TodoRepository}, and the
+ * access checks every write carries in its transaction (the writer's role, the list's liveness).
+ */
+class DynamoDbTodoStoreTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Instant LATER = Instant.parse("2026-11-24T08:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final Duration RETENTION = Duration.ofDays(3);
+
+    private static final ListId LIST = ListId.of("groceries");
+    private static final ListId OTHER_LIST = ListId.of("hardware");
+    private static final Person OWNER = Person.of(PersonId.of("olga"), "Olga");
+    private static final Person EDITOR = Person.of(PersonId.of("eddie"), "Eddie");
+    private static final Person VIEWER = Person.of(PersonId.of("vera"), "Vera");
+    private static final Person STRANGER = Person.of(PersonId.of("sam"), "Sam");
 
     private static final StoreCalls calls = new StoreCalls();
 
@@ -55,7 +76,11 @@ class DynamoDbTodoRepositoryTest {
     private static DynamoDbAsyncClient client;
 
     private String tableName;
-    private DynamoDbTodoRepository repository;
+    private DynamoDbTodoStore store;
+    private DynamoDbLists lists;
+    private DynamoDbMembers members;
+    /** The list's todos as its editor writes them. */
+    private TodoRepository repository;
 
     @BeforeAll
     static void startStore() throws Exception {
@@ -70,10 +95,16 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @BeforeEach
-    void freshTable() {
+    void freshTableWithAListOfAnOwnerAnEditorAndAViewer() {
         tableName = "todos-" + UUID.randomUUID();
         DynamoDbTodoTable.createIfMissing(client, tableName).block(WAIT);
-        repository = new DynamoDbTodoRepository(client, tableName, RETENTION, 4, CLOCK);
+        lists = new DynamoDbLists(client, tableName);
+        members = new DynamoDbMembers(client, tableName);
+        lists.createIfAbsent(TodoList.create(LIST, "Groceries", OWNER.id()), Member.of(LIST, OWNER, Role.OWNER)).block(WAIT);
+        members.put(Member.of(LIST, EDITOR, Role.EDITOR), Optional.empty()).block(WAIT);
+        members.put(Member.of(LIST, VIEWER, Role.VIEWER), Optional.empty()).block(WAIT);
+        store = new DynamoDbTodoStore(client, tableName, RETENTION, 4, CLOCK);
+        repository = store.of(LIST, EDITOR.id());
         calls.forget();
     }
 
@@ -131,7 +162,8 @@ class DynamoDbTodoRepositoryTest {
         List<Todo> todos = IntStream.range(0, 2_000)
                 .mapToObj(i -> aTodo().withName(longName).createdSecondsLater(i).build())
                 .toList();
-        Flux.fromIterable(todos).flatMap(repository::insertIfAbsent, 32).blockLast(WAIT);
+        // Stored as the store writes them, in batches of 25: 2,000 transactions would only test the machine's speed.
+        storeDirectly(todos);
 
         List<Todo> listed = repository.findAll().collectList().block(WAIT);
 
@@ -142,7 +174,8 @@ class DynamoDbTodoRepositoryTest {
     void readsAtMostTheGivenNumberOfWholeListsAtOnceAndAnswersEveryOneCompletely() {
         List<Todo> todos = IntStream.range(0, 300).mapToObj(i -> aTodo().createdSecondsLater(i).build()).toList();
         Flux.fromIterable(todos).flatMap(repository::insertIfAbsent, 32).blockLast(WAIT);
-        DynamoDbTodoRepository twoAtATime = new DynamoDbTodoRepository(client, tableName, Duration.ofDays(7), 2, Clock.systemUTC());
+        TodoRepository twoAtATime = new DynamoDbTodoStore(client, tableName, Duration.ofDays(7), 2, Clock.systemUTC())
+                .of(LIST, EDITOR.id());
         calls.forget();
 
         List<List<Todo>> listed = Flux.range(0, 16)
@@ -162,11 +195,11 @@ class DynamoDbTodoRepositoryTest {
         putRaw("no-timestamps", Map.of("createdAt", AttributeValue.fromNul(true)));
         putRaw("bad-version", Map.of("version", AttributeValue.fromS("three")));
 
-        try (LogLines logged = LogLines.of(DynamoDbTodoRepository.class)) {
+        try (LogLines logged = LogLines.of(DynamoDbTodoStore.class)) {
             StepVerifier.create(repository.findAll()).expectNext(kept).verifyComplete();
             StepVerifier.create(repository.findAll()).expectNext(kept).verifyComplete();
 
-            assertThat(logged.lines()).hasSize(3).allSatisfy(line -> assertThat(line).contains("TODOS#default"));
+            assertThat(logged.lines()).hasSize(3).allSatisfy(line -> assertThat(line).contains("LIST#groceries"));
             assertThat(logged.lines()).anySatisfy(line -> assertThat(line).contains("TODO#bogus-status").contains("'pending' or 'completed'"));
             assertThat(logged.lines()).anySatisfy(line -> assertThat(line).contains("TODO#no-timestamps"));
             assertThat(logged.lines()).anySatisfy(line -> assertThat(line).contains("TODO#bad-version"));
@@ -216,7 +249,7 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @Test
-    void updatesOneTodoWithOneConditionalPutInsteadOfATransaction() {
+    void updatesOneTodoInOneTransactionWithTheWritersRoleAndTheListsLiveness() {
         Todo todo = aTodo().build();
         Todo kept = aTodo().build();
         Flux.just(todo, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
@@ -225,7 +258,8 @@ class DynamoDbTodoRepositoryTest {
 
         StepVerifier.create(repository.updateAll(List.of(completed))).verifyComplete();
 
-        assertThat(calls.operations()).containsExactly("PutItem");
+        assertThat(calls.operations()).containsExactly("TransactWriteItems");
+        assertCarriesTheAccessChecksBeside(1);
         assertThat(completed.version()).isEqualTo(2);
         StepVerifier.create(repository.findById(todo.id())).expectNext(completed).verifyComplete();
         StepVerifier.create(repository.findById(kept.id())).expectNext(kept).verifyComplete();
@@ -245,8 +279,8 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @Test
-    void writesAHundredTodosInOneTransaction() {
-        List<Todo> todos = IntStream.range(0, 100).mapToObj(i -> aTodo().build()).toList();
+    void writesNinetyEightTodosInOneTransactionBesideTheTwoAccessChecks() {
+        List<Todo> todos = IntStream.range(0, DynamoDbTodoStore.MAX_BATCH_TODOS).mapToObj(i -> aTodo().build()).toList();
         Flux.fromIterable(todos).flatMap(repository::insertIfAbsent, 16).blockLast(WAIT);
         List<Todo> completed = todos.stream().map(t -> t.apply(statusOnly(TodoStatus.COMPLETED), LATER)).toList();
 
@@ -255,7 +289,19 @@ class DynamoDbTodoRepositoryTest {
         StepVerifier.create(repository.updateAll(completed)).verifyComplete();
 
         assertThat(calls.operations()).containsExactly("TransactWriteItems");
-        assertThat(repository.findAll().collectList().block(WAIT)).containsExactlyInAnyOrderElementsOf(completed);
+        assertCarriesTheAccessChecksBeside(98);
+        assertThat(repository.findAll().collectList().block(WAIT)).hasSize(98).containsExactlyInAnyOrderElementsOf(completed);
+    }
+
+    @Test
+    void givenNinetyNineTodos_thenTheWriteIsRefusedBeforeAnyCall() {
+        List<Todo> todos = IntStream.range(0, DynamoDbTodoStore.MAX_BATCH_TODOS + 1).mapToObj(i -> aTodo().build()).toList();
+        List<Todo> completed = todos.stream().map(t -> t.apply(statusOnly(TodoStatus.COMPLETED), LATER)).toList();
+
+        StepVerifier.create(repository.updateAll(completed)).expectError(IllegalArgumentException.class).verify(WAIT);
+        StepVerifier.create(repository.deleteAll(todos)).expectError(IllegalArgumentException.class).verify(WAIT);
+
+        assertThat(calls.operations()).isEmpty();
     }
 
     @Test
@@ -308,7 +354,7 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @Test
-    void deletesOneTodoWithOneConditionalUpdateInsteadOfATransaction() {
+    void deletesOneTodoInOneTransactionWithTheWritersRoleAndTheListsLiveness() {
         Todo todo = aTodo().build();
         Todo kept = aTodo().build();
         Flux.just(todo, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
@@ -316,7 +362,8 @@ class DynamoDbTodoRepositoryTest {
 
         StepVerifier.create(repository.deleteAll(List.of(todo))).verifyComplete();
 
-        assertThat(calls.operations()).containsExactly("UpdateItem");
+        assertThat(calls.operations()).containsExactly("TransactWriteItems");
+        assertCarriesTheAccessChecksBeside(1);
         assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
     }
 
@@ -344,7 +391,7 @@ class DynamoDbTodoRepositoryTest {
     }
 
     @Test
-    void removesAPresentTodoWhateverItsVersionAndEmitsItsDeletion() {
+    void removesAPresentTodoWhateverItsVersionAndEmitsItsId() {
         Todo todo = aTodo().build();
         Todo kept = aTodo().build();
         Flux.just(todo, kept).concatMap(repository::insertIfAbsent).blockLast(WAIT);
@@ -353,10 +400,12 @@ class DynamoDbTodoRepositoryTest {
         calls.forget();
 
         StepVerifier.create(repository.removeIfPresent(todo.id()))
-                .expectNext(new TodoChange.Deleted(todo.id(), 3))
+                .expectNext(todo.id())
                 .verifyComplete();
 
-        assertThat(calls.operations()).containsExactly("UpdateItem");
+        assertThat(calls.operations()).containsExactly("TransactWriteItems");
+        assertCarriesTheAccessChecksBeside(1);
+        assertThat(raw(todo.id())).containsEntry("version", AttributeValue.fromN("3"));
         assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
     }
 
@@ -368,7 +417,7 @@ class DynamoDbTodoRepositoryTest {
 
         StepVerifier.create(repository.removeIfPresent(TodoId.random())).verifyComplete();
 
-        assertThat(calls.operations()).containsExactly("UpdateItem");
+        assertThat(calls.operations()).containsExactly("TransactWriteItems");
         assertThat(repository.findAll().collectList().block(WAIT)).containsExactly(kept);
     }
 
@@ -507,7 +556,7 @@ class DynamoDbTodoRepositoryTest {
         putRaw("corrupt", Map.of("status", AttributeValue.fromS("bogus")));
 
         StepVerifier.create(repository.removeIfPresent(new TodoId("corrupt")))
-                .expectNext(new TodoChange.Deleted(new TodoId("corrupt"), 2))
+                .expectNext(new TodoId("corrupt"))
                 .verifyComplete();
 
         assertThat(raw(new TodoId("corrupt"))).containsEntry("deleted", AttributeValue.fromBool(true)).doesNotContainKey("status");
@@ -517,7 +566,7 @@ class DynamoDbTodoRepositoryTest {
     void givenTheStoreCannotBeReached_thenEveryCallFailsAsUnavailable() {
         try (DynamoDbAsyncClient unreachable = LocalDynamoDb.clientFor(
                 java.net.URI.create("http://127.0.0.1:" + LocalDynamoDb.freePort()))) {
-            DynamoDbTodoRepository down = new DynamoDbTodoRepository(unreachable, tableName);
+            TodoRepository down = new DynamoDbTodoStore(unreachable, tableName).of(LIST, EDITOR.id());
 
             StepVerifier.create(down.findAll()).expectError(StoreUnavailableException.class).verify(WAIT);
             StepVerifier.create(down.insertIfAbsent(aTodo().build())).expectError(StoreUnavailableException.class).verify(WAIT);
@@ -532,15 +581,182 @@ class DynamoDbTodoRepositoryTest {
 
     @Test
     void givenNoTable_thenCallsFailAsUnavailable() {
-        DynamoDbTodoRepository noTable = new DynamoDbTodoRepository(client, "no-such-table");
+        TodoRepository noTable = new DynamoDbTodoStore(client, "no-such-table").of(LIST, EDITOR.id());
 
         StepVerifier.create(noTable.findAll()).expectError(StoreUnavailableException.class).verify(WAIT);
+    }
+
+    // --- who may write, checked in the write's own transaction
+
+    @Test
+    void theOwnerWritesTodosAsAnEditorDoes() {
+        TodoRepository owners = store.of(LIST, OWNER.id());
+        Todo todo = aTodo().build();
+
+        StepVerifier.create(owners.insertIfAbsent(todo)).verifyComplete();
+        Todo completed = todo.apply(statusOnly(TodoStatus.COMPLETED), LATER);
+        StepVerifier.create(owners.updateAll(List.of(completed))).verifyComplete();
+        StepVerifier.create(owners.removeIfPresent(todo.id())).expectNext(todo.id()).verifyComplete();
+
+        assertThat(raw(todo.id())).containsEntry("deleted", AttributeValue.fromBool(true))
+                .containsEntry("version", AttributeValue.fromN("3"));
+    }
+
+    @Test
+    void givenAViewer_thenEveryWriteFailsAsNotAllowedAndWritesNothing() {
+        Todo stored = aTodo().build();
+        repository.insertIfAbsent(stored).block(WAIT);
+        Map<String, AttributeValue> before = raw(stored.id());
+        TodoRepository viewers = store.of(LIST, VIEWER.id());
+        Todo fresh = aTodo().build();
+
+        expectNotAllowed(viewers.insertIfAbsent(fresh));
+        expectNotAllowed(viewers.updateAll(List.of(stored.apply(statusOnly(TodoStatus.COMPLETED), LATER))));
+        expectNotAllowed(viewers.deleteAll(List.of(stored)));
+        expectNotAllowed(viewers.removeIfPresent(stored.id()));
+        expectNotAllowed(viewers.removeIfPresent(TodoId.random()));
+
+        assertThat(raw(fresh.id())).isEmpty();
+        assertThat(raw(stored.id())).isEqualTo(before);
+        assertThat(todoItems(LIST)).hasSize(1);
+        StepVerifier.create(viewers.findById(stored.id())).expectNext(stored).verifyComplete();
+    }
+
+    @Test
+    void givenTheEditorRemovedBetweenTheReadAndTheWrite_thenTheWriteFailsAsNotAllowedAndWritesNothing() {
+        Todo todo = aTodo().build();
+        repository.insertIfAbsent(todo).block(WAIT);
+        Todo read = repository.findById(todo.id()).block(WAIT);
+
+        members.remove(LIST, EDITOR.id()).block(WAIT);
+
+        expectNotAllowed(repository.updateAll(List.of(read.apply(statusOnly(TodoStatus.COMPLETED), LATER))));
+        expectNotAllowed(repository.deleteAll(List.of(read)));
+        expectNotAllowed(repository.removeIfPresent(read.id()));
+        Todo fresh = aTodo().build();
+        expectNotAllowed(repository.insertIfAbsent(fresh));
+
+        StepVerifier.create(repository.findById(todo.id())).expectNext(todo).verifyComplete();
+        assertThat(raw(fresh.id())).isEmpty();
+        assertThat(todoItems(LIST)).hasSize(1);
+    }
+
+    @Test
+    void givenTheEditorMadeAViewerBetweenTheReadAndTheWrite_thenTheWriteFailsAsNotAllowedAndWritesNothing() {
+        Todo todo = aTodo().build();
+        repository.insertIfAbsent(todo).block(WAIT);
+        Todo read = repository.findById(todo.id()).block(WAIT);
+        Map<String, AttributeValue> before = raw(todo.id());
+
+        members.put(Member.of(LIST, EDITOR, Role.VIEWER), Optional.of(Role.EDITOR)).block(WAIT);
+
+        expectNotAllowed(repository.updateAll(List.of(read.apply(statusOnly(TodoStatus.COMPLETED), LATER))));
+        expectNotAllowed(repository.removeIfPresent(read.id()));
+
+        assertThat(raw(todo.id())).isEqualTo(before);
+    }
+
+    @Test
+    void givenAStranger_thenACreateOverATakenIdFailsAsNotAllowedAndTellsNothingOfWhatHoldsIt() {
+        // A stranger, though the owner of a list of their own.
+        lists.createIfAbsent(TodoList.create(OTHER_LIST, "Hardware", STRANGER.id()), Member.of(OTHER_LIST, STRANGER, Role.OWNER))
+                .block(WAIT);
+        Todo stored = aTodo().withId("taken").withName("Private matter").build();
+        Todo removed = aTodo().withId("was-taken").build();
+        Flux.just(stored, removed).concatMap(repository::insertIfAbsent).blockLast(WAIT);
+        repository.removeIfPresent(removed.id()).block(WAIT);
+        Map<String, AttributeValue> storedBefore = raw(stored.id());
+        Map<String, AttributeValue> tombstoneBefore = raw(removed.id());
+        TodoRepository strangers = store.of(LIST, STRANGER.id());
+
+        StepVerifier.create(strangers.insertIfAbsent(aTodo().withId("taken").withName("Guess").build()))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(WriteNotAllowedException.class, denied -> assertThat(denied.listId()).isEqualTo(LIST))
+                        .hasMessageNotContaining("Private matter"))
+                .verify(WAIT);
+        expectNotAllowed(strangers.insertIfAbsent(aTodo().withId("was-taken").build()));
+        expectNotAllowed(strangers.insertIfAbsent(aTodo().withId("was-taken").build().continuingAfter(2)));
+        expectNotAllowed(strangers.insertIfAbsent(aTodo().withId("free").build()));
+
+        assertThat(raw(stored.id())).isEqualTo(storedBefore);
+        assertThat(raw(removed.id())).isEqualTo(tombstoneBefore);
+        assertThat(raw(new TodoId("free"))).isEmpty();
+    }
+
+    @Test
+    void givenTheListMarkedDeleted_thenEveryWriteFailsAsNotAllowedAndWritesNothing() {
+        Todo stored = aTodo().build();
+        repository.insertIfAbsent(stored).block(WAIT);
+        markDeletedByHand(LIST);
+        Map<String, AttributeValue> before = raw(stored.id());
+        Todo fresh = aTodo().build();
+
+        for (TodoRepository writer : List.of(repository, store.of(LIST, OWNER.id()))) {
+            expectNotAllowed(writer.insertIfAbsent(fresh));
+            expectNotAllowed(writer.updateAll(List.of(stored.apply(statusOnly(TodoStatus.COMPLETED), LATER))));
+            expectNotAllowed(writer.deleteAll(List.of(stored)));
+            expectNotAllowed(writer.removeIfPresent(stored.id()));
+        }
+
+        assertThat(raw(stored.id())).isEqualTo(before);
+        assertThat(raw(fresh.id())).isEmpty();
+    }
+
+    @Test
+    void givenTheListDeleted_thenWritesFailAsNotAllowedAndNothingIsLeftUnderIt() {
+        Todo stored = aTodo().build();
+        repository.insertIfAbsent(stored).block(WAIT);
+
+        lists.delete(LIST).block(WAIT);
+
+        expectNotAllowed(repository.insertIfAbsent(aTodo().build()));
+        expectNotAllowed(repository.removeIfPresent(stored.id()));
+        expectNotAllowed(store.of(LIST, OWNER.id()).insertIfAbsent(aTodo().build()));
+        assertThat(partition(LIST)).isEmpty();
+    }
+
+    // --- one list's items
+
+    @Test
+    void listingTheTodosNeverReadsTheListsOwnItemsAndLogsNothingOfThem() {
+        try (LogLines logged = LogLines.of(DynamoDbTodoStore.class)) {
+            StepVerifier.create(repository.findAll()).verifyComplete();
+
+            Todo todo = aTodo().build();
+            repository.insertIfAbsent(todo).block(WAIT);
+            assertThat(partition(LIST)).extracting(item -> item.get("sk").s())
+                    .containsExactlyInAnyOrder("META", "MEMBER#olga", "MEMBER#eddie", "MEMBER#vera", "TODO#" + todo.id().value());
+
+            StepVerifier.create(repository.findAll()).expectNext(todo).verifyComplete();
+            assertThat(logged.lines()).isEmpty();
+        }
+    }
+
+    @Test
+    void givenAnotherListsTodos_thenThisListNeitherShowsNorTouchesThem() {
+        lists.createIfAbsent(TodoList.create(OTHER_LIST, "Hardware", STRANGER.id()), Member.of(OTHER_LIST, STRANGER, Role.OWNER))
+                .block(WAIT);
+        TodoRepository others = store.of(OTHER_LIST, STRANGER.id());
+        Todo theirs = aTodo().withId("same-id").withName("Nails").build();
+        Todo theirsOnly = aTodo().withName("Screws").build();
+        Flux.just(theirs, theirsOnly).concatMap(others::insertIfAbsent).blockLast(WAIT);
+        Todo ours = aTodo().withId("same-id").withName("Milk").build();
+
+        StepVerifier.create(repository.findAll()).verifyComplete();
+        StepVerifier.create(repository.findById(theirsOnly.id())).verifyComplete();
+        StepVerifier.create(repository.findAllById(List.of(theirs.id(), theirsOnly.id()))).verifyComplete();
+        StepVerifier.create(repository.insertIfAbsent(ours)).verifyComplete();
+        StepVerifier.create(repository.removeIfPresent(theirsOnly.id())).verifyComplete();
+
+        StepVerifier.create(repository.findAll()).expectNext(ours).verifyComplete();
+        assertThat(others.findAll().collectList().block(WAIT)).containsExactlyInAnyOrder(theirs, theirsOnly);
+        assertThat(todoItems(OTHER_LIST)).hasSize(2);
     }
 
     /** An item as no write of this server makes it: a good todo with these attributes replaced. */
     private void putRaw(String id, Map<String, AttributeValue> replaced) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(
-                "pk", AttributeValue.fromS("TODOS#default"), "sk", AttributeValue.fromS("TODO#" + id),
+                "pk", AttributeValue.fromS("LIST#" + LIST.value()), "sk", AttributeValue.fromS("TODO#" + id),
                 "id", AttributeValue.fromS(id), "name", AttributeValue.fromS("Raw " + id),
                 "status", AttributeValue.fromS("pending"), "version", AttributeValue.fromN("1"),
                 "createdAt", AttributeValue.fromS("2026-11-23T10:15:30Z"), "updatedAt", AttributeValue.fromS("2026-11-23T10:15:30Z")));
@@ -551,7 +767,61 @@ class DynamoDbTodoRepositoryTest {
 
     private Map<String, AttributeValue> raw(TodoId id) {
         return client.getItem(request -> request.tableName(tableName).consistentRead(true)
-                .key(TodoItem.keyMap(DynamoDbTodoRepository.DEFAULT_LIST, id))).join().item();
+                .key(TodoItem.keyMap(LIST, id))).join().item();
+    }
+
+    /** The todos' items in this list, written by BatchWriteItem until DynamoDB has taken every one. */
+    private void storeDirectly(List<Todo> todos) {
+        for (int from = 0; from < todos.size(); from += 25) {
+            Map<String, List<WriteRequest>> batch = Map.of(tableName, todos.subList(from, Math.min(from + 25, todos.size())).stream()
+                    .map(todo -> WriteRequest.builder().putRequest(put -> put.item(TodoItem.itemOf(LIST, todo))).build())
+                    .toList());
+            while (!batch.isEmpty()) {
+                Map<String, List<WriteRequest>> pending = batch;
+                batch = client.batchWriteItem(request -> request.requestItems(pending)).join().unprocessedItems();
+            }
+        }
+    }
+
+    /** A list half-way through its deletion: its META marked deleted, everything else still there. */
+    private void markDeletedByHand(ListId list) {
+        client.updateItem(request -> request.tableName(tableName).key(ListItems.metaKey(list))
+                .updateExpression("SET #deleted = :true")
+                .expressionAttributeNames(Map.of("#deleted", "deleted"))
+                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))).join();
+    }
+
+    /** Every item under the list's partition key, whatever it is. */
+    private List<Map<String, AttributeValue>> partition(ListId list) {
+        return client.query(request -> request.tableName(tableName).consistentRead(true)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", "pk"))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("LIST#" + list.value())))).join().items();
+    }
+
+    /** The list's todo items, tombstones included. */
+    private List<Map<String, AttributeValue>> todoItems(ListId list) {
+        return partition(list).stream().filter(item -> item.get("sk").s().startsWith("TODO#")).toList();
+    }
+
+    /** The one write sent holds these many todo actions, then the editor's member check and the META check. */
+    private void assertCarriesTheAccessChecksBeside(int todos) {
+        List<TransactWriteItemsRequest> writes = calls.requests().stream()
+                .filter(TransactWriteItemsRequest.class::isInstance).map(TransactWriteItemsRequest.class::cast).toList();
+        assertThat(writes).hasSize(1);
+        List<TransactWriteItem> items = writes.get(0).transactItems();
+        assertThat(items).hasSize(todos + 2);
+        assertThat(items.subList(0, todos)).allSatisfy(item -> assertThat(item.conditionCheck()).isNull());
+        assertThat(items.subList(todos, todos + 2)).extracting(item -> item.conditionCheck().key())
+                .containsExactly(ListItems.memberKey(LIST, EDITOR.id()), ListItems.metaKey(LIST));
+    }
+
+    /** The write fails because this person may not write to the list (any more), and says which list. */
+    private static void expectNotAllowed(Mono<?> write) {
+        StepVerifier.create(write)
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(WriteNotAllowedException.class, denied -> assertThat(denied.listId()).isEqualTo(LIST)))
+                .verify(WAIT);
     }
 
     private static TodoChanges statusOnly(TodoStatus status) {
