@@ -30,7 +30,7 @@ class ArchitectureTest {
     @ParameterizedTest
     @ValueSource(strings = {".domain.model", ".application.port.in", ".application.port.out", ".application.service",
             ".adapter.in.web", ".adapter.in.websocket", ".adapter.out.websocket", ".adapter.in.dynamodb", ".adapter.out.dynamodb",
-            ".adapter.out.apigateway", ".adapter.in.lambda", ".adapter.wire", ".bootstrap"})
+            ".adapter.out.apigateway", ".adapter.in.lambda", ".adapter.wire", ".bootstrap", ".issuer"})
     void everyRingTheRulesNameHoldsClasses(String pkg) {
         // Rules over empty packages would pass whatever happens; these must not be empty.
         assertThat(livetodos.stream().filter(c -> c.getPackageName().startsWith(ROOT + pkg))).isNotEmpty();
@@ -54,6 +54,11 @@ class ArchitectureTest {
     @Test
     void adaptersDoNotDependOnEachOther() {
         LivetodosArchitecture.adaptersDoNotDependOnEachOther(ROOT).check(livetodos);
+    }
+
+    @Test
+    void theIssuerStandsApartAndOnlyBootstrapStartsIt() {
+        LivetodosArchitecture.theIssuerStandsApartAndOnlyBootstrapStartsIt(ROOT).check(livetodos);
     }
 
     @Test
@@ -98,6 +103,18 @@ class ArchitectureTest {
         void anAdapterThatUsesAnotherAdapterIsReported() {
             assertViolation(LivetodosArchitecture.adaptersDoNotDependOnEachOther(FIXTURES + ".adapters"),
                     "adapters", "HandlerUsingTheStore");
+        }
+
+        @Test
+        void anIssuerThatKnowsTheDomainIsReported() {
+            assertViolation(LivetodosArchitecture.theIssuerStandsApartAndOnlyBootstrapStartsIt(FIXTURES + ".issuer"),
+                    "issuer", "IssuerReadingTodos");
+        }
+
+        @Test
+        void anAdapterThatReachesIntoTheIssuerIsReported() {
+            assertViolation(LivetodosArchitecture.theIssuerStandsApartAndOnlyBootstrapStartsIt(FIXTURES + ".issuer"),
+                    "issuer", "HandlerAskingTheIssuer");
         }
 
         @Test

@@ -2,11 +2,13 @@ package dev.livetodos.bootstrap;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
 /**
@@ -66,6 +68,24 @@ final class LivetodosArchitecture {
                 .should().notDependOnEachOther()
                 .allowEmptyShould(true)
                 .because("each adapter talks to the core only; bootstrap connects them");
+    }
+
+    /**
+     * The local issuer is an identity provider beside the hexagon, not part of it: it knows nothing
+     * of livetodos but itself, and only bootstrap (which starts it) knows it. The API meets it
+     * through tokens alone.
+     */
+    static ArchRule theIssuerStandsApartAndOnlyBootstrapStartsIt(String root) {
+        ArchRule knowsOnlyItself = noClasses().that().resideInAPackage(root + ".issuer..")
+                .should().dependOnClassesThat(resideInAPackage(root + "..").and(DescribedPredicate.not(resideInAPackage(root + ".issuer.."))))
+                .allowEmptyShould(true)
+                .because("the issuer is an identity provider outside the hexagon");
+        ArchRule onlyBootstrapKnowsIt = noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackages(root + ".issuer..", root + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".issuer..")
+                .allowEmptyShould(true)
+                .because("the API meets the issuer through tokens; only bootstrap starts it");
+        return CompositeArchRule.of(knowsOnlyItself).and(onlyBootstrapKnowsIt);
     }
 
     static ArchRule noClassUsesFieldInjection() {

@@ -1,0 +1,4 @@
+package dev.livetodos.archfixtures.issuer.domain.model;
+
+public class Todo {
+}

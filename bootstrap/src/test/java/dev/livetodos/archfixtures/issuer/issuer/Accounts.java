@@ -1,0 +1,4 @@
+package dev.livetodos.archfixtures.issuer.issuer;
+
+public class Accounts {
+}
