@@ -12,6 +12,10 @@ export default defineConfig({
     // TanStack DB, React and zod make one ~700 kB chunk (~210 kB gzipped), loaded once and cached
     // for a year under its hashed name.
     chunkSizeWarningLimit: 800,
+    rollupOptions: {
+      // The page, and the one the issuer sends a silent renewal's hidden frame back to.
+      input: { main: "index.html", silentRenew: "silent-renew.html" },
+    },
   },
   server: {
     proxy: {

@@ -38,4 +38,41 @@ describe("TodoApi", () => {
 
     await expect(api.list()).rejects.toThrow(/can't reach the server/i);
   });
+
+  it("sendsThePersonsTokenAndRenewsItOnceWhenTheServerRefusesIt", async () => {
+    const server = new FakeTodoServer();
+    const seen: (string | null)[] = [];
+    server.intercept((request) => {
+      const authorization = request.headers.get("authorization");
+      seen.push(authorization);
+      return authorization === "Bearer fresh" ? undefined : problem(401, { title: "Unauthorized" });
+    });
+    let token = "expired";
+    let renewals = 0;
+    const credentials = {
+      accessToken: async () => token,
+      renew: async () => {
+        renewals++;
+        token = "fresh";
+        return true;
+      },
+    };
+
+    const todos = await new TodoApi(API, server.fetch, credentials).list();
+
+    expect(todos).toEqual([]);
+    expect(seen).toEqual(["Bearer expired", "Bearer fresh"]);
+    expect(renewals).toBe(1);
+  });
+
+  it("saysThePersonIsSignedOutWhenRenewingDoesNotHelp", async () => {
+    const server = new FakeTodoServer();
+    server.intercept(() => problem(401, { title: "Unauthorized" }));
+    const credentials = { accessToken: async () => "revoked", renew: async () => false };
+
+    const failed = new TodoApi(API, server.fetch, credentials).list();
+
+    await expect(failed).rejects.toSatisfy((error) => error instanceof ApiError && error.status === 401);
+    await expect(failed).rejects.toThrow(/signed out/i);
+  });
 });

@@ -34,11 +34,22 @@ export class ApiError extends Error {
 
 type Fetch = typeof fetch;
 
+/**
+ * The person's access token for each call, and a way to get a new one when the server says the
+ * one sent is no good (401). Absent where no one signs in.
+ */
+export interface Credentials {
+  accessToken(): Promise<string | undefined>;
+  /** Resolves true when a fresh token was obtained. */
+  renew(): Promise<boolean>;
+}
+
 /** The HTTP contract of /api/todos, each answer checked against its schema. */
 export class TodoApi {
   constructor(
     private readonly baseUrl: string,
     private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
+    private readonly credentials?: Credentials,
   ) {}
 
   list(signal?: AbortSignal): Promise<Todo[]> {
@@ -69,17 +80,27 @@ export class TodoApi {
   }
 
   private async call<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
-    let response: Response;
-    try {
-      response = await this.fetchFn(url, { ...init, headers: { Accept: "application/json", ...init.headers } });
-    } catch (error) {
-      if (init.signal?.aborted) throw error;
-      throw new ApiError("Can't reach the server. Check your connection and try again.", 0);
+    let response = await this.send(url, init);
+    // A token can expire between being read and arriving; one renewal and one retry put that right.
+    if (response.status === 401 && this.credentials && (await this.credentials.renew())) {
+      response = await this.send(url, init);
     }
     if (!response.ok) throw await problemError(response);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new ApiError("The server sent an answer this page does not understand.", response.status);
     return parsed.data;
+  }
+
+  private async send(url: string, init: RequestInit): Promise<Response> {
+    const headers: Record<string, string> = { Accept: "application/json", ...(init.headers as Record<string, string>) };
+    const token = await this.credentials?.accessToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    try {
+      return await this.fetchFn(url, { ...init, headers });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw new ApiError("Can't reach the server. Check your connection and try again.", 0);
+    }
   }
 }
 
@@ -110,6 +131,8 @@ function readable(status: number, problem: Problem | undefined): string {
   switch (status) {
     case 409:
       return "Someone else changed this todo first. You now see their version.";
+    case 401:
+      return "You are signed out. Sign in again to save your changes.";
     case 404:
       return "This todo was deleted by someone else.";
     case 503:

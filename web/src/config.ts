@@ -16,5 +16,5 @@ export function resolveConfig(config: RuntimeConfig, pageUrl: string): RuntimeCo
   const socketUrl = new URL(config.webSocketUrl, pageUrl);
   if (socketUrl.protocol === "http:") socketUrl.protocol = "ws:";
   if (socketUrl.protocol === "https:") socketUrl.protocol = "wss:";
-  return { apiUrl, webSocketUrl: socketUrl.href };
+  return { ...config, apiUrl, webSocketUrl: socketUrl.href };
 }

@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ApiError, TodoApi } from "./api";
+import { Auth } from "./auth";
 import { createTodoStore } from "./collection";
 import { loadConfig } from "./config";
 import { LiveChanges } from "./live";
@@ -16,10 +17,18 @@ function readable(error: unknown, fallback: string): string {
 
 async function start(): Promise<void> {
   const config = await loadConfig();
+  const auth =
+    config.issuer && config.clientId
+      ? new Auth({ issuer: config.issuer, clientId: config.clientId, scope: config.scope, signOutUrl: config.signOutUrl })
+      : undefined;
+  if (auth && !(await auth.start())) {
+    await auth.signIn(); // leaves for the issuer's sign-in page and comes back here signed in
+    return;
+  }
   const notices = new Notices();
   let live: LiveChanges | undefined;
   const store = createTodoStore({
-    api: new TodoApi(config.apiUrl),
+    api: new TodoApi(config.apiUrl, undefined, auth),
     onWriteError: (error) => notices.show(readable(error, "Something went wrong. Your change was not saved.")),
     onStale: () => void live?.resync(),
   });
@@ -32,7 +41,7 @@ async function start(): Promise<void> {
   live.start();
   root.render(
     <StrictMode>
-      <App todos={store.collection} live={live} notices={notices} />
+      <App todos={store.collection} live={live} notices={notices} auth={auth} />
     </StrictMode>,
   );
 }
@@ -42,7 +51,10 @@ start().catch(() => {
     <div className="page">
       <main className="card fatal" role="alert">
         <h1>livetodos could not start</h1>
-        <p>The page could not read its settings from the server. Check that the server is running, then reload.</p>
+        <p>
+          The page could not read its settings from the server or reach its sign-in. Check that the server is running, then
+          reload.
+        </p>
       </main>
     </div>,
   );

@@ -48,10 +48,20 @@ export const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
-/** What the page reads at start: where the API and the live-changes socket are. */
+/**
+ * What the page reads at start: where the API and the live-changes socket are, and who signs
+ * people in (the issuer and the page's client id; absent only on a server that asks no one to sign
+ * in).
+ */
 export const runtimeConfigSchema = z.object({
   apiUrl: z.string().min(1),
   webSocketUrl: z.string().min(1),
+  issuer: z.url({ protocol: /^https?$/ }).optional(),
+  clientId: z.string().min(1).optional(),
+  scope: z.string().min(1).optional(),
+  signOutUrl: z.url({ protocol: /^https?$/ }).optional(),
+}).refine((config) => (config.issuer === undefined) === (config.clientId === undefined), {
+  message: "issuer and clientId come together",
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 

@@ -1,8 +1,10 @@
 import { useLiveQuery } from "@tanstack/react-db";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { TodoCollection } from "../collection";
+import type { Auth } from "../auth";
 import type { ConnectionState, LiveChanges } from "../live";
 import type { Notices } from "../notices";
+import { Account } from "./Account";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { NewTodo } from "./NewTodo";
 import { NoticeList } from "./NoticeList";
@@ -14,9 +16,11 @@ export interface AppProps {
   todos: TodoCollection;
   live: Pick<LiveChanges, "subscribe" | "getState">;
   notices: Notices;
+  /** The person's sign-in; absent on a server that asks no one to sign in. */
+  auth?: Pick<Auth, "subscribe" | "getState" | "signIn" | "signOut">;
 }
 
-export function App({ todos, live, notices }: AppProps) {
+export function App({ todos, live, notices, auth }: AppProps) {
   const connection: ConnectionState = useSyncExternalStore(live.subscribe, live.getState);
   const filter = useHashFilter();
   const actions = useTodoActions(todos, notices);
@@ -32,6 +36,11 @@ export function App({ todos, live, notices }: AppProps) {
 
   return (
     <div className="page">
+      {auth && (
+        <header className="topbar">
+          <Account auth={auth} />
+        </header>
+      )}
       <main className="card" aria-labelledby="app-title">
         <header className="card-header">
           <h1 id="app-title">

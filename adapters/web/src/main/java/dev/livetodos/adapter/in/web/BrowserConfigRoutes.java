@@ -2,6 +2,7 @@ package dev.livetodos.adapter.in.web;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.http.CacheControl;
@@ -30,11 +31,23 @@ public final class BrowserConfigRoutes {
     private final BrowserConfigJson config;
 
     /**
+     * For a server that asks no one to sign in.
+     *
      * @param apiUrl       the todo collection, such as {@code /api/todos}
      * @param webSocketUrl where live changes are pushed, such as {@code /ws} or {@code wss://…/prod}
      */
     public BrowserConfigRoutes(String apiUrl, String webSocketUrl) {
-        this.config = new BrowserConfigJson(apiUrl, webSocketUrl);
+        this(apiUrl, webSocketUrl, null);
+    }
+
+    /**
+     * @param signIn who signs people in to the page, or null when no one signs in
+     */
+    public BrowserConfigRoutes(String apiUrl, String webSocketUrl, SignIn signIn) {
+        this.config = signIn == null
+                ? new BrowserConfigJson(apiUrl, webSocketUrl, null, null, null, null)
+                : new BrowserConfigJson(apiUrl, webSocketUrl, signIn.issuer(), signIn.clientId(), signIn.scope(),
+                        signIn.signOutUrl());
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -44,18 +57,34 @@ public final class BrowserConfigRoutes {
                 .build();
     }
 
+    /**
+     * Where the page signs people in: the OpenID Connect issuer (the page reads its discovery
+     * document), the page's client id there, the scopes to ask for (null: {@code openid profile}),
+     * and where signing out ends for an issuer whose discovery names no end-session endpoint
+     * (null when it does).
+     */
+    public record SignIn(String issuer, String clientId, String scope, String signOutUrl) {
+
+        public SignIn {
+            requireNonBlank(issuer, "issuer");
+            requireNonBlank(clientId, "clientId");
+        }
+    }
+
     /** The file's content, exactly: the browser app validates it and refuses anything else. */
-    record BrowserConfigJson(String apiUrl, String webSocketUrl) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BrowserConfigJson(String apiUrl, String webSocketUrl, String issuer, String clientId, String scope,
+                             String signOutUrl) {
 
         BrowserConfigJson {
             requireNonBlank(apiUrl, "apiUrl");
             requireNonBlank(webSocketUrl, "webSocketUrl");
         }
+    }
 
-        private static void requireNonBlank(String value, String name) {
-            if (Objects.requireNonNull(value, name).isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank");
-            }
+    private static void requireNonBlank(String value, String name) {
+        if (Objects.requireNonNull(value, name).isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
         }
     }
 }

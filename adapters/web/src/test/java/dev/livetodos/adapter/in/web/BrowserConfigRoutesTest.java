@@ -24,6 +24,32 @@ class BrowserConfigRoutesTest {
     }
 
     @Test
+    void tellsTheBrowserWhoSignsPeopleIn() {
+        WebTestClient client = clientFor(new BrowserConfigRoutes("/api/todos", "/ws",
+                new BrowserConfigRoutes.SignIn("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc", "client-1",
+                        "openid profile email", "https://todos.auth.eu-west-1.amazoncognito.com/logout")));
+
+        var response = client.get().uri("/config.json").exchange();
+
+        response.expectStatus().isOk()
+                .expectBody(String.class)
+                .isEqualTo("{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":\"/ws\","
+                        + "\"issuer\":\"https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc\",\"clientId\":\"client-1\","
+                        + "\"scope\":\"openid profile email\",\"signOutUrl\":\"https://todos.auth.eu-west-1.amazoncognito.com/logout\"}");
+    }
+
+    @Test
+    void leavesOutWhatAnIssuerDoesNotNeed() {
+        WebTestClient client = clientFor(new BrowserConfigRoutes("/api/todos", "/ws",
+                new BrowserConfigRoutes.SignIn("http://localhost:8081", "livetodos-web", null, null)));
+
+        var response = client.get().uri("/config.json").exchange();
+
+        response.expectBody(String.class).isEqualTo(
+                "{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":\"/ws\",\"issuer\":\"http://localhost:8081\",\"clientId\":\"livetodos-web\"}");
+    }
+
+    @Test
     void answersAnotherMethodWithMethodNotAllowed() {
         WebTestClient client = clientFor(new BrowserConfigRoutes("/api/todos", "/ws"));
 
@@ -39,6 +65,8 @@ class BrowserConfigRoutesTest {
                 .withMessageContaining("apiUrl");
         assertThatIllegalArgumentException().isThrownBy(() -> new BrowserConfigRoutes("/api/todos", ""))
                 .withMessageContaining("webSocketUrl");
+        assertThatIllegalArgumentException().isThrownBy(() -> new BrowserConfigRoutes.SignIn("http://localhost:8081", " ", null, null))
+                .withMessageContaining("clientId");
     }
 
     private static WebTestClient clientFor(BrowserConfigRoutes routes) {
