@@ -14,7 +14,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 800,
     rollupOptions: {
       // The page, and the one the issuer sends a silent renewal's hidden frame back to.
-      input: { main: "index.html", silentRenew: "silent-renew.html" },
+      input: { index: "index.html", silentRenew: "silent-renew.html" },
     },
   },
   server: {

@@ -21,7 +21,7 @@ class AwsStoreConfiguration {
                 ? "DynamoDB table " + properties.tableName()
                 : "DynamoDB table " + properties.tableName() + " at " + properties.dynamodbEndpoint();
         return new StoreConnection(properties.tableName(), Optional.ofNullable(properties.dynamodbEndpoint()), region,
-                DefaultCredentialsProvider.builder().build(), where);
+                DefaultCredentialsProvider.builder().build(), where, false);
     }
 
     /** The HTTP API makes sure its shared list is there before it answers (see {@link SharedList}). */

@@ -1,6 +1,7 @@
 package dev.livetodos.bootstrap;
 
 import dev.livetodos.adapter.out.dynamodb.DynamoDbLegacyTodos;
+import dev.livetodos.bootstrap.local.CommittedTransactions;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbLists;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoStore;
 import java.time.Duration;
@@ -32,7 +33,8 @@ class PersistenceConfiguration {
                         .apiCallTimeout(properties.storeTimeout()));
         store.endpoint().ifPresent(builder::endpointOverride);
         store.region().ifPresent(builder::region);
-        return builder.build();
+        DynamoDbAsyncClient client = builder.build();
+        return store.answersTransactionsBeforeCommitting() ? CommittedTransactions.wrap(client) : client;
     }
 
     @Bean

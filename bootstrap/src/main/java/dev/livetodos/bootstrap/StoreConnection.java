@@ -9,7 +9,10 @@ import software.amazon.awssdk.regions.Region;
  * Where the todo table is and how to reach it; made by local mode or from AWS settings.
  *
  * @param description what the startup line says about where data lives
+ * @param answersTransactionsBeforeCommitting whether the store may answer a transaction before it
+ *                                            is durable (DynamoDB Local; see {@code CommittedTransactions})
  */
 public record StoreConnection(String tableName, Optional<URI> endpoint, Optional<Region> region,
-                              AwsCredentialsProvider credentials, String description) {
+                              AwsCredentialsProvider credentials, String description,
+                              boolean answersTransactionsBeforeCommitting) {
 }

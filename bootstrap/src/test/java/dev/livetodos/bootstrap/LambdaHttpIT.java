@@ -123,7 +123,10 @@ class LambdaHttpIT {
             assertThat(todo.get("name").asString()).isEqualTo("Written through the Lambda artifact");
             assertThat(todo.get("version").asInt()).isEqualTo(1);
             assertThat(location).isEqualTo("/api/todos/" + todo.get("id").asString());
-            assertThat(dynamoDb.scan(request -> request.tableName(TABLE)).join().items()).as("items in the table").hasSize(1);
+            // The todo, under the shared list the server made at start (its META and owner beside it).
+            assertThat(dynamoDb.scan(request -> request.tableName(TABLE)).join().items())
+                    .extracting(item -> item.get("sk").s())
+                    .as("items in the table").containsExactlyInAnyOrder("META", "MEMBER#everyone", "TODO#" + todo.get("id").asString());
             assertThat(http.send(HttpRequest.newBuilder(uri(port, "/")).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode()).as("no browser app inside").isEqualTo(404);
             assertThat(server.info().command()).as("run.sh execs the JVM, so signals reach it")

@@ -56,7 +56,7 @@ class LocalStoreConfiguration {
                 ? "in memory (gone when the server stops)"
                 : dataDir(properties) + " (embedded DynamoDB Local)";
         return new StoreConnection(TABLE_NAME, Optional.of(dynamoDb.endpoint()), Optional.of(Region.US_EAST_1),
-                dynamoDb.credentials(), where);
+                dynamoDb.credentials(), where, true);
     }
 
     @Bean

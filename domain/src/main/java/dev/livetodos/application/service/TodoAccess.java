@@ -37,8 +37,8 @@ final class TodoAccess {
      * {@code operation}; emits its outcome only if they may.
      */
     <T> Mono<T> checked(ListId list, PersonId caller, ListOperation operation, Mono<T> work) {
-        return Mono.zip(require(list, caller, operation), explained(list, caller, work).materialize())
-                .flatMap(both -> dematerialize(both.getT2()));
+        return Mono.zip(require(list, caller, operation), explained(list, caller, work).materialize(), (role, outcome) -> outcome)
+                .flatMap(TodoAccess::dematerialize);
     }
 
     /** Runs a write that needs no read first; the store's refusal is explained. */
