@@ -2,6 +2,7 @@ package dev.livetodos.bootstrap;
 
 import dev.livetodos.adapter.in.web.AllowedHosts;
 import dev.livetodos.adapter.in.web.BrowserConfigRoutes;
+import dev.livetodos.adapter.in.web.LiveTicketRoutes;
 import dev.livetodos.adapter.in.web.ProblemDetailsExceptionHandler;
 import dev.livetodos.adapter.in.web.TodoHttpRoutes;
 import dev.livetodos.adapter.in.web.TodoScope;
@@ -9,6 +10,7 @@ import dev.livetodos.adapter.in.web.WebAppHeaders;
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
 import dev.livetodos.application.port.in.GetTodoUseCase;
+import dev.livetodos.application.port.in.IssueTicketUseCase;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
 import dev.livetodos.bootstrap.local.LocalIssuerLauncher;
@@ -40,6 +42,11 @@ class WebConfiguration {
         // Until people sign in, every request is about the one shared list (see SharedList).
         return new TodoHttpRoutes(list, get, create, update, delete,
                 TodoScope.Resolver.always(new TodoScope(SharedList.ID, SharedList.EVERYONE))).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> liveTicketRoutes(IssueTicketUseCase issueTicket) {
+        return new LiveTicketRoutes(issueTicket).routes();
     }
 
     /**
