@@ -2,7 +2,12 @@ package dev.livetodos.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +67,59 @@ class SignedInLiveTest {
         response.expectStatus().isUnauthorized()
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void givenATicket_thenTheLiveConnectionOpensWithItAndAnswersPings() {
+        String token = LocalSignIn.at(server.getEnvironment(), port).signUpAndGetAccessToken();
+        String ticket = ticket(http, token);
+
+        try (LiveClient client = LiveClient.connect(URI.create("ws://localhost:" + port + "/ws?ticket=" + ticket))) {
+            client.send("{\"type\":\"ping\"}");
+
+            client.awaitFrame(LiveClient.PONG::equals, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void givenAUsedTicket_thenTheSecondConnectionIsRefused() {
+        String token = LocalSignIn.at(server.getEnvironment(), port).signUpAndGetAccessToken();
+        String ticket = ticket(http, token);
+        LiveClient.connect(URI.create("ws://localhost:" + port + "/ws?ticket=" + ticket)).close();
+
+        int refused = refusedWith(URI.create("ws://localhost:" + port + "/ws?ticket=" + ticket));
+
+        assertThat(refused).isEqualTo(401);
+    }
+
+    @Test
+    void givenAForgedTicket_thenTheConnectionIsRefused() {
+        String forged = "A".repeat(43);
+
+        int refused = refusedWith(URI.create("ws://localhost:" + port + "/ws?ticket=" + forged));
+
+        assertThat(refused).isEqualTo(401);
+    }
+
+    @Test
+    void givenNoTicket_thenTheConnectionIsRefused() {
+        int refused = refusedWith(URI.create("ws://localhost:" + port + "/ws"));
+
+        assertThat(refused).isEqualTo(401);
+    }
+
+    /** The HTTP status a refused handshake was answered with. */
+    static int refusedWith(URI uri) {
+        try {
+            HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(uri, new WebSocket.Listener() { }).join().abort();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw failed;
+        }
+        throw new AssertionError("the connection was opened");
     }
 
     static String ticket(WebTestClient http, String token) {
