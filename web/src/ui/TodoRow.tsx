@@ -25,7 +25,8 @@ export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename
   useEffect(() => () => void (lost.current.editing && onEditLost(todo.id, lost.current.name)), [todo.id, onEditLost]);
   const editButton = useRef<HTMLButtonElement>(null);
   const done = todo.status === "completed";
-  const lastTap = useRef(0);
+  // No tap yet: the first tap of a page just opened (timeStamp near 0) must not count as the second.
+  const lastTap = useRef(Number.NEGATIVE_INFINITY);
 
   const close = () => {
     setEditing(false);

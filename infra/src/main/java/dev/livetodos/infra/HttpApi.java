@@ -61,12 +61,16 @@ final class HttpApi extends Construct {
                         "LIVETODOS_TABLE_NAME", todos.getTableName()),
                 List.of(webAdapter), MEMORY_MB, TIMEOUT, coldStart == HttpColdStart.SNAPSTART, stage));
 
-        // What the DynamoDB adapter calls: GetItem (and TransactGetItems, which needs it), Query for
-        // the list, PutItem for a create and inside TransactWriteItems, DeleteItem inside it. On the
-        // table only: Table.grant would add <table>/index/* now that the table has GSI1, which the
-        // function does not read yet (the v2 routes will grant that one index by name).
+        // What the DynamoDB adapters call: GetItem (and TransactGetItems, which needs it), BatchGetItem
+        // (a list and the caller's membership), Query (a list's todos, v1's todos being moved);
+        // every write is a TransactWriteItems, which needs the action of each of its items: PutItem
+        // (create, update, the shared list), UpdateItem (a delete's tombstone), DeleteItem (v1's
+        // todos leaving their old key) and ConditionCheckItem (the writer's membership, the list
+        // being live). On the table only: Table.grant would add <table>/index/* now that the table
+        // has GSI1, which the function does not read yet (the v2 routes will grant that one index).
         function.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"))
+                .actions(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
+                        "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"))
                 .resources(List.of(todos.getTableArn()))
                 .build());
 

@@ -77,10 +77,13 @@ class HttpApiTest {
 
         assertThat(TemplateQueries.statementsOfRole(template, "HttpApiHttpRole")).contains(Map.of(
                 "Effect", "Allow",
-                "Action", List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"),
+                // CDK sorts the actions.
+                "Action", List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
+                        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"),
                 "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn")));
         assertThat(actionsOfRole(template, "HttpApiHttpRole")).containsExactlyInAnyOrder(
                 "logs:CreateLogStream", "logs:PutLogEvents",
-                "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query");
+                "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
+                "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
     }
 }
