@@ -9,12 +9,14 @@ import dev.livetodos.domain.model.ListAccess;
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.ListOperation;
 import dev.livetodos.domain.model.Member;
+import dev.livetodos.domain.model.Person;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoList;
 import dev.livetodos.domain.model.WriteNotAllowedException;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +27,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * A {@link TodoStore} in memory: one {@link InMemoryTodoRepository} per list, and who is on each
- * list with which role. Like the real store, a write commits only while the writer's role allows
- * writing todos at that moment, and otherwise fails with {@link WriteNotAllowedException} and
- * changes nothing. {@link #lists()} answers {@link Lists#findFor} from the same memberships, the
- * one read the todo services make of lists.
+ * list with which role, kept by an {@link InMemoryListStore}. Like the real store, a write commits
+ * only while the writer's role allows writing todos at that moment, and otherwise fails with
+ * {@link WriteNotAllowedException} and changes nothing. {@link #lists()} is those lists, counting
+ * the one read the todo services make of them ({@link Lists#findFor}).
  */
 final class InMemoryTodoStore implements TodoStore {
 
@@ -39,7 +41,7 @@ final class InMemoryTodoStore implements TodoStore {
     static final PersonId STRANGER = PersonId.of("stranger");
 
     private final Map<ListId, InMemoryTodoRepository> todos = new HashMap<>();
-    private final Map<ListId, Map<PersonId, Role>> members = new HashMap<>();
+    private final InMemoryListStore memberships = new InMemoryListStore(Clock.systemUTC());
     private Runnable beforeNextWrite = () -> { };
     private int membershipReads;
 
@@ -51,13 +53,16 @@ final class InMemoryTodoStore implements TodoStore {
         return store;
     }
 
+    /** Puts the person on the list with this role; a list that is not there yet is made, theirs. */
     InMemoryTodoStore member(ListId list, PersonId person, Role role) {
-        members.computeIfAbsent(list, id -> new HashMap<>()).put(person, role);
+        TodoList onList = memberships.lists().stream().filter(existing -> existing.id().equals(list)).findFirst()
+                .orElseGet(() -> TodoList.create(list, list.value(), person));
+        memberships.holding(onList, Member.of(list, new Person(person, person.value()), role));
         return this;
     }
 
     InMemoryTodoStore removeMember(ListId list, PersonId person) {
-        members.getOrDefault(list, Map.of()).remove(person);
+        memberships.remove(list, person).block();
         return this;
     }
 
@@ -77,7 +82,7 @@ final class InMemoryTodoStore implements TodoStore {
     }
 
     Lists lists() {
-        return new MembershipLists();
+        return new CountedLists();
     }
 
     @Override
@@ -86,7 +91,8 @@ final class InMemoryTodoStore implements TodoStore {
     }
 
     private Optional<Role> roleOf(ListId list, PersonId person) {
-        return Optional.ofNullable(members.getOrDefault(list, Map.of()).get(person));
+        return memberships.membersOf(list).stream().filter(member -> member.personId().equals(person))
+                .map(Member::role).findFirst();
     }
 
     /** The list's todos, each write first checking the writer as the store's transaction does. */
@@ -148,43 +154,35 @@ final class InMemoryTodoStore implements TodoStore {
         }
     }
 
-    /** Lists as far as the todo services read them: a list exists while it has members. */
-    private final class MembershipLists implements Lists {
+    /** The memberships' lists, counting the todo services' reads. */
+    private final class CountedLists implements Lists {
 
         @Override
         public Mono<ListWithCaller> findFor(ListId id, PersonId person) {
             return Mono.defer(() -> {
                 membershipReads++;
-                Map<PersonId, Role> onList = members.get(id);
-                if (onList == null || onList.isEmpty()) {
-                    return Mono.empty();
-                }
-                PersonId owner = onList.entrySet().stream().filter(e -> e.getValue() == Role.OWNER)
-                        .map(Map.Entry::getKey).findFirst().orElse(person);
-                TodoList list = new TodoList(id, id.value(), owner, 1, 0);
-                Optional<Member> caller = roleOf(id, person).map(role -> new Member(id, person, person.value(), role));
-                return Mono.just(new ListWithCaller(list, caller));
+                return memberships.findFor(id, person);
             });
         }
 
         @Override
         public Mono<TodoList> createIfAbsent(TodoList list, Member owner) {
-            throw new UnsupportedOperationException("the todo services do not create lists");
+            return memberships.createIfAbsent(list, owner);
         }
 
         @Override
         public Mono<TodoList> find(ListId id) {
-            throw new UnsupportedOperationException("the todo services read lists only with findFor");
+            return memberships.find(id);
         }
 
         @Override
         public Mono<Void> rename(TodoList renamed) {
-            throw new UnsupportedOperationException("the todo services do not rename lists");
+            return memberships.rename(renamed);
         }
 
         @Override
         public Mono<Void> delete(ListId id) {
-            throw new UnsupportedOperationException("the todo services do not delete lists");
+            return memberships.delete(id);
         }
     }
 }
