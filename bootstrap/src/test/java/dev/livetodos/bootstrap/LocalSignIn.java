@@ -57,6 +57,31 @@ final class LocalSignIn {
                 URI.create("http://localhost:" + apiPort), server.getRequiredProperty(LocalIssuerLauncher.WEB_CLIENT_ID));
     }
 
+    /**
+     * A new browser for the page at {@code page}, signing in where the page is told to:
+     * {@code /config.json}'s issuer and client id (for a server in another process).
+     */
+    static LocalSignIn forPage(URI page) {
+        HttpResponse<String> config;
+        try {
+            config = HttpClient.newHttpClient().send(HttpRequest.newBuilder(page.resolve("/config.json"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        JsonNode json = JSON.readTree(config.body());
+        assertThat(json.path("issuer").isString()).as("config.json names an issuer: " + config.body()).isTrue();
+        return new LocalSignIn(URI.create(json.path("issuer").asString()), page, json.path("clientId").asString());
+    }
+
+    /** A new browser for the page at {@code page}, signing in with {@code issuer} as client {@code clientId}. */
+    static LocalSignIn of(URI issuer, URI page, String clientId) {
+        return new LocalSignIn(issuer, page, clientId);
+    }
+
     static String aName() {
         return "Person " + UUID.randomUUID().toString().substring(0, 8);
     }

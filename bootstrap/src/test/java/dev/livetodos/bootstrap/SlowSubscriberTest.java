@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,11 +41,14 @@ class SlowSubscriberTest {
     @Autowired
     private WebSocketSubscribers subscribers;
 
+    @Autowired
+    private Environment environment;
+
     @Test
     void aClientThatStopsReadingIsCutOffWhileAnotherGetsEveryChange() throws Exception {
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
-        try (LiveClient keepingUp = LiveClient.connect(port); Socket stuck = handshakeThenNeverRead()) {
+        SignedIn person = SignedIn.newPerson(environment);
+        WebTestClient http = person.http();
+        try (LiveClient keepingUp = person.connect(); Socket stuck = handshakeThenNeverRead(person.ticket())) {
             awaitSubscribers(2);
             List<String> written = new ArrayList<>();
 
@@ -52,7 +56,7 @@ class SlowSubscriberTest {
             while (count() > 1 && System.nanoTime() < deadline) {
                 List<String> ids = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID().toString()).toList();
                 Flux.fromIterable(ids)
-                        .flatMap(id -> Mono.fromRunnable(() -> Json.post(http, "{\"id\":\"" + id + "\",\"name\":\""
+                        .flatMap(id -> Mono.fromRunnable(() -> Json.post(http, person.todos(), "{\"id\":\"" + id + "\",\"name\":\""
                                 + "x".repeat(400) + "\"}").expectStatus().isCreated()).subscribeOn(Schedulers.boundedElastic()), 20)
                         .blockLast(Duration.ofSeconds(30));
                 written.addAll(ids);
@@ -84,12 +88,12 @@ class SlowSubscriberTest {
     }
 
     /** Upgrades to a WebSocket with a tiny receive window, reads the 101 answer, then reads nothing. */
-    private Socket handshakeThenNeverRead() throws IOException {
+    private Socket handshakeThenNeverRead(String ticket) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(1024);
         socket.connect(new InetSocketAddress("localhost", port), 5_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        out.write(("GET /ws?ticket=" + ticket + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
