@@ -60,7 +60,7 @@ class TodoShapeTest {
     }
 
     private String httpBodyOf(Todo todo) {
-        byte[] body = api.client.get().uri("/api/todos/" + todo.id().value()).exchange()
+        byte[] body = api.client.get().uri("/api/lists/groceries/todos/" + todo.id().value()).exchange()
                 .expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody();
         return new String(body, UTF_8);
