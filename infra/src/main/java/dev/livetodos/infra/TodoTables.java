@@ -24,6 +24,10 @@ import java.util.List;
  */
 final class TodoTables extends Construct {
 
+    /** The index that lists a person's lists (the DynamoDB adapter's {@code GSI1}). */
+    static final String PEOPLES_LISTS_INDEX = "GSI1";
+
+
     private final Table todos;
     private final Table connections;
 
@@ -41,7 +45,7 @@ final class TodoTables extends Construct {
                 .removalPolicy(stage.dataRemovalPolicy())
                 .build();
         todos.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName("GSI1")
+                .indexName(PEOPLES_LISTS_INDEX)
                 .partitionKey(Attribute.builder().name("gsi1pk").type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
                 .projectionType(ProjectionType.INCLUDE)
