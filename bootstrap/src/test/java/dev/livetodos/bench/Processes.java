@@ -37,7 +37,9 @@ final class Processes {
      * so the process is the server's own), in memory, on {@code port}; output goes to {@code log}.
      */
     static Process startServer(Path launcher, int port, Path log) throws IOException {
-        return start(List.of(launcher.toString(), "--server.port=" + port, "--livetodos.in-memory=true"), log);
+        // Tokens outlast the whole run, so its one person never has to sign in again midway.
+        return start(List.of(launcher.toString(), "--server.port=" + port, "--livetodos.in-memory=true",
+                "--livetodos.issuer.access-token-lifetime=2h"), log);
     }
 
     /** The raw store: {@link RawStore#main} in a JVM of its own, on this JVM's class path. */

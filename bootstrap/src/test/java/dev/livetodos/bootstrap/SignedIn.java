@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link LocalSignIn}): what the tests of the API and the live connection call it with. Their
  * access token lasts the issuer's ten minutes, longer than any test class runs.
  */
-final class SignedIn {
+public final class SignedIn {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -64,26 +64,26 @@ final class SignedIn {
     }
 
     /** A new person on a server in another process, found the way the page finds its issuer: {@code /config.json}. */
-    static SignedIn newPerson(int port) {
+    public static SignedIn newPerson(int port) {
         return newPerson(port, LocalSignIn.forPage(URI.create("http://localhost:" + port)));
     }
 
-    String token() {
+    public String token() {
         return token;
     }
 
     /** The {@code Authorization} header's value. */
-    String authorization() {
+    public String authorization() {
         return "Bearer " + token;
     }
 
     /** The list the person's todos are on. */
-    String listId() {
+    public String listId() {
         return SharedList.ID.value();
     }
 
     /** Where the person's todos are. */
-    String todos() {
+    public String todos() {
         return "/api/todos";
     }
 
@@ -99,7 +99,7 @@ final class SignedIn {
     }
 
     /** A fresh single-use ticket from {@code POST /api/live/tickets}. */
-    String ticket() {
+    public String ticket() {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/live/tickets"))
                 .header(HttpHeaders.AUTHORIZATION, authorization())
                 .POST(HttpRequest.BodyPublishers.noBody()));
@@ -111,7 +111,7 @@ final class SignedIn {
     }
 
     /** Where the person's live connection opens: {@code /ws} with a fresh ticket. */
-    URI live() {
+    public URI live() {
         return URI.create("ws://localhost:" + port + "/ws?ticket=" + ticket());
     }
 
