@@ -3,6 +3,7 @@ package dev.livetodos.bootstrap;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbLegacyTodos;
 import dev.livetodos.bootstrap.local.CommittedTransactions;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbLists;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbMembers;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoStore;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +51,12 @@ class PersistenceConfiguration {
     @Bean
     DynamoDbLists lists(DynamoDbAsyncClient client, StoreConnection store) {
         return new DynamoDbLists(client, store.tableName());
+    }
+
+    /** Who is on which list: the list routes' and the live fan-out's (which reads a list's roster per batch). */
+    @Bean
+    DynamoDbMembers members(DynamoDbAsyncClient client, StoreConnection store) {
+        return new DynamoDbMembers(client, store.tableName());
     }
 
     @Bean
