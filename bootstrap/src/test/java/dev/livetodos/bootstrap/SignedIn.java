@@ -111,6 +111,12 @@ public final class SignedIn {
         return id;
     }
 
+    /** Looks the person's own list up again (after it was lost with the whole table, say): its id. */
+    String freshListId() {
+        myList = null;
+        return listId();
+    }
+
     /** Where the todos of the person's own list are. */
     public String todos() {
         return "/api/lists/" + listId() + "/todos";
