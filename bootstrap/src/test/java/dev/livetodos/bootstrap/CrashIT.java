@@ -52,7 +52,8 @@ class CrashIT {
     private static final int TODOS_PER_WRITE = 1;
     /** Acknowledged writes (records) per round before the kill; a bound, not a measured rate. */
     private static final int WRITES_BEFORE_KILL = 300;
-    private static final Duration START_WITHIN = Duration.ofSeconds(60);
+    // A restart replays DynamoDB Local's files and starts the issuer too: generous, for a busy machine.
+    private static final Duration START_WITHIN = Duration.ofSeconds(180);
     private static final Duration REPLAY_WITHIN = Duration.ofSeconds(30);
 
     @TempDir

@@ -59,7 +59,7 @@ final class JarProcess {
         }, "livetodos.jar output");
         reader.setDaemon(true);
         reader.start();
-        assertThat(ready).as("livetodos.jar ready").succeedsWithin(within);
+        assertThat(ready).as(() -> "livetodos.jar ready within " + within + "; its output:\n" + output).succeedsWithin(within);
         return new JarProcess(process, port, output);
     }
 
