@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError, TodoApi } from "./api";
 import { FakeTodoServer, problem } from "./testing/fakeTodoServer";
 
-const API = "http://livetodos.test/api/todos";
+const API = "http://livetodos.test/api/lists/l1/todos";
 
 describe("TodoApi", () => {
   it("sendsEachBodysSha256SoCloudFrontCanSignItForTheFunctionUrl", async () => {

@@ -11,8 +11,13 @@ export async function loadConfig(location: Location = window.location): Promise<
   return resolveConfig(runtimeConfigSchema.parse(await response.json()), location.href);
 }
 
+/**
+ * `apiUrl` is the API's root (`/api`): the routes of v2 are all under it. A config.json that
+ * still names v1's collection (`/api/todos`, the server's default until it serves v2) is read
+ * as that collection's root, so the page does not depend on the order the two land in.
+ */
 export function resolveConfig(config: RuntimeConfig, pageUrl: string): RuntimeConfig {
-  const apiUrl = new URL(config.apiUrl, pageUrl).href.replace(/\/+$/, "");
+  const apiUrl = new URL(config.apiUrl, pageUrl).href.replace(/\/+$/, "").replace(/\/todos$/, "");
   const socketUrl = new URL(config.webSocketUrl, pageUrl);
   if (socketUrl.protocol === "http:") socketUrl.protocol = "ws:";
   if (socketUrl.protocol === "https:") socketUrl.protocol = "wss:";

@@ -54,7 +54,7 @@ class FakeSocket {
   }
 
   deliver(changes: TodoChange[]): void {
-    this.emit("message", { type: "message", data: JSON.stringify({ type: "changes", changes }) });
+    this.emit("message", { type: "message", data: JSON.stringify({ type: "changes", listId: "l1", changes }) });
   }
 
   deliverRaw(data: string): void {
@@ -97,7 +97,7 @@ describe("LiveChanges", () => {
       url: "ws://livetodos.test/ws",
       WebSocket: FakeSocket,
       random: () => 0,
-      apply: async (changes) => void events.push(`apply ${changes.map(label).join(",")}`),
+      apply: async (frame) => void events.push(`apply ${frame.type === "changes" ? frame.changes.map(label).join(",") : frame.op}`),
       refetch: () => {
         events.push("read");
         const read = deferred();
@@ -180,7 +180,8 @@ describe("LiveChanges", () => {
 
     socket.deliverRaw("not json");
     socket.deliverRaw(JSON.stringify({ type: "pong" }));
-    socket.deliverRaw(JSON.stringify({ type: "changes", changes: [{ op: "upsert", todo: { id: "a" } }] }));
+    socket.deliverRaw(JSON.stringify({ type: "changes", listId: "l1", changes: [{ op: "upsert", todo: { id: "a" } }] }));
+    socket.deliverRaw(JSON.stringify({ type: "changes", changes: [upsert("a", 1)] })); // no list: whose?
     socket.deliver([upsert("b", 1)]);
 
     await vi.waitFor(() => expect(events).toEqual(["read", "apply b@1"]));

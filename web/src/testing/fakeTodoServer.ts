@@ -3,8 +3,8 @@ import type { Todo } from "../todo";
 type Handler = (request: Request, server: FakeTodoServer) => Response | undefined | Promise<Response | undefined>;
 
 /**
- * The /api/todos contract held in memory, for unit tests of one class: answers like the real
- * server (versions, 404/409 problem details) and lets a test make a request fail.
+ * The todo contract of one list (`…/todos`) held in memory, for unit tests of one class: answers
+ * like the real server (versions, 404/409 problem details) and lets a test make a request fail.
  */
 export class FakeTodoServer {
   readonly todos = new Map<string, Todo>();
@@ -39,7 +39,8 @@ export class FakeTodoServer {
     this.requests.push({ method: request.method, body });
     const overridden = await this.override?.(request, this);
     if (overridden) return overridden;
-    const id = new URL(request.url).pathname.split("/")[3];
+    const segments = new URL(request.url).pathname.split("/");
+    const id = segments[segments.lastIndexOf("todos") + 1];
     switch (request.method) {
       case "GET":
         if (id === undefined) return json(200, [...this.todos.values()]);
