@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { LiveChanges } from "./live";
+import { LivetodosApi } from "./api";
+import { LiveChanges, TOKEN_EXPIRED } from "./live";
+import { FakeLivetodosServer } from "./testing/fakeLivetodosServer";
 import type { Todo, TodoChange } from "./todo";
 
 /** A browser WebSocket stand-in the test drives: it opens, delivers frames and closes on cue. */
@@ -211,3 +213,121 @@ describe("LiveChanges", () => {
 function label(change: TodoChange): string {
   return change.op === "upsert" ? `${change.todo.id}@${change.todo.version}` : `-${change.id}@${change.version}`;
 }
+
+describe("LiveChanges with tickets", () => {
+  let live: LiveChanges;
+  let server: FakeLivetodosServer;
+  let calls: string[];
+  let states: string[];
+
+  beforeEach(() => {
+    FakeSocket.all = [];
+    calls = [];
+    server = new FakeLivetodosServer();
+    const person = server.person("Ada");
+    let token = person.token;
+    const api = new LivetodosApi("http://livetodos.test/api", server.fetch, { accessToken: async () => token, renew: async () => false });
+    live = new LiveChanges({
+      url: "ws://livetodos.test/ws",
+      WebSocket: FakeSocket,
+      random: () => 0,
+      ticket: async () => {
+        const { ticket } = await api.ticket();
+        calls.push(ticket);
+        return ticket;
+      },
+      renew: async () => {
+        calls.push("renew");
+        token = person.token;
+        return true;
+      },
+      apply: async () => undefined,
+      refetch: async () => void calls.push("read"),
+    });
+    states = [];
+    live.subscribe(() => states.push(live.state));
+  });
+
+  afterEach(() => {
+    live.stop();
+    vi.useRealTimers();
+  });
+
+  async function givenLive(): Promise<FakeSocket> {
+    live.start();
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+    FakeSocket.latest().open();
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+    return FakeSocket.latest();
+  }
+
+  it("connectsWithAFreshSingleUseTicketEveryTime", async () => {
+    const first = await givenLive();
+
+    first.close(1006);
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2), { timeout: 5_000 });
+
+    const tickets = FakeSocket.all.map((socket) => new URL(socket.url).searchParams.get("ticket"));
+    expect(tickets).toEqual(["ticket-2", "ticket-3"]);
+    expect([...server.tickets.keys()]).toEqual(tickets);
+    expect(FakeSocket.all.map((socket) => new URL(socket.url).pathname)).toEqual(["/ws", "/ws"]);
+  });
+
+  it("givenTheTokenBehindTheTicketExpired_thenItRenewsGetsANewTicketAndReconnectsWithoutShowingReconnecting", async () => {
+    const first = await givenLive();
+    calls.length = 0;
+
+    first.close(TOKEN_EXPIRED, "token expired");
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2));
+    FakeSocket.latest().open();
+
+    await vi.waitFor(() => expect(calls).toEqual(["renew", "ticket-3", "read"]));
+    expect(live.state).toBe("live");
+    expect(states).toEqual(["live"]); // never "reconnecting": the planned close is no blip
+    expect(new URL(FakeSocket.latest().url).searchParams.get("ticket")).toBe("ticket-3");
+  });
+
+  it("givenTheTokenExpiresAgainAtOnce_thenItBacksOffLikeAnyFailureInsteadOfLooping", async () => {
+    const first = await givenLive();
+    first.close(TOKEN_EXPIRED);
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2));
+    FakeSocket.latest().open();
+    await vi.waitFor(() => expect(calls.filter((c) => c === "read")).toHaveLength(2));
+
+    FakeSocket.latest().close(TOKEN_EXPIRED);
+
+    expect(live.state).toBe("reconnecting");
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(3), { timeout: 5_000 });
+    expect(calls.filter((c) => c === "renew")).toHaveLength(2); // still renews before the next ticket
+  });
+
+  it("givenARefusedHandshake_thenItBacksOffRatherThanLoopingHot", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeSocket.all).toHaveLength(1);
+
+    FakeSocket.latest().close(1006); // the server refused the ticket: the socket never opened
+    await vi.advanceTimersByTimeAsync(300);
+    expect(FakeSocket.all).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeSocket.all).toHaveLength(2);
+
+    FakeSocket.latest().close(1006);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(FakeSocket.all).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeSocket.all).toHaveLength(3);
+    expect(live.state).toBe("reconnecting");
+  });
+
+  it("givenNoTicketCanBeHad_thenItRetriesWithBackoff", async () => {
+    let refusals = 0;
+    server.intercept((request) => (request.url.endsWith("/live/tickets") && refusals++ < 1 ? new Response(null, { status: 503 }) : undefined));
+
+    live.start();
+
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1), { timeout: 5_000 });
+    expect(refusals).toBe(2);
+  });
+});
