@@ -4,12 +4,13 @@ import { createTodoStore } from "./collection";
 import { FakeTodoServer, problem } from "./testing/fakeTodoServer";
 import type { Todo } from "./todo";
 
-const API = "http://livetodos.test/api/todos";
+const API = "http://livetodos.test/api/lists/l1/todos";
 
 async function givenStore(server = new FakeTodoServer()) {
   const errors: Error[] = [];
   const onStale = vi.fn();
   const store = createTodoStore({
+    listId: "l1",
     api: new TodoApi(API, server.fetch),
     onWriteError: (error) => errors.push(error),
     onStale,

@@ -6,6 +6,9 @@ import type { Todo, TodoChange } from "./todo";
 import { VersionGate } from "./versions";
 
 export interface TodoStoreOptions {
+  /** The list these todos belong to. */
+  listId: string;
+  /** The todo contract scoped to that list. */
   api: TodoApi;
   /** Told about every write the server refused; the optimistic state is already rolled back. */
   onWriteError?: (error: Error) => void;
@@ -14,18 +17,36 @@ export interface TodoStoreOptions {
   queryClient?: QueryClient;
 }
 
+let collections = 0;
+
 /**
- * The todos collection and everything that writes into its synced state: full reads, the server's
- * answers to this page's writes, and live changes. All three go through one {@link VersionGate},
- * so whichever copy of a change arrives last cannot undo a newer one.
+ * One list's todos collection and everything that writes into its synced state: full reads, the
+ * server's answers to this page's writes, and live changes. All three go through one
+ * {@link VersionGate}, so whichever copy of a change arrives last cannot undo a newer one.
+ *
+ * Each list is its own collection, created when the list is opened and cleaned up when the person
+ * leaves it (see {@link ListWorkspace} for why), so the gate, the record of the page's own writes
+ * and the per-todo write order are per list too: todo ids are unique only within their list.
  */
 export function createTodoStore(options: TodoStoreOptions) {
-  const { api } = options;
+  const { api, listId } = options;
   const gate = new VersionGate();
   const ownWrites = new OwnWrites();
   const keyLock = new KeyLock();
   const queryClient =
     options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 2, staleTime: Infinity } } });
+  const queryKey = ["lists", listId, "todos"];
+  // Writes whose handler has not finished; the collection is cleaned up only when there are none.
+  let inFlight = 0;
+  const idle: (() => void)[] = [];
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await work();
+    } finally {
+      if (--inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+    }
+  };
 
   /** Tells the person, unless the write's caller said it tells them itself (metadata `quiet`). */
   const reportError = (error: unknown, mutations: readonly { metadata: unknown }[] = []): never => {
@@ -37,8 +58,8 @@ export function createTodoStore(options: TodoStoreOptions) {
 
   const collection = createCollection(
     queryCollectionOptions<Todo>({
-      id: "todos",
-      queryKey: ["todos"],
+      id: `todos:${listId}:${++collections}`,
+      queryKey,
       queryClient,
       getKey: (todo) => todo.id,
       // Reads happen when the live connection asks for them (socket open first, then read), so
@@ -52,7 +73,7 @@ export function createTodoStore(options: TodoStoreOptions) {
         return todos;
       },
 
-      onInsert: async ({ transaction }) => {
+      onInsert: ({ transaction }) => tracked(async () => {
         const ids = transaction.mutations.map((mutation) => String(mutation.key));
         await keyLock.run(ids, async () => {
           try {
@@ -68,9 +89,9 @@ export function createTodoStore(options: TodoStoreOptions) {
           }
         });
         return { refetch: false };
-      },
+      }),
 
-      onUpdate: async ({ transaction }) => {
+      onUpdate: ({ transaction }) => tracked(async () => {
         const ids = transaction.mutations.map((mutation) => String(mutation.key));
         await keyLock.run(ids, async () => {
           // The version each edit was made on, counting this page's own earlier writes.
@@ -98,9 +119,9 @@ export function createTodoStore(options: TodoStoreOptions) {
           }
         });
         return { refetch: false };
-      },
+      }),
 
-      onDelete: async ({ transaction }) => {
+      onDelete: ({ transaction }) => tracked(async () => {
         const ids = transaction.mutations.map((mutation) => String(mutation.key));
         await keyLock.run(ids, async () => {
           try {
@@ -112,7 +133,7 @@ export function createTodoStore(options: TodoStoreOptions) {
           }
         });
         return { refetch: false };
-      },
+      }),
     }),
   );
 
@@ -149,7 +170,18 @@ export function createTodoStore(options: TodoStoreOptions) {
     await collection.utils.refetch({ throwOnError: true });
   }
 
-  return { collection, apply, refetch };
+  /**
+   * Lets the list go: once the writes already sent have their answers (so each still rolls back
+   * or confirms, with its notice), the collection stops and its rows and cached read are dropped.
+   * With `now`, it goes at once: the list is gone, and no answer can be applied to it any more.
+   */
+  async function dispose(now = false): Promise<void> {
+    if (!now && inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+    await collection.cleanup();
+    queryClient.removeQueries({ queryKey, exact: true });
+  }
+
+  return { listId, collection, apply, refetch, dispose };
 }
 
 export type TodoStore = ReturnType<typeof createTodoStore>;
