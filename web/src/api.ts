@@ -46,6 +46,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether a failed read is tried again (TanStack Query's `retry`): twice for what may pass (the
+ * server unreachable, busy or failing), never for the server's considered answer about the request
+ * (a 4xx, such as the 404 of a list the person was removed from, which the page acts on at once).
+ */
+export function retryRead(failures: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+  return failures < 2;
+}
+
 /** What the page says when a list it shows has gone (deleted, or the person removed from it). */
 export const LIST_GONE = "This list is gone or you are no longer a member.";
 /** What the page says when a viewer's write is refused. */
@@ -272,11 +282,19 @@ function hex(digest: ArrayBuffer): string {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * The server's title of a 404 about the list itself (`ProblemDetailsExceptionHandler`): a todo
+ * call answers it when the list is gone for the person, and "Todo not found" when only the todo
+ * is. Both have the type `/problems/not-found`, so the title is what tells them apart.
+ */
+export const LIST_NOT_FOUND_TITLE = "List not found";
+
 async function problemError(response: Response, sentences: Sentences, listGoneOn404: boolean): Promise<ApiError> {
   const parsed = problemSchema.safeParse(await response.json().catch(() => undefined));
   const problem = parsed.success ? parsed.data : undefined;
-  const listGone = listGoneOn404 && response.status === 404;
-  return new ApiError(readable(response.status, problem, sentences), response.status, problem, listGone);
+  const listGone = response.status === 404 && (listGoneOn404 || problem?.title === LIST_NOT_FOUND_TITLE);
+  const message = listGone ? LIST_GONE : readable(response.status, problem, sentences);
+  return new ApiError(message, response.status, problem, listGone);
 }
 
 function readable(status: number, problem: Problem | undefined, sentences: Sentences): string {

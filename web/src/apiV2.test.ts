@@ -61,6 +61,21 @@ describe("LivetodosApi (HTTP contract v2)", () => {
     expect(server.lists.get(secret.id)?.name).toBe("Secret");
   });
 
+  it("tellsAListGoneFromATodoGoneByThe404sTitleAsTheServerSendsIt", async () => {
+    const server = new FakeLivetodosServer();
+    const { api, person } = signedIn(server);
+    const list = server.list(person, "Mine", [], "mine");
+    list.todos.put("Here", "t1");
+    const todos = api.todos("mine");
+
+    const todoGone = await todos.update([{ id: "nope", changes: { status: "completed" } }]).catch((e: unknown) => e);
+    server.lists.delete("mine");
+    const listGone = await todos.update([{ id: "t1", changes: { status: "completed" } }]).catch((e: unknown) => e);
+
+    expect(todoGone).toMatchObject({ status: 404, listGone: false, message: "This todo was deleted by someone else." });
+    expect(listGone).toMatchObject({ status: 404, listGone: true, message: LIST_GONE });
+  });
+
   it("givenAViewer_thenAWriteIsRefusedWithASentenceSayingViewOnly", async () => {
     const server = new FakeLivetodosServer();
     const viewer = server.person("Vic");

@@ -1,7 +1,7 @@
 import { QueryClient } from "@tanstack/query-core";
 import { queryCollectionOptions } from "@tanstack/query-db-collection";
 import { createCollection } from "@tanstack/react-db";
-import { ApiError, type TodoApi, type TodoUpdate } from "./api";
+import { ApiError, type TodoApi, type TodoUpdate, retryRead } from "./api";
 import type { Todo, TodoChange } from "./todo";
 import { VersionGate } from "./versions";
 
@@ -34,7 +34,7 @@ export function createTodoStore(options: TodoStoreOptions) {
   const ownWrites = new OwnWrites();
   const keyLock = new KeyLock();
   const queryClient =
-    options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 2, staleTime: Infinity } } });
+    options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: retryRead, staleTime: Infinity } } });
   const queryKey = ["lists", listId, "todos"];
   // Writes whose handler has not finished; the collection is cleaned up only when there are none.
   let inFlight = 0;
@@ -85,6 +85,7 @@ export function createTodoStore(options: TodoStoreOptions) {
             created.forEach((todo) => ownWrites.record(todo.id, 0, todo.version));
             await apply(created.map((todo) => ({ op: "upsert", todo })));
           } catch (error) {
+            if (error instanceof ApiError && error.listGone) options.onStale?.();
             reportError(error, transaction.mutations);
           }
         });
@@ -129,6 +130,7 @@ export function createTodoStore(options: TodoStoreOptions) {
             // Ids the server did not have are gone too; either way the synced state drops them.
             await apply(gate.deletedChanges(ids));
           } catch (error) {
+            if (error instanceof ApiError && error.listGone) options.onStale?.();
             reportError(error);
           }
         });
@@ -151,6 +153,8 @@ export function createTodoStore(options: TodoStoreOptions) {
   /** After a refused write, show the person the version that won, not the one they had. */
   async function catchUp(error: unknown): Promise<void> {
     if (!(error instanceof ApiError)) return;
+    // A todo gone, or the whole list gone for this person: a fresh read tells which, and the
+    // workspace moves the person on from a list that is gone.
     if (error.status === 404) {
       options.onStale?.();
       return;

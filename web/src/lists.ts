@@ -1,7 +1,7 @@
 import { QueryClient } from "@tanstack/query-core";
 import { queryCollectionOptions } from "@tanstack/query-db-collection";
 import { createCollection } from "@tanstack/react-db";
-import type { LivetodosApi } from "./api";
+import { type LivetodosApi, retryRead } from "./api";
 import type { TodoListInfo } from "./todo";
 
 export interface ListStoreOptions {
@@ -26,7 +26,7 @@ export interface LeaveList {
 export function createListStore(options: ListStoreOptions) {
   const { api } = options;
   const queryClient =
-    options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 2, staleTime: Infinity } } });
+    options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: retryRead, staleTime: Infinity } } });
 
   // The version of each list the synced state holds (the collection itself shows optimistic rows).
   const synced = new Map<string, number>();

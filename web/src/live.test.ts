@@ -99,7 +99,7 @@ describe("LiveChanges", () => {
       url: "ws://livetodos.test/ws",
       WebSocket: FakeSocket,
       random: () => 0,
-      apply: async (frame) => void events.push(`apply ${frame.type === "changes" ? frame.changes.map(label).join(",") : frame.op}`),
+      apply: async (frame) => void events.push(`apply ${frame.type === "changes" ? frame.changes.map(label).join(",") : frame.type === "list" ? frame.op : frame.type}`),
       refetch: () => {
         events.push("read");
         const read = deferred();
@@ -183,10 +183,21 @@ describe("LiveChanges", () => {
     socket.deliverRaw("not json");
     socket.deliverRaw(JSON.stringify({ type: "pong" }));
     socket.deliverRaw(JSON.stringify({ type: "changes", listId: "l1", changes: [{ op: "upsert", todo: { id: "a" } }] }));
-    socket.deliverRaw(JSON.stringify({ type: "changes", changes: [upsert("a", 1)] })); // no list: whose?
+    socket.deliverRaw(JSON.stringify({ type: "list", op: "renamed", listId: "l1" }));
     socket.deliver([upsert("b", 1)]);
 
     await vi.waitFor(() => expect(events).toEqual(["read", "apply b@1"]));
+  });
+
+  it("givenAV1FrameWithoutAList_thenItIsPassedOnAsUnscopedWithoutItsChanges", async () => {
+    const socket = await givenOpenSocket();
+    reads[0]!.resolve();
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+
+    socket.deliverRaw(JSON.stringify({ type: "changes", changes: [upsert("a", 1)] })); // whose list? not said
+    socket.deliver([upsert("b", 1)]);
+
+    await vi.waitFor(() => expect(events).toEqual(["read", "apply unscoped", "apply b@1"]));
   });
 
   it("pingsEveryFewMinutesSoIdleTimeoutsNeverCloseTheSocket", async () => {

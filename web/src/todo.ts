@@ -57,14 +57,24 @@ export const membersSchema = z.array(memberSchema);
 export const inviteSchema = z.object({ token: z.string().min(1), url: z.string(), expiresAt: z.string() });
 export type Invite = z.infer<typeof inviteSchema>;
 
-/** Server → page frames of "Live changes v2": todo changes of one list, and the person's lists. */
+/**
+ * Server → page frames of "Live changes v2": todo changes of one list, and the person's lists.
+ *
+ * A server whose fan-out is not scoped yet sends v1's frame, `{"type":"changes","changes":[…]}`
+ * with no `listId`, to every socket, whatever list its changes are in. Its changes cannot be
+ * written into any list (they may be another list's), so it is read as `unscoped`: something
+ * changed somewhere, and the open list is read again.
+ */
 export const serverFrameSchema = z.union([
   z.object({ type: z.literal("changes"), listId: z.string().min(1), changes: z.array(todoChangeSchema) }),
   z.object({ type: z.literal("list"), op: z.literal("upsert"), list: todoListInfoSchema }),
   z.object({ type: z.literal("list"), op: z.literal("removed"), listId: z.string().min(1) }),
   z.object({ type: z.literal("pong") }),
+  z
+    .object({ type: z.literal("changes"), listId: z.undefined().optional(), changes: z.array(z.unknown()) })
+    .transform(() => ({ type: "unscoped" as const })),
 ]);
-export type ServerFrame = z.infer<typeof serverFrameSchema>;
+export type ServerFrame = z.output<typeof serverFrameSchema>;
 /** The frames that change what the page holds (everything but `pong`). */
 export type LiveFrame = Exclude<ServerFrame, { type: "pong" }>;
 

@@ -119,6 +119,40 @@ describe("the person's lists and the open list", () => {
     expect(page.notes()).toEqual([LIST_GONE]);
   });
 
+  it("givenAV1FrameThatNamesNoList_thenTheOpenListIsReadAgainOnceForABurst", async () => {
+    const page = given();
+    const groceries = page.server.list(page.ada, "Groceries", [], "groceries");
+    page.address.go("#/list/groceries");
+    await page.start();
+    let reads = 0;
+    page.server.intercept((request) => void (request.method === "GET" && request.url.endsWith("/groceries/todos") && reads++));
+    groceries.todos.put("Milk", "t1"); // written by another page; the server says only "changes"
+
+    for (let i = 0; i < 5; i++) await page.workspace.apply({ type: "unscoped" });
+
+    await vi.waitFor(() => expect(page.todos()).toEqual(["Milk"]));
+    await vi.waitFor(() => expect(reads).toBe(2)); // one read under way, one more for the frames it missed
+    expect(page.open().listId).toBe("groceries");
+  });
+
+  it("givenATodoWriteAnsweredListNotFound_thenThePersonIsToldTheListIsGoneAndThePageMovesOn", async () => {
+    const page = given();
+    const shared = page.server.list(page.server.person("Bob"), "Bob's", [[page.ada, "editor"]], "bobs");
+    page.address.go("#/list/bobs");
+    await page.start();
+    shared.members.delete(page.ada.id); // removed, and this page has not heard yet
+
+    const transaction = page.open().store!.collection.insert({
+      id: "t9", name: "Too late", status: "pending", version: 0, createdAt: "", updatedAt: "",
+    });
+    await transaction.isPersisted.promise.catch(() => undefined);
+
+    await vi.waitFor(() => expect(page.open().listId).not.toBe("bobs"));
+    expect(page.notes()).toEqual([LIST_GONE]);
+    expect(page.lists()).toEqual(["My todos"]);
+    expect(shared.todos.todos.size).toBe(0);
+  });
+
   it("givenAnAddressNamingAListThatIsNotThePersons_thenItSaysSoAndOpensTheirFirst", async () => {
     const page = given();
     await page.start();

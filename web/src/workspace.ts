@@ -57,6 +57,9 @@ export class ListWorkspace {
   private live: Resync | undefined;
   private me: Promise<Me> | undefined;
   private readonly invitesAccepted = new Set<string>();
+  /** A read of the open list after a v1 frame is under way / is wanted once more after it. */
+  private rereading = false;
+  private rereadAgain = false;
   private readonly unsubscribeAddress: () => void;
 
   constructor(private readonly options: WorkspaceOptions) {
@@ -107,6 +110,11 @@ export class ListWorkspace {
 
   /** A live frame: todo changes go to their list's collection if it is open, list frames to the lists. */
   apply = async (frame: LiveFrame): Promise<void> => {
+    if (frame.type === "unscoped") {
+      // Not awaited: the read is kept in order with the frames after this one, which wait for it.
+      this.readOpenAgain();
+      return;
+    }
     if (frame.type === "changes") {
       const { store } = this.snapshot;
       // A list that is not open is read in full when it is opened; its frames are not needed.
@@ -235,6 +243,29 @@ export class ListWorkspace {
     if (previous) void previous.dispose();
     // Before the first full read, that read reads this list too.
     if (this.snapshot.listsRead) void this.live?.resync(() => this.read(store));
+  }
+
+  /**
+   * A v1 frame said something changed in some list: the open list is read again, in order with
+   * the live frames. A burst of such frames costs one read under way and at most one after it.
+   */
+  private readOpenAgain(): void {
+    if (this.rereading) {
+      this.rereadAgain = true;
+      return;
+    }
+    this.rereading = true;
+    void (async () => {
+      try {
+        do {
+          this.rereadAgain = false;
+          const { store } = this.snapshot;
+          if (store) await this.live?.resync(() => this.read(store));
+        } while (this.rereadAgain);
+      } finally {
+        this.rereading = false;
+      }
+    })();
   }
 
   /** Reads a list's todos; a 404 means it is gone for this person. */

@@ -1,5 +1,5 @@
 import type { LiveFrame, Role, TodoListInfo } from "../todo";
-import { FakeTodoServer, json, problem } from "./fakeTodoServer";
+import { FakeTodoServer, forbidden, json, listNotFound, problem } from "./fakeTodoServer";
 
 type Handler = (request: Request, server: FakeLivetodosServer) => Response | undefined | Promise<Response | undefined>;
 
@@ -93,7 +93,7 @@ export class FakeLivetodosServer {
     if (first === "invites" && second && request.method === "POST") {
       const invite = this.invites.get(decodeURIComponent(second));
       const list = invite && this.lists.get(invite.listId);
-      if (!invite || !list) return problem(404, {});
+      if (!invite || !list) return problem(404, { type: "/problems/not-found", title: "Invite not found", detail: "No such invite, or it has expired." });
       if (!list.members.has(person.id)) list.members.set(person.id, invite.role);
       this.frames.push({ personId: person.id, frame: { type: "list", op: "upsert", list: this.info(list, person.id) } });
       return json(200, this.info(list, person.id));
@@ -112,7 +112,10 @@ export class FakeLivetodosServer {
       if (request.method === "POST") {
         const { id, name } = (await body()) as { id?: string; name: string };
         const existing = id === undefined ? undefined : this.lists.get(id);
-        if (existing) return existing.ownerId === person.id ? json(200, this.info(existing, person.id)) : problem(409, {});
+        if (existing)
+          return existing.ownerId === person.id && existing.name === name
+            ? json(200, this.info(existing, person.id))
+            : problem(409, { type: "/problems/conflict", title: "Conflict", detail: "A list with that id exists.", conflicts: [] });
         return json(201, this.info(this.list(person, name, [], id), person.id));
       }
       return problem(405, {});
@@ -120,14 +123,15 @@ export class FakeLivetodosServer {
 
     const list = this.lists.get(decodeURIComponent(second));
     const role = list?.members.get(person.id);
-    if (!list || !role) return problem(404, { title: "Not Found" });
+    if (!list || !role) return listNotFound();
     const owner = role === "owner";
 
     if (third === undefined) {
       if (request.method === "PUT") {
-        if (!owner) return problem(403, {});
+        if (!owner) return forbidden();
         const { name, version } = (await body()) as { name: string; version?: number };
-        if (version !== undefined && version !== list.version) return problem(409, {});
+        if (version !== undefined && version !== list.version)
+          return problem(409, { type: "/problems/conflict", title: "Conflict", detail: "The list was renamed by someone else.", conflicts: [{ id: list.id, currentVersion: list.version }] });
         list.name = name;
         list.version++;
         list.seq++;
@@ -136,7 +140,7 @@ export class FakeLivetodosServer {
         return json(200, this.info(list, person.id));
       }
       if (request.method === "DELETE") {
-        if (!owner) return problem(403, {});
+        if (!owner) return forbidden();
         this.lists.delete(list.id);
         for (const memberId of list.members.keys()) this.frames.push({ personId: memberId, frame: { type: "list", op: "removed", listId: list.id } });
         return new Response(null, { status: 204 });
@@ -148,23 +152,25 @@ export class FakeLivetodosServer {
         return json(200, [...list.members].map(([id, memberRole]) => ({ id, name: this.nameOf(id), role: memberRole })));
       if (request.method === "DELETE" && fourth) {
         const memberId = decodeURIComponent(fourth);
-        if (!owner && memberId !== person.id) return problem(403, {});
-        if (list.members.get(memberId) === "owner") return problem(409, { detail: "The owner cannot leave their list." });
+        if (!owner && memberId !== person.id) return forbidden();
+        // As the real server: the owner leaving is a 403 (ListAccess), not a conflict.
+        if (list.members.get(memberId) === "owner") return forbidden("The owner cannot leave their own list; delete it instead.");
         if (list.members.has(memberId)) this.removeMember(list, memberId);
         return new Response(null, { status: 204 });
       }
       return problem(405, {});
     }
     if (third === "invites" && request.method === "POST") {
-      if (!owner) return problem(403, {});
+      if (!owner) return forbidden();
       const { role: inviteRole } = (await body()) as { role: Role };
-      if (inviteRole !== "editor" && inviteRole !== "viewer") return problem(400, { errors: [{ field: "role", message: "role must be editor or viewer" }] });
+      if (inviteRole !== "editor" && inviteRole !== "viewer")
+        return problem(400, { type: "/problems/invalid-request", title: "Invalid request", detail: "role must be editor or viewer", errors: [{ field: "role", message: "role must be editor or viewer" }] });
       const token = `invite-${++this.counter}`;
       this.invites.set(token, { listId: list.id, role: inviteRole });
       return json(201, { token, url: `${this.origin}/#/invite/${token}`, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
     }
     if (third === "todos") {
-      if (request.method !== "GET" && role === "viewer") return problem(403, { title: "Forbidden" });
+      if (request.method !== "GET" && role === "viewer") return forbidden();
       return list.todos.fetch(request);
     }
     return problem(404, {});

@@ -44,7 +44,7 @@ export class FakeTodoServer {
     switch (request.method) {
       case "GET":
         if (id === undefined) return json(200, [...this.todos.values()]);
-        return this.todos.has(id) ? json(200, this.todos.get(id)) : problem(404, {});
+        return this.todos.has(id) ? json(200, this.todos.get(id)) : todoNotFound();
       case "POST": {
         const { id: newId, name, status } = body as { id: string; name: string; status: Todo["status"] };
         return json(201, this.put(name, newId, status));
@@ -52,10 +52,15 @@ export class FakeTodoServer {
       case "PUT": {
         const updates = body as { id: string; changes: Partial<Todo>; version?: number }[];
         const missing = updates.filter((u) => !this.todos.has(u.id));
-        if (missing.length > 0) return problem(404, {});
+        if (missing.length > 0) return todoNotFound();
         const stale = updates.filter((u) => u.version !== undefined && u.version !== this.todos.get(u.id)!.version);
         if (stale.length > 0)
-          return problem(409, { conflicts: stale.map((u) => ({ id: u.id, currentVersion: this.todos.get(u.id)!.version })) });
+          return problem(409, {
+            type: "/problems/conflict",
+            title: "Conflict",
+            detail: "The todo was changed by someone else.",
+            conflicts: stale.map((u) => ({ id: u.id, currentVersion: this.todos.get(u.id)!.version })),
+          });
         return json(
           200,
           updates.map((u) => {
@@ -81,6 +86,24 @@ export class FakeTodoServer {
 
 export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+/**
+ * The real server's answer for a todo the list does not hold (`ProblemDetailsExceptionHandler`):
+ * the same type as a list the caller cannot see, told apart by its title.
+ */
+export function todoNotFound(): Response {
+  return problem(404, { type: "/problems/not-found", title: "Todo not found", detail: "No todo with that id in this list." });
+}
+
+/** The real server's answer for a list that does not exist or that the caller is not a member of. */
+export function listNotFound(): Response {
+  return problem(404, { type: "/problems/not-found", title: "List not found", detail: "No list with that id." });
+}
+
+/** The real server's answer for a write the caller's role does not allow (`ListAccess`). */
+export function forbidden(detail = "Only the owner of this list can do that; you are a viewer."): Response {
+  return problem(403, { type: "/problems/forbidden", title: "Forbidden", detail });
 }
 
 export function problem(status: number, extra: Record<string, unknown>): Response {
