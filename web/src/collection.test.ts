@@ -204,4 +204,19 @@ describe("the todos collection", () => {
     await transaction.isPersisted.promise;
     expect(store.collection.get("a")).toMatchObject({ name: "Theirs", status: "completed", version: 3 });
   });
+
+  it("givenTheListsViewStillReadingIt_thenDisposeWaitsUntilItLetsGo", async () => {
+    const { store } = await givenStore();
+    const subscription = store.collection.subscribeChanges(() => undefined); // the view not yet unmounted
+    let disposed = false;
+
+    const disposing = store.dispose(true).then(() => void (disposed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(disposed).toBe(false);
+    expect(store.collection.status).not.toBe("cleaned-up");
+    subscription.unsubscribe();
+    await disposing;
+
+    expect(store.collection.status).toBe("cleaned-up");
+  });
 });

@@ -181,8 +181,24 @@ export function createTodoStore(options: TodoStoreOptions) {
    */
   async function dispose(now = false): Promise<void> {
     if (!now && inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+    // The list's view is still on screen until React's next commit unmounts it; a collection
+    // cleaned up under a live query puts that query into an error state (TanStack DB error 152)
+    // in the middle of React's work, and the page was left with two lists' views. So the
+    // collection goes once nothing reads it any more.
+    await unsubscribed();
     await collection.cleanup();
     queryClient.removeQueries({ queryKey, exact: true });
+  }
+
+  function unsubscribed(): Promise<void> {
+    if (collection.subscriberCount === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = collection.on("subscribers:change", ({ subscriberCount }) => {
+        if (subscriberCount > 0) return;
+        off();
+        resolve();
+      });
+    });
   }
 
   return { listId, collection, apply, refetch, dispose };

@@ -30,11 +30,6 @@ export function listHash(listId: string, filter: Filter = "all"): string {
   return `#/list/${encodeURIComponent(listId)}${filter === "all" ? "" : `/${filter}`}`;
 }
 
-/** The address an invite link carries, on the page's own origin. */
-export function inviteLink(origin: string, token: string): string {
-  return `${origin}/#/invite/${encodeURIComponent(token)}`;
-}
-
 function filterOf(part: string | undefined): Filter {
   return FILTERS.find((filter) => filter === part) ?? "all";
 }

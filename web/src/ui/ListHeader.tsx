@@ -1,7 +1,6 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { ApiError } from "../api";
 import type { Notices } from "../notices";
-import { inviteLink } from "../route";
 import { type Member, type TodoListInfo, listNameProblem, normalizeName } from "../todo";
 import type { ListWorkspace } from "../workspace";
 import { Dialog } from "./Dialog";
@@ -168,7 +167,8 @@ function MembersDialog({ list, workspace, notices, onClose }: MembersDialogProps
     setCopied(false);
     try {
       const created = await workspace.createInvite(list.id, role);
-      setLink(inviteLink(window.location.origin, created.token));
+      // The server's own link: the page's origin (the request's Origin) with `#/invite/<token>`.
+      setLink(created.url);
     } catch (error) {
       setProblem(error instanceof ApiError ? error.message : "Could not create an invite link.");
     }
