@@ -172,7 +172,11 @@ describe("two people sharing a list", () => {
 
     await bob.leaveList();
 
-    expect(await bob.lists()).toEqual(["My todos"]);
+    expect(await bob.lists()).not.toContain("Plans");
+    // What the server now says are Bob's lists (Groceries too is gone: Ada removed him).
+    await bob.page.reload();
+    await bob.waitForState("live");
+    await expect.poll(() => bob.lists()).toEqual(["My todos"]);
     await ada.switchToList("Plans");
     expect(await ada.members()).toEqual(["Ada (Owner)"]);
   });

@@ -48,10 +48,12 @@ export function App({ workspace, live, notices, auth }: AppProps) {
           <ConnectionBadge state={connection} />
         </header>
 
-        {open && <ListHeader key={open.id} list={open} workspace={workspace} notices={notices} />}
+        {/* Siblings' keys must differ: with the list's id as the key of both, React lost track of
+            the header when the list changed and left the old one on the page. */}
+        {open && <ListHeader key={`header:${open.id}`} list={open} workspace={workspace} notices={notices} />}
 
         {store && (open || !listsRead) ? (
-          <TodoListView key={store.listId} store={store} filter={filter} notices={notices} readOnly={open?.role === "viewer"} />
+          <TodoListView key={`todos:${store.listId}`} store={store} filter={filter} notices={notices} readOnly={open?.role === "viewer"} />
         ) : !listsRead ? (
           <p className="empty" role="status">
             Loading your lists…
