@@ -61,6 +61,8 @@ describe("two people sharing a list", () => {
     expect(await bob.openList()).toBe("Groceries");
     expect(new URL(bob.page.url()).hash).not.toContain("invite");
     await bob.waitForNames(["Milk"]);
+    // Live both ways: from `changes` frames of the list (or, from a server that still sends v1's
+    // unscoped frames, by reading the open list again on each).
     await bob.add("Bread");
     await ada.waitForNames(["Milk", "Bread"]);
     await ada.toggle("Bread");
@@ -161,6 +163,8 @@ describe("two people sharing a list", () => {
 
     await ada.removeMember("Bob");
 
+    // Bob's page hears of it only from the server's `list removed` frame (a scoped fan-out):
+    // nothing of the list changes, so nothing else would tell it.
     await bob.listLink("Groceries").waitFor({ state: "detached", timeout: 10_000 });
     await bob.notice().getByText("This list is gone or you are no longer a member.").waitFor();
     expect(await bob.openList()).not.toBe("Groceries");
