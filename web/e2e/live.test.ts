@@ -9,12 +9,14 @@ import { LivetodosServer } from "./server";
 import { TodoPage } from "./todoPage";
 
 const WINDOW = { width: 560, height: 620 };
+/** Everyone in this suite signs up on the server's own issuer with this password. */
+const PASSWORD = "correct horse battery staple";
 const SCREENSHOTS = path.resolve("target/screenshots");
 
 /** Click in one window → change visible in the other, per kind of change. */
 const latencies: { what: string; ms: number }[] = [];
 
-describe("two browser windows on one livetodos server", () => {
+describe("two people in two browser windows on one livetodos server", () => {
   let dataDir: string;
   let server: LivetodosServer;
   let browser: Browser;
@@ -26,7 +28,8 @@ describe("two browser windows on one livetodos server", () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "livetodos-e2e-"));
     [server, browser] = await Promise.all([LivetodosServer.start({ dataDir }), launchChromium()]);
     [a, b] = await Promise.all([newWindow(), newWindow()]);
-    await Promise.all([a.open(server.url), b.open(server.url)]);
+    // Two people, each in a browser context of their own, so each signs up for themselves.
+    await Promise.all([a.signUp(server.url, "Ada", PASSWORD), b.signUp(server.url, "Ben", PASSWORD)]);
   });
 
   afterAll(async () => {
@@ -43,6 +46,17 @@ describe("two browser windows on one livetodos server", () => {
     const context = await browser.newContext({ viewport: WINDOW });
     contexts.push(context);
     return new TodoPage(await context.newPage());
+  }
+
+  /** Calls the API the way a script would, as Ada (with the token her window holds). */
+  async function send(method: string, url: string, body?: unknown): Promise<Response> {
+    const response = await fetch(url, {
+      method,
+      headers: { Authorization: `Bearer ${await a.accessToken()}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
+    return response;
   }
 
   // Functions passed to page.evaluate run in the page: they use only the page's globals (window.*).
@@ -120,7 +134,7 @@ describe("two browser windows on one livetodos server", () => {
     const started = performance.now();
     // Changes made by another client while the windows are still waiting to reconnect.
     const api = `${server.url}/api/todos`;
-    const list = (await (await fetch(api)).json()) as { id: string; name: string }[];
+    const list = (await (await send("GET", api)).json()) as { id: string; name: string }[];
     const milk = list.find((todo) => todo.name === "Buy oat milk")!;
     const flights = list.find((todo) => todo.name === "Book flights to Lisbon")!;
     await send("POST", api, { name: "Water the plants" });
@@ -147,12 +161,12 @@ describe("two browser windows on one livetodos server", () => {
     const held: (string | Buffer)[] = [];
     let route: WebSocketRoute | undefined;
     const c = await newWindow();
-    await c.page.routeWebSocket(/\/ws$/, (ws) => {
+    await c.page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
       route = ws;
       const upstream = ws.connectToServer();
       upstream.onMessage((message) => (holding ? held.push(message) : ws.send(message)));
     });
-    await c.open(server.url);
+    await c.signUp(server.url, "Cy", PASSWORD);
     await a.add("Pick a name");
     await c.row("Pick a name").waitFor();
 
@@ -245,7 +259,7 @@ describe("two browser windows on one livetodos server", () => {
     await a.add("Double-tap me");
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const page = new TodoPage(await phone.newPage());
-    await page.open(server.url);
+    await page.signIn(server.url, "Ada", PASSWORD); // Ada again, on her phone: a context of its own
     const puts: string[] = [];
     page.page.on("request", (request) => void (request.method() === "PUT" && puts.push(request.url())));
 
@@ -300,7 +314,7 @@ describe("two browser windows on one livetodos server", () => {
   it("fitsAPhoneWidthScreen", async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const page = new TodoPage(await phone.newPage());
-    await page.open(server.url);
+    await page.signUp(server.url, "Dee", PASSWORD);
     await page.row("Water the plants").waitFor();
 
     const overflow = await page.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -369,6 +383,19 @@ describe("two browser windows on one livetodos server", () => {
     await a.page.emulateMedia({ colorScheme: null });
   });
 
+  it("givenSomeoneNotSignedIn_thenTheIssuersSignInAndSignUpPagesPassAxe", async () => {
+    const stranger = await browser.newContext({ viewport: WINDOW });
+    const page = await stranger.newPage();
+    await page.goto(server.url);
+
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(await accessibilityProblems(page), "the issuer's sign-in page").toEqual([]);
+    await page.getByRole("link", { name: "Sign up" }).click();
+    await page.getByRole("button", { name: "Sign up" }).waitFor();
+    expect(await accessibilityProblems(page), "the issuer's sign-up page").toEqual([]);
+    await stranger.close();
+  });
+
   it("marksAllCompleteInBatchesOfAtMost98", async () => {
     const api = `${server.url}/api/todos`;
     for (let i = 1; i <= 120; i++) await send("POST", api, { name: `Bulk ${i}` });
@@ -433,11 +460,6 @@ function watch({ name, state }: Seen): Promise<number> {
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     settle();
   });
-}
-
-async function send(method: string, url: string, body: unknown): Promise<void> {
-  const response = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
 }
 
 function twoWindows(left: Buffer, right: Buffer): string {

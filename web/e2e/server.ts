@@ -13,12 +13,14 @@ export class LivetodosServer {
     readonly jar: string,
     readonly port: number,
     readonly dataDir: string,
+    private readonly args: readonly string[],
   ) {}
 
-  static async start(options: { jar?: string; dataDir: string }): Promise<LivetodosServer> {
+  /** @param options.args more of the jar's settings, such as `--livetodos.issuer.access-token-lifetime=75s` */
+  static async start(options: { jar?: string; dataDir: string; args?: readonly string[] }): Promise<LivetodosServer> {
     const jar = path.resolve(options.jar ?? process.env.LIVETODOS_JAR ?? "../bootstrap/target/livetodos.jar");
     if (!existsSync(jar)) throw new Error(`No livetodos.jar at ${jar}: build it first (mvn package), or set LIVETODOS_JAR.`);
-    const server = new LivetodosServer(jar, await freePort(), options.dataDir);
+    const server = new LivetodosServer(jar, await freePort(), options.dataDir, options.args ?? []);
     await server.start();
     return server;
   }
@@ -30,7 +32,7 @@ export class LivetodosServer {
   /** Starts the jar on the same port and data directory, and waits until it says it is ready. */
   async start(): Promise<void> {
     const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java";
-    const child = spawn(java, ["-jar", this.jar, `--server.port=${this.port}`, `--livetodos.data-dir=${this.dataDir}`], {
+    const child = spawn(java, ["-jar", this.jar, `--server.port=${this.port}`, `--livetodos.data-dir=${this.dataDir}`, ...this.args], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.process = child;

@@ -72,4 +72,45 @@ export class TodoPage {
   notice(): Locator {
     return this.page.getByTestId("notice");
   }
+
+  /**
+   * Opens the page and signs up on the local issuer's pages (fields "Name" and "Password",
+   * buttons "Sign in" and "Sign up"; the sign-in page links to the sign-up page), then waits
+   * until the page is back, signed in and live. Everyone in this window's browser context shares
+   * the sign-in from then on.
+   */
+  async signUp(url: string, name: string, password: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.getByRole("link", { name: "Sign up" }).click();
+    await this.page.getByLabel("Name").fill(name);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign up" }).click();
+    await this.waitForState("live");
+  }
+
+  /** Opens the page and signs in on the local issuer's sign-in page as someone who signed up before. */
+  async signIn(url: string, name: string, password: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.getByLabel("Name").fill(name);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await this.waitForState("live");
+  }
+
+  /**
+   * The signed-in person's current access token, as the page keeps it (oidc-client-ts's user in
+   * local storage), so a test can call the API as that person the way a script would.
+   */
+  async accessToken(): Promise<string> {
+    const token = await this.page.evaluate(() => {
+      const storage = window.localStorage;
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i);
+        if (key?.startsWith("livetodos.oidc.user:")) return (JSON.parse(storage.getItem(key) ?? "{}") as { access_token?: string }).access_token;
+      }
+      return undefined;
+    });
+    if (!token) throw new Error("this window is not signed in");
+    return token;
+  }
 }

@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import {
   type Problem,
+  type Ticket,
   type Todo,
   type TodoStatus,
   deletedSchema,
   problemSchema,
+  ticketSchema,
   todoListSchema,
   todoSchema,
 } from "./todo";
@@ -44,7 +46,10 @@ export interface Credentials {
   renew(): Promise<boolean>;
 }
 
-/** The HTTP contract of /api/todos, each answer checked against its schema. */
+/**
+ * The HTTP contract of /api/todos, each answer checked against its schema, and the live
+ * connection's ticket beside it (`/api/live/tickets`: the todo collection's sibling).
+ */
 export class TodoApi {
   constructor(
     private readonly baseUrl: string,
@@ -77,6 +82,14 @@ export class TodoApi {
   /** The ids that existed and are now gone. */
   async delete(ids: string[]): Promise<string[]> {
     return (await this.call(this.baseUrl, await json("DELETE", ids), deletedSchema)).deleted;
+  }
+
+  /**
+   * A single-use ticket for one live connection, good for 30 seconds ("Identity"): a browser's
+   * WebSocket cannot send the person's token, so the socket's address carries this instead.
+   */
+  async liveTicket(): Promise<Ticket> {
+    return this.call(liveTicketsUrl(this.baseUrl), { method: "POST", headers: { "x-amz-content-sha256": EMPTY_BODY_SHA256 } }, ticketSchema);
   }
 
   private async call<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
@@ -116,6 +129,14 @@ async function json(method: string, body: unknown): Promise<RequestInit> {
   if (subtle) headers["x-amz-content-sha256"] = hex(await subtle.digest("SHA-256", new TextEncoder().encode(text)));
   return { method, headers, body: text };
 }
+
+/** `…/api/todos` → `…/api/live/tickets`: tickets sit beside the todo collection under the API's root. */
+function liveTicketsUrl(todosUrl: string): string {
+  return `${todosUrl.replace(/\/+$/, "").replace(/\/[^/]*$/, "")}/live/tickets`;
+}
+
+/** The SHA-256 of no body at all, for a POST without one (the same rule: Lambda takes the hash from the client). */
+const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 function hex(digest: ArrayBuffer): string {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { LiveChanges } from "./live";
+import { TodoApi } from "./api";
+import { LiveChanges, TOKEN_EXPIRED, withTicket } from "./live";
+import { FakeTodoServer, problem } from "./testing/fakeTodoServer";
 import type { Todo, TodoChange } from "./todo";
 
 /** A browser WebSocket stand-in the test drives: it opens, delivers frames and closes on cue. */
@@ -210,3 +212,158 @@ describe("LiveChanges", () => {
 function label(change: TodoChange): string {
   return change.op === "upsert" ? `${change.todo.id}@${change.todo.version}` : `-${change.id}@${change.version}`;
 }
+
+describe("LiveChanges with tickets", () => {
+  let live: LiveChanges;
+  let server: FakeTodoServer;
+  let calls: string[];
+  let states: string[];
+  let clock: number;
+
+  beforeEach(() => {
+    FakeSocket.all = [];
+    calls = [];
+    clock = 0;
+    server = new FakeTodoServer();
+    let token = "first";
+    const api = new TodoApi("http://livetodos.test/api/todos", server.fetch, { accessToken: async () => token, renew: async () => false });
+    live = new LiveChanges({
+      url: "ws://livetodos.test/ws",
+      WebSocket: FakeSocket,
+      random: () => 0,
+      now: () => clock,
+      ticket: async () => {
+        const { ticket } = await api.liveTicket();
+        calls.push(ticket);
+        return ticket;
+      },
+      renew: async () => {
+        calls.push("renew");
+        token = "renewed";
+        return true;
+      },
+      apply: async () => undefined,
+      refetch: async () => void calls.push("read"),
+    });
+    states = [];
+    live.subscribe(() => states.push(live.state));
+  });
+
+  afterEach(() => {
+    live.stop();
+    vi.useRealTimers();
+  });
+
+  async function givenLive(): Promise<FakeSocket> {
+    live.start();
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+    FakeSocket.latest().open();
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+    return FakeSocket.latest();
+  }
+
+  function ticketsInAddresses(): (string | null)[] {
+    return FakeSocket.all.map((socket) => new URL(socket.url).searchParams.get("ticket"));
+  }
+
+  it("connectsWithAFreshSingleUseTicketEveryTime", async () => {
+    const first = await givenLive();
+
+    first.close(1006);
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2), { timeout: 5_000 });
+
+    expect(ticketsInAddresses()).toEqual(["ticket-1", "ticket-2"]);
+    expect(server.tickets.map((t) => t.ticket)).toEqual(["ticket-1", "ticket-2"]);
+    expect(server.tickets.map((t) => t.authorization)).toEqual(["Bearer first", "Bearer first"]);
+    expect(FakeSocket.all.map((socket) => new URL(socket.url).pathname)).toEqual(["/ws", "/ws"]);
+  });
+
+  it("givenTheTokenBehindTheTicketExpired_thenItRenewsGetsANewTicketAndReconnectsWithoutShowingReconnecting", async () => {
+    const first = await givenLive();
+    calls.length = 0;
+
+    first.close(TOKEN_EXPIRED, "Token expired; reconnect with a new ticket.");
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2));
+    FakeSocket.latest().open();
+
+    await vi.waitFor(() => expect(calls).toEqual(["renew", "ticket-2", "read"]));
+    expect(live.state).toBe("live");
+    expect(states).toEqual(["live"]); // never "reconnecting": the planned close is no blip
+    expect(ticketsInAddresses()).toEqual(["ticket-1", "ticket-2"]);
+    expect(server.tickets.at(-1)?.authorization).toBe("Bearer renewed");
+  });
+
+  it("givenTheTokenExpiresAgainAtOnce_thenItBacksOffLikeAnyFailureInsteadOfLooping", async () => {
+    const first = await givenLive();
+    first.close(TOKEN_EXPIRED);
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2));
+    FakeSocket.latest().open();
+    await vi.waitFor(() => expect(calls.filter((c) => c === "read")).toHaveLength(2));
+    clock += 1_000; // well within the spacing between planned renewals
+
+    FakeSocket.latest().close(TOKEN_EXPIRED);
+
+    expect(live.state).toBe("reconnecting");
+    expect(FakeSocket.all).toHaveLength(2); // not at once: backed off
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(3), { timeout: 5_000 });
+    expect(calls.filter((c) => c === "renew")).toHaveLength(2); // still renews before the next ticket
+    expect(ticketsInAddresses()).toEqual(["ticket-1", "ticket-2", "ticket-3"]);
+  });
+
+  it("givenTheTokenExpiresAgainMuchLater_thenThatCloseIsPlannedAndQuietToo", async () => {
+    const first = await givenLive();
+    first.close(TOKEN_EXPIRED);
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2));
+    FakeSocket.latest().open();
+    await vi.waitFor(() => expect(calls.filter((c) => c === "read")).toHaveLength(2));
+    clock += 10 * 60_000; // the next token's whole lifetime
+
+    FakeSocket.latest().close(TOKEN_EXPIRED);
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(3));
+    FakeSocket.latest().open();
+
+    await vi.waitFor(() => expect(calls.filter((c) => c === "read")).toHaveLength(3));
+    expect(states).toEqual(["live"]);
+    expect(calls.filter((c) => c === "renew")).toHaveLength(2);
+  });
+
+  it("givenARefusedHandshake_thenItBacksOffRatherThanLoopingHot", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeSocket.all).toHaveLength(1);
+
+    FakeSocket.latest().close(1006); // the server refused the ticket (401): the socket never opened
+    await vi.advanceTimersByTimeAsync(300);
+    expect(FakeSocket.all).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeSocket.all).toHaveLength(2);
+
+    FakeSocket.latest().close(1006);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(FakeSocket.all).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeSocket.all).toHaveLength(3);
+    expect(live.state).toBe("reconnecting");
+    expect(ticketsInAddresses()).toEqual(["ticket-1", "ticket-2", "ticket-3"]); // a refused ticket is never sent again
+    expect(calls).not.toContain("renew"); // a refusal is no expired token
+  });
+
+  it("givenNoTicketCanBeHad_thenItRetriesWithBackoff", async () => {
+    let refusals = 0;
+    server.intercept((request) => (request.url.endsWith("/live/tickets") && refusals++ < 1 ? problem(503, {}) : undefined));
+
+    live.start();
+
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1), { timeout: 5_000 });
+    expect(refusals).toBe(2);
+    expect(ticketsInAddresses()).toEqual(["ticket-1"]);
+  });
+});
+
+describe("withTicket", () => {
+  it("putsTheTicketInTheQueryEscapedAndKeepsWhatIsThere", () => {
+    expect(withTicket("wss://todos.example.com/ws", "a+b/c=")).toBe("wss://todos.example.com/ws?ticket=a%2Bb%2Fc%3D");
+    expect(withTicket("ws://localhost:8080/ws?v=1", "t")).toBe("ws://localhost:8080/ws?v=1&ticket=t");
+  });
+});

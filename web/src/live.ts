@@ -4,8 +4,18 @@ import { type TodoChange, serverFrameSchema } from "./todo";
 /** What the page shows about its link to the server. */
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
 
+/** The server closes a socket with this code when the token behind its ticket expires ("Identity"). */
+export const TOKEN_EXPIRED = 4401;
+
 export interface LiveChangesOptions {
   url: string;
+  /**
+   * A single-use ticket for the next connection (`POST /api/live/tickets`); each attempt asks for
+   * a new one and connects to `url?ticket=…`. Without it the socket connects to `url` as it is.
+   */
+  ticket?: () => Promise<string>;
+  /** Gets the person a fresh token (after the server closed the socket because theirs expired). */
+  renew?: () => Promise<boolean>;
   /** Writes a batch of changes into the collection, newest version wins. */
   apply: (changes: readonly TodoChange[]) => Promise<void>;
   /** Reads every todo from the server into the collection. */
@@ -20,19 +30,28 @@ export interface LiveChangesOptions {
   firstReadDeadlineMs?: number;
   /** The longest wait between reconnect attempts. */
   maxReconnectDelayMs?: number;
+  /**
+   * A second expired-token close this soon after the last one is not renewed at once but backed
+   * off like any failure: a token the issuer keeps renewing into one the server refuses must not
+   * make the page connect in a loop.
+   */
+  renewalSpacingMs?: number;
   random?: () => number;
+  now?: () => number;
 }
 
 /**
  * Keeps the todos collection current from the server's live changes.
  *
- * On every (re)connect: open the socket first and buffer what it sends, read the whole list, then
- * apply the buffered changes by version. Nothing changed between the read and the first frame can
- * be missed, and nothing read can be undone by an older frame. Reconnects back off with jitter.
+ * On every (re)connect: fetch a ticket, open the socket and buffer what it sends, read the whole
+ * list, then apply the buffered changes by version. Nothing changed between the read and the first
+ * frame can be missed, and nothing read can be undone by an older frame. Reconnects back off with
+ * jitter; a close because the person's token expired is planned: the page renews the token,
+ * fetches a new ticket and reconnects at once, and the person sees no "Reconnecting".
  */
 export class LiveChanges {
-  private readonly options: Required<Omit<LiveChangesOptions, "WebSocket" | "onReadError">> &
-    Pick<LiveChangesOptions, "WebSocket" | "onReadError">;
+  private readonly options: Required<Omit<LiveChangesOptions, "WebSocket" | "onReadError" | "ticket" | "renew">> &
+    Pick<LiveChangesOptions, "WebSocket" | "onReadError" | "ticket" | "renew">;
   private socket: ReconnectingWebSocket | undefined;
   private buffer: TodoChange[][] | undefined;
   private applying: Promise<void> = Promise.resolve();
@@ -42,13 +61,20 @@ export class LiveChanges {
   private readonly listeners = new Set<() => void>();
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
   private readonly stopCallbacks: (() => void)[] = [];
+  /** The close just seen was the planned one after a token expired: reconnect at once, quietly. */
+  private planned = false;
+  private lastPlannedAt = Number.NEGATIVE_INFINITY;
+  /** The next attempt renews the person's token before asking for its ticket. */
+  private renewFirst = false;
 
   constructor(options: LiveChangesOptions) {
     this.options = {
       pingIntervalMs: 4 * 60_000,
       firstReadDeadlineMs: 3_000,
       maxReconnectDelayMs: 10_000,
+      renewalSpacingMs: 30_000,
       random: Math.random,
+      now: Date.now,
       ...options,
     };
   }
@@ -67,13 +93,19 @@ export class LiveChanges {
 
   start(): void {
     if (this.socket) return;
-    const { url, random, maxReconnectDelayMs } = this.options;
+    const { url, random, maxReconnectDelayMs, ticket, renew } = this.options;
     let socket: ReconnectingWebSocket | undefined = undefined;
     // Every attempt after the first waits a random extra moment, so a restarted server is not
-    // met by every page at the same instant.
+    // met by every page at the same instant. A ticket is good for one handshake only, so every
+    // attempt asks for its own; a refused one is a failed attempt, backed off like any other.
     const nextUrl = async () => {
       if (socket && socket.retryCount > 0) await delay(random() * 1_000);
-      return url;
+      if (!ticket) return url;
+      if (this.renewFirst) {
+        this.renewFirst = false;
+        await renew?.();
+      }
+      return withTicket(url, await ticket());
     };
     const created = new ReconnectingWebSocket(nextUrl, [], {
       WebSocket: this.options.WebSocket,
@@ -81,12 +113,19 @@ export class LiveChanges {
       maxReconnectionDelay: maxReconnectDelayMs,
       reconnectionDelayGrowFactor: 1.5,
       connectionTimeout: 4_000,
+      // The planned close is reconnected by hand, at once (partysocket would wait its backoff).
+      shouldReconnectOnClose: (event) => !this.isPlanned(event),
     });
     socket = created;
     this.socket = created;
     created.addEventListener("open", () => void this.opened());
     created.addEventListener("message", (event) => this.received(event.data));
-    created.addEventListener("close", () => this.closed());
+    created.addEventListener("close", () => {
+      const planned = this.planned;
+      this.planned = false;
+      this.closed(planned);
+      if (planned && this.socket === created) created.reconnect();
+    });
 
     this.timers.push(
       setInterval(() => {
@@ -114,8 +153,9 @@ export class LiveChanges {
   stop(): void {
     this.timers.forEach((timer) => clearTimeout(timer));
     this.stopCallbacks.forEach((callback) => callback());
-    this.socket?.close();
+    const socket = this.socket;
     this.socket = undefined;
+    socket?.close();
   }
 
   /** Reads the whole list again, keeping live changes in order around the read. */
@@ -125,6 +165,16 @@ export class LiveChanges {
     } else if (this.buffer === undefined) {
       await this.read();
     }
+  }
+
+  private isPlanned(event: { code?: number }): boolean {
+    if (event.code !== TOKEN_EXPIRED) return false;
+    this.renewFirst = true;
+    const now = this.options.now();
+    if (now - this.lastPlannedAt < this.options.renewalSpacingMs) return false;
+    this.lastPlannedAt = now;
+    this.planned = true;
+    return true;
   }
 
   private async opened(): Promise<void> {
@@ -184,9 +234,12 @@ export class LiveChanges {
       .catch(() => queueMicrotask(() => void this.resync()));
   }
 
-  private closed(): void {
+  private closed(planned: boolean): void {
     this.connection++;
     this.buffer = undefined;
+    // The planned close after a token expired is followed at once by a new connection, which
+    // catches up as every connection does: nothing for the person to see.
+    if (planned) return;
     const offline = typeof navigator !== "undefined" && navigator.onLine === false;
     this.setState(offline ? "offline" : "reconnecting");
   }
@@ -196,6 +249,13 @@ export class LiveChanges {
     this.current = state;
     this.listeners.forEach((listener) => listener());
   }
+}
+
+/** The socket's address with the ticket in its query (a browser's WebSocket cannot send headers). */
+export function withTicket(url: string, ticket: string): string {
+  const address = new URL(url);
+  address.searchParams.set("ticket", ticket);
+  return address.href;
 }
 
 function delay(ms: number): Promise<void> {

@@ -27,13 +27,17 @@ async function start(): Promise<void> {
   }
   const notices = new Notices();
   let live: LiveChanges | undefined;
+  const api = new TodoApi(config.apiUrl, undefined, auth);
   const store = createTodoStore({
-    api: new TodoApi(config.apiUrl, undefined, auth),
+    api,
     onWriteError: (error) => notices.show(readable(error, "Something went wrong. Your change was not saved.")),
     onStale: () => void live?.resync(),
   });
   live = new LiveChanges({
     url: config.webSocketUrl,
+    // Where people sign in, the socket opens only with a ticket got with their token.
+    ticket: auth ? async () => (await api.liveTicket()).ticket : undefined,
+    renew: auth ? () => auth.renew() : undefined,
     apply: store.apply,
     refetch: store.refetch,
     onReadError: (error) => notices.show(readable(error, "Could not load the latest todos. Retrying…")),

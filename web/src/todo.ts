@@ -38,6 +38,10 @@ export type ServerFrame = z.infer<typeof serverFrameSchema>;
 
 export const deletedSchema = z.object({ deleted: z.array(z.string()) });
 
+/** A single-use ticket for one live connection (`POST /api/live/tickets`), good until `expiresAt`. */
+export const ticketSchema = z.object({ ticket: z.string().min(1), expiresAt: z.string() });
+export type Ticket = z.infer<typeof ticketSchema>;
+
 /** RFC 9457 problem details as the API sends them; every member is optional to a careful reader. */
 export const problemSchema = z.object({
   title: z.string().optional(),

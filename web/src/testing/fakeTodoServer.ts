@@ -4,11 +4,14 @@ type Handler = (request: Request, server: FakeTodoServer) => Response | undefine
 
 /**
  * The /api/todos contract held in memory, for unit tests of one class: answers like the real
- * server (versions, 404/409 problem details) and lets a test make a request fail.
+ * server (versions, 404/409 problem details), hands out live tickets (`POST /api/live/tickets`)
+ * and lets a test make a request fail.
  */
 export class FakeTodoServer {
   readonly todos = new Map<string, Todo>();
   readonly requests: { method: string; body: unknown }[] = [];
+  /** The live tickets handed out, in order, each with the token it was asked for with. */
+  readonly tickets: { ticket: string; authorization: string | null }[] = [];
   private override: Handler | undefined;
   private clock = Date.parse("2026-01-01T00:00:00Z");
 
@@ -35,11 +38,19 @@ export class FakeTodoServer {
 
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    const body = request.method === "GET" ? undefined : await request.clone().json();
+    const text = request.method === "GET" ? "" : await request.clone().text();
+    const body = text === "" ? undefined : JSON.parse(text);
+    const path = new URL(request.url).pathname;
     this.requests.push({ method: request.method, body });
     const overridden = await this.override?.(request, this);
     if (overridden) return overridden;
-    const id = new URL(request.url).pathname.split("/")[3];
+    if (path === "/api/live/tickets") {
+      if (request.method !== "POST") return problem(405, {});
+      const ticket = `ticket-${this.tickets.length + 1}`;
+      this.tickets.push({ ticket, authorization: request.headers.get("authorization") });
+      return json(201, { ticket, expiresAt: new Date(this.clock + 30_000).toISOString() });
+    }
+    const id = path.split("/")[3];
     switch (request.method) {
       case "GET":
         if (id === undefined) return json(200, [...this.todos.values()]);

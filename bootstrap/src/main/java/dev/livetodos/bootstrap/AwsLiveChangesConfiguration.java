@@ -1,13 +1,17 @@
 package dev.livetodos.bootstrap;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.livetodos.adapter.in.lambda.ConnectFunction;
 import dev.livetodos.adapter.in.lambda.DisconnectFunction;
 import dev.livetodos.adapter.in.lambda.MessageFunction;
+import dev.livetodos.adapter.in.lambda.TicketAuthorizerFunction;
 import dev.livetodos.adapter.out.apigateway.ApiGatewaySubscribers;
 import dev.livetodos.adapter.out.apigateway.DynamoDbPendingDeliveries;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
+import dev.livetodos.application.port.in.RedeemTicketUseCase;
 import dev.livetodos.application.service.SubscriptionService;
 import java.time.Clock;
 import java.util.function.Function;
@@ -22,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 /**
  * Live changes on AWS: API Gateway holds the WebSockets, a connections table remembers them,
  * and these functions serve the WebSocket API's routes. Each Lambda picks one function with
- * {@code spring_cloud_function_definition}: {@code connect}, {@code disconnect}, {@code message}
- * or {@code todoStream}.
+ * {@code spring_cloud_function_definition}: {@code authorizeConnect} (the {@code $connect} route's
+ * authorizer), {@code connect}, {@code disconnect}, {@code message} or {@code todoStream}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional({LocalMode.Off.class, LocalMode.LiveChanges.class})
@@ -68,6 +72,16 @@ class AwsLiveChangesConfiguration {
     Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> connect(SubscriptionService subscriptions,
                                                                                LivetodosProperties properties) {
         return new ConnectFunction(subscriptions, properties.allowedCallers());
+    }
+
+    /**
+     * The {@code $connect} route's REQUEST authorizer: redeems the page's ticket in the todo
+     * table; only a connection it allows reaches {@code connect}.
+     */
+    @Bean
+    Function<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> authorizeConnect(RedeemTicketUseCase redeemTicket,
+                                                                                   LivetodosProperties properties) {
+        return new TicketAuthorizerFunction(redeemTicket, properties.allowedCallers());
     }
 
     @Bean

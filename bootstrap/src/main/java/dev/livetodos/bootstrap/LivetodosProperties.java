@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param websocketEndpoint on AWS: the WebSocket API's connection management endpoint
  *                          ({@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}})
  * @param browser          what the browser app is told at {@code /config.json}
+ * @param security         how the API reads the person's access token
  * @param httpReadTimeout  a request whose body pauses this long between two reads is closed (a
  *                         silent socket or half-sent head is closed by {@code server.netty.idle-timeout}).
  *                         Reactor Netty keeps it on an upgraded WebSocket too, where the client's pongs
@@ -68,6 +69,7 @@ public record LivetodosProperties(
         String connectionsTable,
         URI websocketEndpoint,
         @DefaultValue Browser browser,
+        @DefaultValue Security security,
         @DefaultValue("45s") Duration httpReadTimeout,
         @DefaultValue("20s") Duration websocketPingInterval,
         @DefaultValue("45s") Duration websocketSilenceDeadline,
@@ -94,11 +96,44 @@ public record LivetodosProperties(
      * Settings under {@code livetodos.browser.*}: where the page served by this server finds the
      * API and the live changes. Relative URLs are resolved by the page against its own location.
      *
+     * <p>Who signs people in: the issuer and client id set here; without them, the local issuer
+     * while it runs (it starts after the API's context, so this is read at each request). With
+     * neither, the page signs no one in, and the API refuses every call.
+     *
      * @param apiUrl       the todo collection
      * @param webSocketUrl where live changes are pushed ({@code http} becomes {@code ws} when relative)
+     * @param issuer       the OpenID Connect issuer the page signs people in with (another than the local one)
+     * @param clientId     the page's client id there; required with {@code issuer}
+     * @param scope        the scopes the page asks for; blank: {@code openid profile}
+     * @param signOutUrl   where signing out ends, for an issuer whose discovery names no end-session endpoint
      */
     public record Browser(
             @DefaultValue("/api/todos") String apiUrl,
-            @DefaultValue("/ws") String webSocketUrl) {
+            @DefaultValue("/ws") String webSocketUrl,
+            String issuer,
+            String clientId,
+            String scope,
+            String signOutUrl) {
+    }
+
+    /**
+     * Settings under {@code livetodos.security.*}: how the API reads and judges the person's
+     * access token. Which issuer's tokens it takes is set by the standard
+     * {@code spring.security.oauth2.resourceserver.jwt.*} properties (or is the local issuer).
+     *
+     * @param tokenHeader   the request header carrying {@code Bearer <token>}; on AWS CloudFront signs
+     *                      its requests to the function in {@code Authorization}, so the token travels in another
+     * @param requiredScope a scope every token must carry, for an issuer that puts the API's right in a
+     *                      scope rather than the audience (Cognito); blank: none
+     */
+    public record Security(
+            @DefaultValue("Authorization") String tokenHeader,
+            String requiredScope) {
+
+        public Security {
+            if (tokenHeader == null || tokenHeader.isBlank()) {
+                throw new IllegalArgumentException("livetodos.security.token-header must name a header");
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.livetodos.bootstrap;
 
 import dev.livetodos.adapter.in.web.AllowedHosts;
 import dev.livetodos.adapter.in.web.BrowserConfigRoutes;
+import dev.livetodos.adapter.in.web.LiveTicketRoutes;
 import dev.livetodos.adapter.in.web.ProblemDetailsExceptionHandler;
 import dev.livetodos.adapter.in.web.TodoHttpRoutes;
 import dev.livetodos.adapter.in.web.TodoScope;
@@ -9,14 +10,19 @@ import dev.livetodos.adapter.in.web.WebAppHeaders;
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
 import dev.livetodos.application.port.in.GetTodoUseCase;
+import dev.livetodos.application.port.in.IssueTicketUseCase;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import dev.livetodos.bootstrap.local.LocalIssuerLauncher;
+import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -39,9 +45,37 @@ class WebConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> browserConfigRoutes(LivetodosProperties properties) {
+    RouterFunction<ServerResponse> liveTicketRoutes(IssueTicketUseCase issueTicket) {
+        return new LiveTicketRoutes(issueTicket).routes();
+    }
+
+    /**
+     * The page signs in with the issuer named in {@code livetodos.browser.*} when one is; otherwise
+     * with the local issuer once it runs, which is after this context has started, so it is asked
+     * at each request.
+     */
+    @Bean
+    RouterFunction<ServerResponse> browserConfigRoutes(LivetodosProperties properties, Environment environment) {
         LivetodosProperties.Browser browser = properties.browser();
-        return new BrowserConfigRoutes(browser.apiUrl(), browser.webSocketUrl()).routes();
+        Supplier<BrowserConfigRoutes.SignIn> signIn;
+        if (StringUtils.hasText(browser.issuer())) {
+            BrowserConfigRoutes.SignIn configured = new BrowserConfigRoutes.SignIn(browser.issuer(), browser.clientId(),
+                    StringUtils.hasText(browser.scope()) ? browser.scope() : null,
+                    StringUtils.hasText(browser.signOutUrl()) ? browser.signOutUrl() : null);
+            signIn = () -> configured;
+        } else {
+            signIn = () -> localIssuer(environment);
+        }
+        return new BrowserConfigRoutes(browser.apiUrl(), browser.webSocketUrl(), signIn).routes();
+    }
+
+    /** What the local issuer published of itself once it started, or null (not running, or not yet). */
+    private static BrowserConfigRoutes.SignIn localIssuer(Environment environment) {
+        String issuer = environment.getProperty(LocalIssuerLauncher.ISSUER_URI);
+        String clientId = environment.getProperty(LocalIssuerLauncher.WEB_CLIENT_ID);
+        return StringUtils.hasText(issuer) && StringUtils.hasText(clientId)
+                ? new BrowserConfigRoutes.SignIn(issuer, clientId, null, null)
+                : null;
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.livetodos.bench;
 
 import dev.livetodos.bench.ClosedLoop.Result;
+import dev.livetodos.bootstrap.SignedIn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,6 +61,7 @@ public final class Benchmark {
     private final DeletableTodos apiDeletable = new DeletableTodos(id -> expect(201, post(id, "To delete " + id)));
     private DeletableTodos rawDeletable;
     private String base;
+    private SignedIn person;
 
     private final long began = System.nanoTime();
 
@@ -98,18 +100,22 @@ public final class Benchmark {
             Processes.awaitListening(http, store, storePort, Duration.ofSeconds(60));
 
             int port = Processes.freePort();
-            base = "http://localhost:" + port + "/api/todos";
+            String config = "http://localhost:" + port + "/config.json";
             List<Double> startups = new ArrayList<>();
             progress("raw store up");
             for (int start = 1; start <= settings.starts(); start++) {
                 long launched = System.nanoTime();
                 server = Processes.startServer(settings.server(), port, settings.outDir().resolve("server-" + start + ".log"));
-                startups.add(Processes.awaitOk(http, server, base, launched, Duration.ofSeconds(120)).toMillis() / 1000.0);
+                // Ready when a visitor can sign in: the page's settings name the issuer.
+                startups.add(Processes.awaitSignInReady(http, server, config, launched, Duration.ofSeconds(120)).toMillis() / 1000.0);
                 if (start < settings.starts()) {
                     Processes.stop(server);
                 }
             }
             progress("started " + startups);
+            // One person does all the API's work, on their own list; the raw store's figures are v1's key, unchanged.
+            person = SignedIn.newPerson(port);
+            base = "http://localhost:" + port + person.todos();
             double idleRss = settledRss(server);
 
             int connections = Stream.concat(settings.concurrencies().stream(), settings.writeConcurrencies().stream())
@@ -130,7 +136,7 @@ public final class Benchmark {
             List<Live.Result> live = new ArrayList<>();
             for (int subscribers : settings.subscriberCounts()) {
                 progress("live, " + subscribers + " subscribers");
-                live.add(Live.run(http, port, subscribers, settings.liveWrites()));
+                live.add(Live.run(http, port, person, subscribers, settings.liveWrites()));
             }
             double peakAtEnd = Processes.memoryMb(server, "VmHWM");
 
@@ -280,8 +286,11 @@ public final class Benchmark {
                 .build();
     }
 
+    /** Sends the request as the signed-in person (their token added to what was built). */
     private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest signedIn = HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", person.authorization()).build();
+        return http.send(signedIn, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static String failure(int expected, HttpResponse<byte[]> response) {

@@ -1,5 +1,6 @@
 package dev.livetodos.bench;
 
+import dev.livetodos.bootstrap.SignedIn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +46,7 @@ final class Live {
     private Live() {
     }
 
-    static Result run(HttpClient api, int port, int subscribers, int writes) throws InterruptedException {
+    static Result run(HttpClient api, int port, SignedIn person, int subscribers, int writes) throws InterruptedException {
         ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "bench-live");
             thread.setDaemon(true);
@@ -57,7 +58,7 @@ final class Live {
         try {
             List<CompletableFuture<Subscriber>> connecting = new ArrayList<>();
             for (int i = 0; i < subscribers; i++) {
-                connecting.add(Subscriber.connect(http, port));
+                connecting.add(Subscriber.connect(http, person.live()));
             }
             for (CompletableFuture<Subscriber> client : connecting) {
                 clients.add(client.get(60, TimeUnit.SECONDS));
@@ -77,8 +78,9 @@ final class Live {
             Map<String, Long> ackedAt = new HashMap<>();
             for (int i = 0; i < writes; i++) {
                 String id = ids.get(i);
-                HttpResponse<Void> created = api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/todos"))
+                HttpResponse<Void> created = api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + person.todos()))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", person.authorization())
                         .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"name\":\"Live " + i + "\"}"))
                         .build(), HttpResponse.BodyHandlers.discarding());
                 long acknowledged = System.nanoTime();
@@ -139,12 +141,12 @@ final class Live {
         private volatile WebSocket socket;
         private volatile Set<String> watched = Set.of();
 
-        static CompletableFuture<Subscriber> connect(HttpClient http, int port) {
+        static CompletableFuture<Subscriber> connect(HttpClient http, URI live) {
             Subscriber subscriber = new Subscriber();
             subscriber.closed.whenComplete((code, error) -> subscriber.pong.completeExceptionally(
                     error != null ? error : new IllegalStateException("closed with " + code)));
             return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(URI.create("ws://localhost:" + port + "/ws"), new WholeFrames(subscriber::received, subscriber.closed))
+                    .buildAsync(live, new WholeFrames(subscriber::received, subscriber.closed))
                     .thenApply(socket -> {
                         subscriber.socket = socket;
                         return subscriber;

@@ -37,7 +37,9 @@ final class Processes {
      * so the process is the server's own), in memory, on {@code port}; output goes to {@code log}.
      */
     static Process startServer(Path launcher, int port, Path log) throws IOException {
-        return start(List.of(launcher.toString(), "--server.port=" + port, "--livetodos.in-memory=true"), log);
+        // Tokens outlast the whole run, so its one person never has to sign in again midway.
+        return start(List.of(launcher.toString(), "--server.port=" + port, "--livetodos.in-memory=true",
+                "--livetodos.issuer.access-token-lifetime=2h"), log);
     }
 
     /** The raw store: {@link RawStore#main} in a JVM of its own, on this JVM's class path. */
@@ -52,14 +54,20 @@ final class Processes {
     }
 
     /**
-     * Polls {@code url} every 10 ms until it answers 200, and returns the time since
-     * {@code startedNanos}.
+     * Polls the page's {@code /config.json} every 10 ms until it names where to sign in (in local
+     * mode the issuer comes up just after the API), and returns the time since {@code startedNanos}:
+     * from then on a visitor can sign in and use the list.
      */
-    static Duration awaitOk(HttpClient http, Process process, String url, long startedNanos, Duration within) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+    static Duration awaitSignInReady(HttpClient http, Process process, String configUrl, long startedNanos, Duration within) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(configUrl)).timeout(Duration.ofSeconds(2)).build();
         pollEvery10ms(within, () -> {
-            ensureAlive(process, "answering " + url);
-            return answers(http, request, 200);
+            ensureAlive(process, "answering " + configUrl);
+            try {
+                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                return answer.statusCode() == 200 && answer.body().contains("\"issuer\"");
+            } catch (IOException notYet) {
+                return false;
+            }
         });
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }

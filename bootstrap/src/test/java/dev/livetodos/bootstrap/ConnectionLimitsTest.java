@@ -10,15 +10,18 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The server's limits from the outside, on plain sockets with the deadlines shortened: a silent
@@ -39,6 +42,22 @@ class ConnectionLimitsTest {
 
     @Value("${local.server.port}")
     private int port;
+
+    @Autowired
+    private Environment environment;
+
+    /** One signed-in person for the whole class: signing up costs a password hash. */
+    private static SignedIn person;
+
+    @BeforeEach
+    void signIn() {
+        if (person == null) {
+            person = SignedIn.newPerson(environment);
+            // The first token the server sees has it fetch the issuer's keys: done here, not
+            // inside a test whose request must reach the handler within the shortened timeouts.
+            person.http().get().uri(person.todos()).exchange().expectStatus().isOk();
+        }
+    }
 
     @Test
     void givenAConnectionThatSendsNothing_thenTheServerClosesIt() throws IOException {
@@ -61,7 +80,9 @@ class ConnectionLimitsTest {
     void givenHalfARequestBody_thenTheServerClosesTheConnection_andLogsOneLineWithoutAStackTrace(CapturedOutput log)
             throws IOException {
         try (Socket socket = connect()) {
-            send(socket, "POST /api/todos HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: application/json\r\n"
+            // Signed in, so the server reads the body (without a token it answers 401 before reading any).
+            send(socket, "POST " + person.todos() + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + person.authorization() + "\r\n"
                     + "Content-Length: 100\r\n\r\n{\"name\":\"half");
 
             assertThat(readUntilClosed(socket)).as("closed by the server").isTrue();
@@ -73,42 +94,45 @@ class ConnectionLimitsTest {
 
     @Test
     void givenAWebSocketThatAnswersNothing_thenItIsClosed_whileABrowserLikeClientStaysAndGetsChanges() throws IOException {
-        try (LiveClient browser = LiveClient.connect(port); Socket silent = connect()) {
-            assertThat(handshake(silent, null)).startsWith("HTTP/1.1 101");
+        String ticket = person.ticket();
+        try (LiveClient browser = person.connect(); Socket silent = connect()) {
+            assertThat(handshake(silent, null, ticket)).startsWith("HTTP/1.1 101");
 
             assertThat(readUntilClosed(silent)).as("closed by the server").isTrue();
 
             // It has been open for longer than the silence deadline and the idle timeout: still live.
             assertThat(browser.closeCode()).as("the browser-like client's connection").isNotDone();
             String id = UUID.randomUUID().toString();
-            Json.post(http(), "{\"id\":\"" + id + "\",\"name\":\"still here\"}").expectStatus().isCreated();
+            Json.post(person.http(), person.todos(), "{\"id\":\"" + id + "\",\"name\":\"still here\"}").expectStatus().isCreated();
             browser.awaitChanges(LiveClient.containsChange("upsert", id, 1), Duration.ofSeconds(30));
         }
     }
 
     @Test
     void givenAnAddressHasAsManyWebSocketsAsItMay_thenTheNextHandshakeIsRefusedWith429_untilOneCloses() throws IOException {
+        // Tickets first: a socket that sends nothing for the shortened idle timeout is closed.
+        List<String> tickets = List.of(person.ticket(), person.ticket(), person.ticket(), person.ticket());
         try (Socket first = connect(); Socket second = connect(); Socket third = connect(); Socket fourth = connect()) {
-            for (Socket open : new Socket[] {first, second, third}) {
-                assertThat(handshake(open, null)).startsWith("HTTP/1.1 101");
+            Socket[] open = {first, second, third};
+            for (int i = 0; i < open.length; i++) {
+                assertThat(handshake(open[i], null, tickets.get(i))).startsWith("HTTP/1.1 101");
             }
 
-            String refused = handshake(fourth, null);
+            String refused = handshake(fourth, null, tickets.get(3));
 
             assertThat(refused).startsWith("HTTP/1.1 429").containsIgnoringCase("application/problem+json")
                     .contains("\"status\":429");
         }
         // All four are closed now, so their places are free again (given back as the server sees them close).
-        try (Socket again = connect()) {
-            assertThat(handshakeEventually(again)).startsWith("HTTP/1.1 101");
-        }
+        assertThat(handshakeEventually()).startsWith("HTTP/1.1 101");
     }
 
     @Test
     void givenAPageFromAnotherSite_thenTheWebSocketHandshakeIsRefusedWith403() throws IOException {
+        String ticket = person.ticket();
         try (Socket socket = connect()) {
 
-            String answer = handshake(socket, "https://evil.example");
+            String answer = handshake(socket, "https://evil.example", ticket);
 
             assertThat(answer).startsWith("HTTP/1.1 403").containsIgnoringCase("application/problem+json")
                     .contains("/problems/origin-not-allowed");
@@ -130,14 +154,11 @@ class ConnectionLimitsTest {
     @Test
     void givenARequestToAnIpAddress_thenAnswersIt() throws IOException {
         try (Socket socket = connect()) {
-            send(socket, "GET /api/todos HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n");
+            send(socket, "GET " + person.todos() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + person.authorization()
+                    + "\r\nConnection: close\r\n\r\n");
 
             assertThat(readAll(socket)).startsWith("HTTP/1.1 200");
         }
-    }
-
-    private WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     private Socket connect() throws IOException {
@@ -152,9 +173,12 @@ class ConnectionLimitsTest {
         socket.getOutputStream().flush();
     }
 
-    /** Sends a WebSocket handshake and returns the answer's head (and for a refusal, what of its body has come). */
-    private String handshake(Socket socket, String origin) throws IOException {
-        send(socket, "GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    /**
+     * Sends a WebSocket handshake with the ticket and returns the answer's head (and for a
+     * refusal, what of its body has come).
+     */
+    private String handshake(Socket socket, String origin, String ticket) throws IOException {
+        send(socket, "GET /ws?ticket=" + ticket + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n");
         InputStream in = socket.getInputStream();
@@ -175,17 +199,15 @@ class ConnectionLimitsTest {
     }
 
     /** A place is given back once the server sees its connection close; until then the cap still refuses. */
-    private String handshakeEventually(Socket first) throws IOException {
-        String answer = handshake(first, null);
+    private String handshakeEventually() throws IOException {
+        String answer = "";
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!answer.startsWith("HTTP/1.1 101") && System.nanoTime() < deadline) {
+        do {
+            String ticket = person.ticket();
             try (Socket next = connect()) {
-                answer = handshake(next, null);
-                if (answer.startsWith("HTTP/1.1 101")) {
-                    return answer;
-                }
+                answer = handshake(next, null, ticket);
             }
-        }
+        } while (!answer.startsWith("HTTP/1.1 101") && System.nanoTime() < deadline);
         return answer;
     }
 

@@ -52,7 +52,8 @@ class CrashIT {
     private static final int TODOS_PER_WRITE = 1;
     /** Acknowledged writes (records) per round before the kill; a bound, not a measured rate. */
     private static final int WRITES_BEFORE_KILL = 300;
-    private static final Duration START_WITHIN = Duration.ofSeconds(60);
+    // A restart replays DynamoDB Local's files and starts the issuer too: generous, for a busy machine.
+    private static final Duration START_WITHIN = Duration.ofSeconds(180);
     private static final Duration REPLAY_WITHIN = Duration.ofSeconds(30);
 
     @TempDir
@@ -65,6 +66,8 @@ class CrashIT {
     private Process server;
     private int port;
     private JarProcess jar;
+    /** The writer, signed in again after each restart (the issuer moves with the server's port). */
+    private SignedIn person;
 
     @AfterEach
     void stop() {
@@ -119,10 +122,11 @@ class CrashIT {
                 "--logging.level.root=warn", "--logging.level.dev.livetodos.bootstrap.StartupAnnouncement=info");
         server = jar.process();
         port = jar.port();
+        person = person == null ? SignedIn.newPerson(port) : person.signInAgain(port);
     }
 
     private LiveClient subscribe() {
-        LiveClient client = LiveClient.connect(port);
+        LiveClient client = person.connect();
         subscribers.add(client);
         return client;
     }
@@ -206,8 +210,9 @@ class CrashIT {
     }
 
     private HttpResponse<String> send(String method, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/todos"))
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + person.todos()))
                 .timeout(Duration.ofSeconds(30))
+                .header("Authorization", person.authorization())
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -220,8 +225,8 @@ class CrashIT {
     }
 
     private Map<String, JsonNode> storedTodos() throws IOException, InterruptedException {
-        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/todos"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + person.todos()))
+                .header("Authorization", person.authorization()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         expect(list, 200);
         Map<String, JsonNode> stored = new HashMap<>();
         JSON.readTree(list.body()).forEach(todo -> stored.put(todo.path("id").asString(), todo));

@@ -3,11 +3,15 @@ package dev.livetodos.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -24,6 +28,19 @@ class HttpEdgeProblemsTest {
 
     @Value("${local.server.port}")
     private int port;
+
+    @Autowired
+    private Environment environment;
+
+    /** One signed-in person for the whole class: signing up costs a password hash. */
+    private static SignedIn person;
+
+    @BeforeEach
+    void signIn() {
+        if (person == null) {
+            person = SignedIn.newPerson(environment);
+        }
+    }
 
     @Test
     void givenAContentTypeThatDoesNotParse_thenTheAnswerIs415AndTheLogHasNoStackTrace(CapturedOutput log) throws Exception {
@@ -85,8 +102,11 @@ class HttpEdgeProblemsTest {
         assertThat(answer.body()).isEmpty();
     }
 
+    /** Sends the request as the signed-in person, to {@code target} under their todos' path. */
     private RawHttp.Answer send(String method, String target, Map<String, String> headers, byte[] body) throws Exception {
-        return RawHttp.exchange(port, RawHttp.request(method, target, headers, body));
+        Map<String, String> signedIn = new LinkedHashMap<>(headers);
+        signedIn.put("Authorization", person.authorization());
+        return RawHttp.exchange(port, RawHttp.request(method, target.replaceFirst("^/api/todos", person.todos()), signedIn, body));
     }
 
     private String list() throws Exception {

@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -52,6 +55,16 @@ class HttpFuzzTest {
     @Value("${local.server.port}")
     private int port;
 
+    @Autowired
+    private Environment environment;
+
+    private SignedIn person;
+
+    @BeforeEach
+    void signIn() {
+        person = SignedIn.newPerson(environment);
+    }
+
     @Test
     void givenRandomRequests_thenNoServerErrorAndNothingChangesOnARefusal(CapturedOutput log) throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
@@ -64,6 +77,10 @@ class HttpFuzzTest {
             String method = pick(random, METHODS);
             String target = target(random);
             Map<String, String> headers = headers(random);
+            // Mostly the person's own token, as a page sends it; else none, or a junk one from the headers above.
+            if (random.nextInt(4) > 0) {
+                headers.putIfAbsent("Authorization", person.authorization());
+            }
             byte[] body = body(random);
             RawHttp.Answer answer = RawHttp.exchange(port, RawHttp.request(method, target, headers, body));
             String request = method + " " + abbreviate(target) + " " + headers.keySet();
@@ -88,31 +105,35 @@ class HttpFuzzTest {
     }
 
     private String currentList() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(port, RawHttp.request("GET", "/api/todos", Map.of(), new byte[0]));
+        RawHttp.Answer answer = RawHttp.exchange(port, RawHttp.request("GET", person.todos(),
+                Map.of("Authorization", person.authorization()), new byte[0]));
         assertThat(answer.status()).as("the list is readable").isEqualTo(200);
         return answer.text();
     }
 
-    private static String target(Random random) {
+    /** A request target, mostly under the person's todos. */
+    private String target(Random random) {
         String id = UUID.randomUUID().toString();
+        String todos = person.todos();
         List<Supplier<String>> targets = List.of(
-                () -> "/api/todos",
-                () -> "/api/todos",
-                () -> "/api/todos/" + id,
-                () -> "/api/todos/" + junk(random, 1 + random.nextInt(40)),
-                () -> "/api/todos?" + junk(random, 1 + random.nextInt(40)),
-                () -> "/api/todos/%00",
-                () -> "/api/todos/..%2f..%2fetc",
-                () -> "/api/todos/%zz",
-                () -> "//api//todos",
-                () -> "/api/todos/" + "x".repeat(65 + random.nextInt(2_000)),
+                () -> todos,
+                () -> todos,
+                () -> todos + "/" + id,
+                () -> todos + "/" + junk(random, 1 + random.nextInt(40)),
+                () -> todos + "?" + junk(random, 1 + random.nextInt(40)),
+                () -> todos + "/%00",
+                () -> todos + "/..%2f..%2fetc",
+                () -> todos + "/%zz",
+                () -> todos.replace("/", "//"),
+                () -> todos + "/" + "x".repeat(65 + random.nextInt(2_000)),
+                () -> "/api/live/tickets",
                 () -> "/",
                 () -> "/config.json",
                 () -> "/ws",
                 () -> "/assets/" + id + ".js",
                 () -> "/" + junk(random, 1 + random.nextInt(20)),
                 () -> "*",
-                () -> "http://localhost/api/todos");
+                () -> "http://localhost" + todos);
         return pick(random, targets).get();
     }
 

@@ -38,7 +38,8 @@ final class JarProcess {
             port = probe.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", JAR.toString(), "--server.port=" + port));
+                // The issuer on a free port too: the API's plus one need not be free.
+                "-jar", JAR.toString(), "--server.port=" + port, "--livetodos.issuer.port=0"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuffer output = new StringBuffer();
@@ -58,7 +59,7 @@ final class JarProcess {
         }, "livetodos.jar output");
         reader.setDaemon(true);
         reader.start();
-        assertThat(ready).as("livetodos.jar ready").succeedsWithin(within);
+        assertThat(ready).as(() -> "livetodos.jar ready within " + within + "; its output:\n" + output).succeedsWithin(within);
         return new JarProcess(process, port, output);
     }
 

@@ -1,11 +1,18 @@
 package dev.livetodos.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livetodos.adapter.out.apigateway.DynamoDbConnectionsTable;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbLiveTickets;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
+import dev.livetodos.application.port.in.IssueTicketCommand;
+import dev.livetodos.application.service.IssueTicketService;
 import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.bootstrap.local.EmbeddedDynamoDb;
+import dev.livetodos.domain.model.LiveTicket;
+import dev.livetodos.domain.model.PersonId;
+import dev.livetodos.domain.model.TicketCode;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
@@ -15,8 +22,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +43,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Lambda functions as Lambda runs them: through Spring Cloud Function's FunctionInvoker,
  * fed the JSON API Gateway and DynamoDB Streams send, against DynamoDB Local for both tables and
- * a stand-in for API Gateway's connection management API.
+ * a stand-in for API Gateway's connection management API. Tickets are issued by the use case
+ * the HTTP API calls, into the same todo table the {@code $connect} authorizer redeems them from.
  */
 class LambdaFunctionsTest {
 
@@ -55,6 +66,10 @@ class LambdaFunctionsTest {
             "livetodos.allowed-origins", "https://d111111abcdef8.cloudfront.net",
             "aws.accessKeyId", "local",
             "aws.secretAccessKey", "local");
+
+    private static final String ORIGIN = "https://d111111abcdef8.cloudfront.net";
+    private static final PersonId ALICE = new PersonId("3f1c2a7e-5b9d-4c1e-8a2f-6d0b9e4c7a15");
+    private static final Instant TOKEN_EXPIRES_AT = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
 
     private static EmbeddedDynamoDb store;
     private static DynamoDbAsyncClient dynamoDb;
@@ -113,6 +128,69 @@ class LambdaFunctionsTest {
 
         assertThat(disconnected.path("statusCode").asInt()).isEqualTo(200);
         assertThat(connections()).doesNotContain(CONNECTION);
+    }
+
+    @Test
+    void connectRefusesAConnectionNoAuthorizerVouchedFor() throws IOException {
+        String unauthorized = new String(resource("connect.json"), StandardCharsets.UTF_8)
+                .replaceAll("(?s),\\s*\"authorizer\": \\{[^}]*}", "")
+                .replace("CrXbdc3yjoECJ2A=", "no-authorizer");
+        assertThat(unauthorized).doesNotContain("personId");
+
+        JsonNode refused = invoke("connect", bytes(unauthorized));
+
+        assertThat(refused.path("statusCode").asInt()).isEqualTo(403);
+        assertThat(connections()).doesNotContain("no-authorizer");
+    }
+
+    @Test
+    void theAuthorizerAllowsAnIssuedTicketOnceAndNamesItsPerson() throws IOException {
+        LiveTicket ticket = issue(ALICE, Clock.systemUTC());
+
+        JsonNode allowed = invoke("authorizeConnect", authorizeEvent(ticket.code().value(), ORIGIN));
+
+        assertThat(allowed.path("principalId").asString()).isEqualTo(ALICE.value());
+        thenPolicy(allowed, "Allow");
+        assertThat(allowed.path("context").path("personId").asString()).isEqualTo(ALICE.value());
+        assertThat(allowed.path("context").path("tokenExpiresAt").asLong()).isEqualTo(TOKEN_EXPIRES_AT.getEpochSecond());
+
+        JsonNode again = invoke("authorizeConnect", authorizeEvent(ticket.code().value(), ORIGIN));
+
+        thenPolicy(again, "Deny");
+        assertThat(again.path("context").path("personId").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void theAuthorizerDeniesForgedMalformedAndExpiredTickets() throws IOException {
+        LiveTicket expired = issue(ALICE, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
+
+        thenPolicy(invoke("authorizeConnect", authorizeEvent(expired.code().value(), ORIGIN)), "Deny");
+        thenPolicy(invoke("authorizeConnect", authorizeEvent(TicketCode.random().value(), ORIGIN)), "Deny");
+        thenPolicy(invoke("authorizeConnect", authorizeEvent("not-a-ticket", ORIGIN)), "Deny");
+    }
+
+    @Test
+    void theAuthorizerDeniesAMalformedTicketWithoutAskingTheStore() throws IOException {
+        String endpoint = System.getProperty("livetodos.dynamodb-endpoint");
+        // Nothing listens there: a store call would fail and the authorizer would throw.
+        System.setProperty("livetodos.dynamodb-endpoint", "http://127.0.0.1:9");
+        try {
+            thenPolicy(invoke("authorizeConnect", authorizeEvent("not a ticket, just text", ORIGIN)), "Deny");
+            assertThatThrownBy(() -> invoke("authorizeConnect", authorizeEvent(TicketCode.random().value(), ORIGIN)))
+                    .as("a well-formed ticket asks the store, which is not there")
+                    .isNotNull();
+        } finally {
+            System.setProperty("livetodos.dynamodb-endpoint", endpoint);
+        }
+    }
+
+    @Test
+    void theAuthorizerDeniesAPageFromAnotherSiteAndLeavesItsTicketRedeemable() throws IOException {
+        LiveTicket ticket = issue(ALICE, Clock.systemUTC());
+
+        thenPolicy(invoke("authorizeConnect", authorizeEvent(ticket.code().value(), "https://evil.example")), "Deny");
+
+        thenPolicy(invoke("authorizeConnect", authorizeEvent(ticket.code().value(), ORIGIN)), "Allow");
     }
 
     @Test
@@ -195,6 +273,33 @@ class LambdaFunctionsTest {
         assertThat(gateway.postsTo("stuck-one")).isEqualTo(1);
         assertThat(gateway.postsTo("stuck-two")).isEqualTo(1);
         assertThat(pendingItems()).isEmpty();
+    }
+
+    /** A ticket issued to the person by the use case the HTTP API calls, on the clock given, into the Lambda's todo table. */
+    private static LiveTicket issue(PersonId person, Clock clock) {
+        return new IssueTicketService(new DynamoDbLiveTickets(dynamoDb, TODOS, Clock.systemUTC()), clock)
+                .issueTicket(new IssueTicketCommand(person, TOKEN_EXPIRES_AT)).block(Duration.ofSeconds(10));
+    }
+
+    /** The event API Gateway sends the {@code $connect} authorizer for a page at origin that brought this ticket. */
+    private static byte[] authorizeEvent(String ticket, String origin) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(resource("authorize.json"));
+        ((ObjectNode) event.path("queryStringParameters")).put("ticket", ticket);
+        ((ObjectNode) event.path("multiValueQueryStringParameters")).putArray("ticket").add(ticket);
+        ((ObjectNode) event.path("headers")).put("Origin", origin);
+        ((ObjectNode) event.path("multiValueHeaders")).putArray("Origin").add(origin);
+        return JSON.writeValueAsBytes(event);
+    }
+
+    /** One statement of this effect on exactly the route the event was for. */
+    private static void thenPolicy(JsonNode answer, String effect) {
+        JsonNode statements = answer.path("policyDocument").path("Statement");
+        assertThat(answer.path("policyDocument").path("Version").asString()).isEqualTo("2012-10-17");
+        assertThat(statements.size()).isEqualTo(1);
+        assertThat(statements.get(0).path("Effect").asString()).isEqualTo(effect);
+        assertThat(statements.get(0).path("Action").asString()).isEqualTo("execute-api:Invoke");
+        assertThat(statements.get(0).path("Resource").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("arn:aws:execute-api:eu-west-1:123456789012:abcd123456/prod/$connect");
     }
 
     private static List<String> failedRecords(JsonNode response) {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
 import dev.livetodos.bootstrap.local.EmbeddedDynamoDb;
+import dev.livetodos.issuer.LocalIssuer;
+import dev.livetodos.issuer.LocalIssuerSettings;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -46,6 +48,7 @@ class LambdaHttpIT {
 
     private static final Path ARTIFACT = Path.of(System.getProperty("livetodos.lambda-http", "target/lambda-http"));
     private static final String TABLE = "lambda-todos";
+    private static final String TOKEN_HEADER = "X-Livetodos-Authorization";
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -53,12 +56,16 @@ class LambdaHttpIT {
             .build();
     private final StringBuffer output = new StringBuffer();
     private Process server;
+    private LocalIssuer issuer;
 
     @AfterEach
     void stop() {
         if (server != null) {
             server.descendants().forEach(ProcessHandle::destroyForcibly);
             server.destroyForcibly();
+        }
+        if (issuer != null) {
+            issuer.close();
         }
     }
 
@@ -94,30 +101,45 @@ class LambdaHttpIT {
                      .build()) {
             DynamoDbTodoTable.createIfMissing(dynamoDb, TABLE).block(Duration.ofSeconds(30));
             int port = freePort();
+            URI page = URI.create("http://localhost:" + port);
+            // The people's issuer, as Cognito is on AWS: named only in the standard Spring settings.
+            issuer = LocalIssuer.start(new LocalIssuerSettings("127.0.0.1", 0, Optional.empty(), TABLE, List.of(page), Map.of()),
+                    dynamoDb);
 
             long started = System.nanoTime();
-            server = startRunSh(port, Map.of(
-                    "LIVETODOS_TABLE_NAME", TABLE,
-                    "LIVETODOS_DYNAMODB_ENDPOINT", store.endpoint().toString(),
-                    "LIVETODOS_CONNECTIONS_TABLE", "lambda-connections",
-                    "LIVETODOS_WEBSOCKET_ENDPOINT", "http://127.0.0.1:9/prod",
-                    "AWS_REGION", "eu-west-1",
-                    "AWS_ACCESS_KEY_ID", "local",
-                    "AWS_SECRET_ACCESS_KEY", "local"));
+            server = startRunSh(port, Map.ofEntries(
+                    Map.entry("LIVETODOS_TABLE_NAME", TABLE),
+                    Map.entry("LIVETODOS_DYNAMODB_ENDPOINT", store.endpoint().toString()),
+                    Map.entry("LIVETODOS_CONNECTIONS_TABLE", "lambda-connections"),
+                    Map.entry("LIVETODOS_WEBSOCKET_ENDPOINT", "http://127.0.0.1:9/prod"),
+                    Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuer.issuer().toString()),
+                    Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", issuer.jwkSetUri().toString()),
+                    Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", LocalIssuer.AUDIENCE),
+                    // As the CDK app sets it: CloudFront's SigV4 signature takes the Authorization header.
+                    Map.entry("LIVETODOS_SECURITY_TOKEN_HEADER", TOKEN_HEADER),
+                    Map.entry("AWS_REGION", "eu-west-1"),
+                    Map.entry("AWS_ACCESS_KEY_ID", "local"),
+                    Map.entry("AWS_SECRET_ACCESS_KEY", "local")));
             // As the adapter's readiness check does: ask every 10 ms until the server answers.
             await("run.sh answering on port " + port).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
                     .until(() -> answers(port, "/config.json"));
             long ready = System.nanoTime();
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri(port, "/api/todos"))
+            SignedIn person = SignedIn.newPerson(port, LocalSignIn.of(issuer.issuer(), page, LocalIssuer.WEB_CLIENT_ID));
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri(port, person.todos()))
                     .header("Content-Type", "application/json")
+                    .header(TOKEN_HEADER, person.authorization())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Written through the Lambda artifact\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             long firstAnswer = System.nanoTime();
 
             assertThat(created.statusCode()).as("POST answer; output:%n%s", output).isEqualTo(201);
             String location = created.headers().firstValue("Location").orElseThrow();
-            HttpResponse<String> read = http.send(HttpRequest.newBuilder(uri(port, location)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> read = http.send(HttpRequest.newBuilder(uri(port, location))
+                    .header(TOKEN_HEADER, person.authorization()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> inTheStandardHeader = http.send(HttpRequest.newBuilder(uri(port, location))
+                    .header("Authorization", person.authorization()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(inTheStandardHeader.statusCode()).as("a token where CloudFront puts its signature is not read")
+                    .isEqualTo(401);
             assertThat(read.statusCode()).isEqualTo(200);
             JsonNode todo = JsonMapper.builder().build().readTree(read.body());
             assertThat(todo.get("name").asString()).isEqualTo("Written through the Lambda artifact");
@@ -125,6 +147,7 @@ class LambdaHttpIT {
             assertThat(location).isEqualTo("/api/todos/" + todo.get("id").asString());
             // The todo, under the shared list the server made at start (its META and owner beside it).
             assertThat(dynamoDb.scan(request -> request.tableName(TABLE)).join().items())
+                    .filteredOn(item -> item.get("pk").s().startsWith("LIST#"))
                     .extracting(item -> item.get("sk").s())
                     .as("items in the table").containsExactlyInAnyOrder("META", "MEMBER#everyone", "TODO#" + todo.get("id").asString());
             assertThat(http.send(HttpRequest.newBuilder(uri(port, "/")).build(), HttpResponse.BodyHandlers.discarding())

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,13 +46,23 @@ class LiveChangesTest {
     @Autowired
     private StoreConnection store;
 
+    @Autowired
+    private Environment environment;
+
+    /** One signed-in person for the whole class: signing up costs a password hash. */
+    private static SignedIn person;
+
     private WebTestClient http;
+    private String todos;
     private final List<LiveClient> clients = new ArrayList<>();
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        if (person == null) {
+            person = SignedIn.newPerson(environment);
+        }
+        http = person.http();
+        todos = person.todos();
     }
 
     @AfterEach
@@ -65,9 +76,9 @@ class LiveChangesTest {
         LiveClient bob = connect();
         String id = UUID.randomUUID().toString();
 
-        Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"Shared errand\"}").expectStatus().isCreated();
-        Json.put(http, "[{\"id\":\"" + id + "\",\"changes\":{\"status\":\"completed\"},\"version\":1}]").expectStatus().isOk();
-        Json.delete(http, "[\"" + id + "\"]").expectStatus().isOk();
+        Json.post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"Shared errand\"}").expectStatus().isCreated();
+        Json.put(http, todos, "[{\"id\":\"" + id + "\",\"changes\":{\"status\":\"completed\"},\"version\":1}]").expectStatus().isOk();
+        Json.delete(http, todos, "[\"" + id + "\"]").expectStatus().isOk();
 
         for (LiveClient client : List.of(alice, bob)) {
             List<JsonNode> changes = client.awaitChanges(containsChange("delete", id, 3), SOON);
@@ -88,9 +99,9 @@ class LiveChangesTest {
         LiveClient client = connect();
         String id = UUID.randomUUID().toString();
 
-        Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"First life\"}").expectStatus().isCreated();
-        Json.delete(http, "[\"" + id + "\"]").expectStatus().isOk();
-        Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"Second life\"}").expectStatus().isCreated();
+        Json.post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"First life\"}").expectStatus().isCreated();
+        Json.delete(http, todos, "[\"" + id + "\"]").expectStatus().isOk();
+        Json.post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"Second life\"}").expectStatus().isCreated();
 
         List<JsonNode> changes = client.awaitChanges(containsChange("upsert", id, 3), SOON);
         List<JsonNode> mine = changes.stream().filter(change -> about(change, id)).toList();
@@ -107,14 +118,14 @@ class LiveChangesTest {
         String corrupt = UUID.randomUUID().toString();
         String after = UUID.randomUUID().toString();
         Map<String, AttributeValue> key = Map.of(
-                "pk", AttributeValue.fromS("LIST#default"), "sk", AttributeValue.fromS("TODO#" + corrupt));
+                "pk", AttributeValue.fromS("LIST#" + person.listId()), "sk", AttributeValue.fromS("TODO#" + corrupt));
 
-        Json.post(http, "{\"id\":\"" + before + "\",\"name\":\"Before the corrupt one\"}").expectStatus().isCreated();
+        Json.post(http, todos, "{\"id\":\"" + before + "\",\"name\":\"Before the corrupt one\"}").expectStatus().isCreated();
         Map<String, AttributeValue> item = new HashMap<>(key);
         item.putAll(Map.of("id", AttributeValue.fromS(corrupt), "status", AttributeValue.fromS("bogus"),
                 "version", AttributeValue.fromN("1")));
         dynamoDb.putItem(request -> request.tableName(store.tableName()).item(item)).join();
-        Json.post(http, "{\"id\":\"" + after + "\",\"name\":\"After the corrupt one\"}").expectStatus().isCreated();
+        Json.post(http, todos, "{\"id\":\"" + after + "\",\"name\":\"After the corrupt one\"}").expectStatus().isCreated();
         try {
             List<JsonNode> changes = client.awaitChanges(containsChange("upsert", after, 1), SOON);
 
@@ -129,14 +140,14 @@ class LiveChangesTest {
     void eachTodosChangesArriveInVersionOrderAcrossABurstOfBatchUpdates() {
         LiveClient client = connect();
         List<String> ids = IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        ids.forEach(id -> Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"Burst " + id + "\"}").expectStatus().isCreated());
+        ids.forEach(id -> Json.post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"Burst " + id + "\"}").expectStatus().isCreated());
 
         for (int round = 0; round < 20; round++) {
             String status = round % 2 == 0 ? "completed" : "pending";
             String batch = ids.stream()
                     .map(id -> "{\"id\":\"" + id + "\",\"changes\":{\"status\":\"" + status + "\"}}")
                     .collect(Collectors.joining(",", "[", "]"));
-            Json.put(http, batch).expectStatus().isOk();
+            Json.put(http, todos, batch).expectStatus().isOk();
         }
 
         List<JsonNode> changes = client.awaitChanges(
@@ -156,7 +167,7 @@ class LiveChangesTest {
         List<String> ids = IntStream.range(0, 300).mapToObj(i -> UUID.randomUUID().toString()).toList();
 
         Flux.fromIterable(ids)
-                .flatMap(id -> Mono.fromRunnable(() -> Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"" + longName + "\"}")
+                .flatMap(id -> Mono.fromRunnable(() -> Json.post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"" + longName + "\"}")
                         .expectStatus().isCreated()).subscribeOn(Schedulers.boundedElastic()), 16)
                 .blockLast(Duration.ofSeconds(60));
 
@@ -179,7 +190,7 @@ class LiveChangesTest {
     }
 
     private LiveClient connect() {
-        LiveClient client = LiveClient.connect(port);
+        LiveClient client = person.connect();
         clients.add(client);
         return client;
     }

@@ -32,6 +32,26 @@ final class LiveClient implements AutoCloseable {
                 .join();
     }
 
+    static LiveClient connect(URI uri) {
+        return new LiveClient(uri);
+    }
+
+    /** Waits, up to the deadline, for a frame the condition accepts. */
+    String awaitFrame(Predicate<String> condition, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            for (String frame : frames()) {
+                if (condition.test(frame)) {
+                    return frame;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("within " + within + " no such frame came, only " + frames());
+            }
+            waitForFrame();
+        }
+    }
+
     static LiveClient connect(int port) {
         return new LiveClient(URI.create("ws://localhost:" + port + "/ws"));
     }
@@ -95,7 +115,7 @@ final class LiveClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
+        if (!socket.isOutputClosed() && !closed.isDone()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
         socket.abort();

@@ -37,8 +37,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,8 +62,11 @@ class LiveFanOutTest {
     /** Rows of the figures table, one per test, printed together at the end. */
     private static final List<String> REPORT = new CopyOnWriteArrayList<>();
 
-    @Value("${local.server.port}")
-    private int port;
+    @Autowired
+    private Environment environment;
+
+    /** One signed-in person, whose many connections these are: signing up costs a password hash. */
+    private static SignedIn person;
 
     private ExecutorService clientThreads;
     private HttpClient webSockets;
@@ -72,6 +76,9 @@ class LiveFanOutTest {
 
     @BeforeEach
     void httpClients() {
+        if (person == null) {
+            person = SignedIn.newPerson(environment);
+        }
         clientThreads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fan-out-client");
             thread.setDaemon(true);
@@ -156,7 +163,7 @@ class LiveFanOutTest {
      * when its session id is taken; the client then reconnects as another, as a browser would.
      */
     private CompletableFuture<TimedLiveClient> subscribed(int number, int attemptsLeft) {
-        return TimedLiveClient.connect(webSockets, port, number, inbox::add)
+        return TimedLiveClient.connect(webSockets, person.live(), number, inbox::add)
                 .thenCompose(client -> {
                     clients.add(client);
                     return client.ping().orTimeout(10, TimeUnit.SECONDS).handle((pong, error) -> {
@@ -176,8 +183,10 @@ class LiveFanOutTest {
         Map<String, Long> ackedAt = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            HttpRequest create = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/todos"))
+            HttpRequest create = HttpRequest.newBuilder(URI.create("http://localhost:" + environment.getRequiredProperty("local.server.port")
+                            + person.todos()))
                     .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", person.authorization())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"name\":\"Fan-out " + i + "\"}"))
                     .build();

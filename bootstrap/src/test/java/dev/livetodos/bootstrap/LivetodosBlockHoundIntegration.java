@@ -13,6 +13,8 @@ public class LivetodosBlockHoundIntegration implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         // New ids come from SecureRandom, which reads /dev/urandom: a file read that never waits.
         builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
+        // So do live tickets' and invites' codes (the same source, through one SecureRandom).
+        builder.allowBlockingCallsInside("dev.livetodos.domain.model.Secrets", "random");
         // The SDK's request signer borrows a MessageDigest from a pool guarded by a lock held only
         // for a deque operation; under contention the borrower parks for nanoseconds, never on I/O.
         builder.allowBlockingCallsInside("software.amazon.awssdk.checksums.internal.DigestAlgorithm", "getDigest");

@@ -42,7 +42,7 @@ class LocalIssuerStartTest {
             assertThat(api.getBean(LocalIssuer.class).issuer()).hasToString(issuer);
             String apiPort = api.getEnvironment().getProperty("local.server.port");
             HttpResponse<String> todos = get(URI.create("http://127.0.0.1:" + apiPort + "/api/todos"));
-            assertThat(todos.statusCode()).as("the API does not ask for tokens yet: " + todos.headers().map() + todos.body()).isEqualTo(200);
+            assertThat(todos.statusCode()).as("the API asks for the issuer's tokens: " + todos.headers().map() + todos.body()).isEqualTo(401);
             assertThat(((org.springframework.boot.web.server.context.WebServerApplicationContext) api).getWebServer().getClass().getSimpleName())
                     .as("the API stays on Netty").contains("Netty");
         }

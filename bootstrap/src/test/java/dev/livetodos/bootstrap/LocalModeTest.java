@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +20,20 @@ class LocalModeTest {
     @Test
     void givenTheSameDataDir_thenEveryTodoSurvivesARestart() {
         Map<?, ?> written;
+        SignedIn person;
         try (ConfigurableApplicationContext first = start(dataDir)) {
-            WebTestClient http = clientFor(first);
-            written = Json.post(http, "{\"name\":\"Still here tomorrow\"}")
+            person = SignedIn.newPerson(first);
+            WebTestClient http = person.http();
+            written = Json.post(http, person.todos(), "{\"name\":\"Still here tomorrow\"}")
                     .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-            Json.put(http, "[{\"id\":\"" + written.get("id") + "\",\"changes\":{\"status\":\"completed\"}}]")
+            Json.put(http, person.todos(), "[{\"id\":\"" + written.get("id") + "\",\"changes\":{\"status\":\"completed\"}}]")
                     .expectStatus().isOk();
         }
         assertThat(dataDir).isNotEmptyDirectory();
 
         try (ConfigurableApplicationContext second = start(dataDir)) {
-            clientFor(second).get().uri("/api/todos").exchange()
+            SignedIn again = person.signInAgain(second);
+            again.http().get().uri(again.todos()).exchange()
                     .expectStatus().isOk()
                     .expectBody()
                     .jsonPath("$.length()").isEqualTo(1)
@@ -46,7 +48,8 @@ class LocalModeTest {
         Path unused = dataDir.resolve("unused");
 
         try (ConfigurableApplicationContext server = start(unused, "--livetodos.in-memory=true")) {
-            Json.post(clientFor(server), "{\"name\":\"Ephemeral\"}").expectStatus().isCreated();
+            SignedIn person = SignedIn.newPerson(server);
+            Json.post(person.http(), person.todos(), "{\"name\":\"Ephemeral\"}").expectStatus().isCreated();
         }
 
         assertThat(Files.exists(unused)).isFalse();
@@ -58,11 +61,5 @@ class LocalModeTest {
         args[1] = "--livetodos.data-dir=" + dataDir;
         System.arraycopy(more, 0, args, 2, more.length);
         return new SpringApplicationBuilder(LivetodosApplication.class).run(args);
-    }
-
-    private static WebTestClient clientFor(ConfigurableApplicationContext server) {
-        return WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + server.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(Duration.ofSeconds(30)).build();
     }
 }

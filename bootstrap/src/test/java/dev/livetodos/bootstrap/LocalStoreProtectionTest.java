@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.util.retry.Retry;
@@ -42,6 +43,7 @@ class LocalStoreProtectionTest {
     private static Path dataDir;
     private static ConfigurableApplicationContext server;
     private static int port;
+    private static SignedIn person;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,6 +54,7 @@ class LocalStoreProtectionTest {
         server = new SpringApplicationBuilder(LivetodosApplication.class).run(
                 "--server.port=0", "--livetodos.data-dir=" + dataDir);
         port = Integer.parseInt(server.getEnvironment().getRequiredProperty("local.server.port"));
+        person = SignedIn.newPerson(server);
     }
 
     @AfterAll
@@ -77,7 +80,7 @@ class LocalStoreProtectionTest {
 
     @Test
     void theDataDirectoryIsTheOwnersAloneAndSoAreItsFiles() throws Exception {
-        Json.post(clientFor(), "{\"name\":\"Private\"}").expectStatus().isCreated();
+        Json.post(person.http(), person.todos(), "{\"name\":\"Private\"}").expectStatus().isCreated();
 
         assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         try (Stream<Path> files = Files.list(dataDir)) {
@@ -89,12 +92,13 @@ class LocalStoreProtectionTest {
 
     @Test
     void givenTheTableWasDeleted_thenItIsCreatedAgainAndWritesArePushedLive() {
-        try (LiveClient browser = LiveClient.connect(port)) {
+        try (LiveClient browser = person.connect()) {
             server.getBean(DynamoDbAsyncClient.class).deleteTable(request -> request.tableName(TABLE)).join();
             String id = UUID.randomUUID().toString();
 
             // An idempotent create, tried again while the table is being created again.
-            WebClient.create("http://localhost:" + port).post().uri("/api/todos")
+            WebClient.create("http://localhost:" + port).post().uri(person.todos())
+                    .header(HttpHeaders.AUTHORIZATION, person.authorization())
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"id\":\"" + id + "\",\"name\":\"After the table came back\"}")
                     .retrieve().toBodilessEntity()
@@ -102,7 +106,7 @@ class LocalStoreProtectionTest {
                     .block(Duration.ofSeconds(60));
 
             browser.awaitChanges(LiveClient.containsChange("upsert", id, 1), Duration.ofSeconds(30));
-            clientFor().get().uri("/api/todos/" + id).exchange().expectStatus().isOk();
+            person.http().get().uri(person.todos() + "/" + id).exchange().expectStatus().isOk();
         }
     }
 
@@ -112,10 +116,5 @@ class LocalStoreProtectionTest {
                     assertThat(refused.statusCode()).isEqualTo(400);
                     assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
                 });
-    }
-
-    private static org.springframework.test.web.reactive.server.WebTestClient clientFor() {
-        return org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
     }
 }

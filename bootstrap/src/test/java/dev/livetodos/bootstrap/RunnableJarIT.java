@@ -50,12 +50,14 @@ class RunnableJarIT {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<div id=\"root\"></div>").containsPattern("/assets/index-[\\w-]+\\.js");
-        assertThat(config.body()).isEqualTo("{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":\"/ws\"}");
+        assertThat(config.body()).startsWith("{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":\"/ws\",\"issuer\":\"http://")
+                .contains("\"clientId\":\"livetodos-web\"");
     }
 
     @Test
     void givenConnectedBrowsers_whenStoppedWithSigterm_thenTheyAreToldAndItExitsWithoutWaitingForThem() throws Exception {
-        List<LiveClient> browsers = List.of(LiveClient.connect(port), LiveClient.connect(port));
+        SignedIn person = SignedIn.newPerson(port);
+        List<LiveClient> browsers = List.of(person.connect(), person.connect());
 
         server.destroy(); // SIGTERM, as Ctrl+C or a service manager sends
 

@@ -39,11 +39,11 @@ final class TimedLiveClient implements AutoCloseable {
      * @param number   how the test tells this client from the others
      * @param arrivals gets every text frame but pongs, on the client's receiving thread; it must be quick
      */
-    static CompletableFuture<TimedLiveClient> connect(HttpClient http, int port, int number, Consumer<TimedFrame> arrivals) {
+    static CompletableFuture<TimedLiveClient> connect(HttpClient http, URI live, int number, Consumer<TimedFrame> arrivals) {
         TimedLiveClient client = new TimedLiveClient(number, arrivals);
         return http.newWebSocketBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws"), new WholeFrames(client::received, client.closed))
+                .buildAsync(live, new WholeFrames(client::received, client.closed))
                 .thenApply(socket -> {
                     client.socket = socket;
                     return client;

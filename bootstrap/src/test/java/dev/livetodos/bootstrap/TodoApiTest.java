@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -45,12 +46,22 @@ class TodoApiTest {
     @Autowired
     private StoreConnection store;
 
+    @Autowired
+    private Environment environment;
+
+    /** One signed-in person for the whole class: signing up costs a password hash. */
+    private static SignedIn person;
+
     private WebTestClient http;
+    private String todos;
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        if (person == null) {
+            person = SignedIn.newPerson(environment);
+        }
+        http = person.http();
+        todos = person.todos();
     }
 
     // --- POST /api/todos
@@ -59,9 +70,9 @@ class TodoApiTest {
     void createsATodoWithVersionOneAndItsLocation() {
         String id = newId();
 
-        post(http, "{\"id\":\"" + id + "\",\"name\":\"  Buy milk  \"}")
+        post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"  Buy milk  \"}")
                 .expectStatus().isCreated()
-                .expectHeader().location("/api/todos/" + id)
+                .expectHeader().location(todos + "/" + id)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                 .expectBody()
                 .jsonPath("$.id").isEqualTo(id)
@@ -71,14 +82,14 @@ class TodoApiTest {
                 .jsonPath("$.createdAt").value(matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"))
                 .jsonPath("$.updatedAt").value(matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
 
-        http.get().uri("/api/todos/" + id).exchange()
+        http.get().uri(todos + "/" + id).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.name").isEqualTo("Buy milk").jsonPath("$.version").isEqualTo(1);
     }
 
     @Test
     void givenNoId_thenTheServerChoosesAUuid() {
-        Map<?, ?> created = post(http, "{\"name\":\"No id given\",\"status\":\"completed\"}")
+        Map<?, ?> created = post(http, todos, "{\"name\":\"No id given\",\"status\":\"completed\"}")
                 .expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody();
 
@@ -90,9 +101,9 @@ class TodoApiTest {
     void givenTheSameIdAndContentAgain_thenTheRetryGetsTheStoredTodoWith200() {
         String id = newId();
         String body = "{\"id\":\"" + id + "\",\"name\":\"Retry me\"}";
-        Map<?, ?> first = post(http, body).expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> first = post(http, todos, body).expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
 
-        Map<?, ?> again = post(http, body).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> again = post(http, todos, body).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
 
         assertThat(again).isEqualTo(first);
     }
@@ -100,9 +111,9 @@ class TodoApiTest {
     @Test
     void givenTheIdIsTakenByOtherContent_thenConflictAndNothingIsWritten() {
         String id = newId();
-        post(http, "{\"id\":\"" + id + "\",\"name\":\"Original\"}").expectStatus().isCreated();
+        post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"Original\"}").expectStatus().isCreated();
 
-        post(http, "{\"id\":\"" + id + "\",\"name\":\"Impostor\"}")
+        post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"Impostor\"}")
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectHeader().contentType(PROBLEM_JSON)
                 .expectBody()
@@ -110,14 +121,14 @@ class TodoApiTest {
                 .jsonPath("$.conflicts[0].id").isEqualTo(id)
                 .jsonPath("$.conflicts[0].currentVersion").isEqualTo(1);
 
-        http.get().uri("/api/todos/" + id).exchange().expectBody().jsonPath("$.name").isEqualTo("Original");
+        http.get().uri(todos + "/" + id).exchange().expectBody().jsonPath("$.name").isEqualTo("Original");
     }
 
     @Test
     void givenBadFields_thenEveryOneIsNamedAndNothingIsWritten() {
         String id = "not a valid id!";
 
-        post(http, "{\"id\":\"" + id + "\",\"name\":\"   \",\"status\":\"done\"}")
+        post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"   \",\"status\":\"done\"}")
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(PROBLEM_JSON)
                 .expectBody()
@@ -134,9 +145,9 @@ class TodoApiTest {
 
     @Test
     void acceptsFiveHundredCharactersAndRejectsFiveHundredAndOne() {
-        post(http, "{\"name\":\"" + "a".repeat(500) + "\"}").expectStatus().isCreated();
+        post(http, todos, "{\"name\":\"" + "a".repeat(500) + "\"}").expectStatus().isCreated();
 
-        post(http, "{\"name\":\"" + "b".repeat(501) + "\"}")
+        post(http, todos, "{\"name\":\"" + "b".repeat(501) + "\"}")
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
         assertListDoesNotContainName("b".repeat(501));
@@ -144,7 +155,7 @@ class TodoApiTest {
 
     @Test
     void rejectsUnknownFields() {
-        post(http, "{\"name\":\"Sneaky\",\"owner\":\"mallory\"}")
+        post(http, todos, "{\"name\":\"Sneaky\",\"owner\":\"mallory\"}")
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("owner");
@@ -153,7 +164,7 @@ class TodoApiTest {
 
     @Test
     void rejectsMalformedJson() {
-        post(http, "{\"name\": \"unterminated")
+        post(http, todos, "{\"name\": \"unterminated")
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(PROBLEM_JSON)
                 .expectBody(String.class).value(body -> assertThat(body).doesNotContain("tools.jackson", "Exception", "dev.livetodos"));
@@ -161,7 +172,7 @@ class TodoApiTest {
 
     @Test
     void rejectsAnythingButJson() {
-        http.post().uri("/api/todos").contentType(MediaType.TEXT_PLAIN).bodyValue("name=Plain")
+        http.post().uri(todos).contentType(MediaType.TEXT_PLAIN).bodyValue("name=Plain")
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .expectHeader().contentType(PROBLEM_JSON);
@@ -172,7 +183,7 @@ class TodoApiTest {
     void rejectsBodiesOverSixtyFourKibibytes() {
         String huge = "{\"name\":\"" + "x".repeat(70_000) + "\"}";
 
-        post(http, huge)
+        post(http, todos, huge)
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentType(PROBLEM_JSON);
     }
@@ -182,7 +193,7 @@ class TodoApiTest {
     @Test
     void listsEveryTodoOldestFirst() {
         List<String> ids = IntStream.range(0, 3).mapToObj(i -> newId()).toList();
-        ids.forEach(id -> post(http, "{\"id\":\"" + id + "\",\"name\":\"In order " + id + "\"}").expectStatus().isCreated());
+        ids.forEach(id -> post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"In order " + id + "\"}").expectStatus().isCreated());
 
         List<Map<String, Object>> listed = listAll();
 
@@ -198,52 +209,52 @@ class TodoApiTest {
         String corrupt = newId();
         // What no write of this server makes: a status it does not know and no timestamps.
         dynamoDb.putItem(request -> request.tableName(store.tableName()).item(Map.of(
-                "pk", AttributeValue.fromS("LIST#default"), "sk", AttributeValue.fromS("TODO#" + corrupt),
+                "pk", AttributeValue.fromS("LIST#" + person.listId()), "sk", AttributeValue.fromS("TODO#" + corrupt),
                 "id", AttributeValue.fromS(corrupt), "name", AttributeValue.fromS("Corrupt"),
                 "status", AttributeValue.fromS("bogus"), "version", AttributeValue.fromN("1")))).join();
         try {
             List<Map<String, Object>> listed = listAll();
 
             assertThat(listed).extracting(t -> t.get("id")).contains(kept).doesNotContain(corrupt);
-            http.get().uri("/api/todos/" + corrupt).exchange()
+            http.get().uri(todos + "/" + corrupt).exchange()
                     .expectStatus().is5xxServerError()
                     .expectHeader().contentType(PROBLEM_JSON)
                     .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("bogus"));
-            post(http, "{\"id\":\"" + corrupt + "\",\"name\":\"Overwrite it\"}").expectStatus().is5xxServerError();
-            put(http, "[{\"id\":\"" + corrupt + "\",\"changes\":{\"name\":\"Overwrite it\"}}]").expectStatus().is5xxServerError();
+            post(http, todos, "{\"id\":\"" + corrupt + "\",\"name\":\"Overwrite it\"}").expectStatus().is5xxServerError();
+            put(http, todos, "[{\"id\":\"" + corrupt + "\",\"changes\":{\"name\":\"Overwrite it\"}}]").expectStatus().is5xxServerError();
             assertThat(dynamoDb.getItem(request -> request.tableName(store.tableName()).key(Map.of(
-                    "pk", AttributeValue.fromS("LIST#default"), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join()
+                    "pk", AttributeValue.fromS("LIST#" + person.listId()), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join()
                     .item().get("status").s()).isEqualTo("bogus");
         } finally {
             dynamoDb.deleteItem(request -> request.tableName(store.tableName()).key(Map.of(
-                    "pk", AttributeValue.fromS("LIST#default"), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join();
+                    "pk", AttributeValue.fromS("LIST#" + person.listId()), "sk", AttributeValue.fromS("TODO#" + corrupt)))).join();
         }
     }
 
     @Test
     void givenADeletedId_thenCreatingItAgainContinuesItsVersions() {
         String id = created("Deleted and made again");
-        delete(http, "[\"" + id + "\"]").expectStatus().isOk();
-        http.get().uri("/api/todos/" + id).exchange().expectStatus().isNotFound();
+        delete(http, todos, "[\"" + id + "\"]").expectStatus().isOk();
+        http.get().uri(todos + "/" + id).exchange().expectStatus().isNotFound();
         assertThat(listAll()).extracting(t -> t.get("id")).doesNotContain(id);
 
-        post(http, "{\"id\":\"" + id + "\",\"name\":\"Deleted and made again\"}")
+        post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"Deleted and made again\"}")
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.version").isEqualTo(3);
 
-        http.get().uri("/api/todos/" + id).exchange()
+        http.get().uri(todos + "/" + id).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.version").isEqualTo(3);
-        delete(http, "[\"" + id + "\",\"" + newId() + "\"]").expectStatus().isOk()
+        delete(http, todos, "[\"" + id + "\",\"" + newId() + "\"]").expectStatus().isOk()
                 .expectBody().jsonPath("$.deleted[0]").isEqualTo(id);
-        post(http, "{\"id\":\"" + id + "\",\"name\":\"Third life\"}")
+        post(http, todos, "{\"id\":\"" + id + "\",\"name\":\"Third life\"}")
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.version").isEqualTo(5);
     }
 
     @Test
     void unknownTodoIs404Problem() {
-        http.get().uri("/api/todos/" + newId()).exchange()
+        http.get().uri(todos + "/" + newId()).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(404);
@@ -263,7 +274,7 @@ class TodoApiTest {
         String first = created("First");
         String second = created("Second");
 
-        put(http, "[{\"id\":\"" + second + "\",\"changes\":{\"status\":\"completed\"},\"version\":1},"
+        put(http, todos, "[{\"id\":\"" + second + "\",\"changes\":{\"status\":\"completed\"},\"version\":1},"
                 + "{\"id\":\"" + first + "\",\"changes\":{\"name\":\"First, renamed\"}}]")
                 .expectStatus().isOk()
                 .expectBody()
@@ -279,9 +290,9 @@ class TodoApiTest {
     void givenAStaleVersion_thenConflictNamesItAndNothingIsWritten() {
         String fresh = created("Fresh");
         String stale = created("Stale");
-        put(http, "[{\"id\":\"" + stale + "\",\"changes\":{\"name\":\"Moved on\"}}]").expectStatus().isOk();
+        put(http, todos, "[{\"id\":\"" + stale + "\",\"changes\":{\"name\":\"Moved on\"}}]").expectStatus().isOk();
 
-        put(http, "[{\"id\":\"" + fresh + "\",\"changes\":{\"status\":\"completed\"},\"version\":1},"
+        put(http, todos, "[{\"id\":\"" + fresh + "\",\"changes\":{\"status\":\"completed\"},\"version\":1},"
                 + "{\"id\":\"" + stale + "\",\"changes\":{\"status\":\"completed\"},\"version\":1}]")
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectHeader().contentType(PROBLEM_JSON)
@@ -290,7 +301,7 @@ class TodoApiTest {
                 .jsonPath("$.conflicts[0].id").isEqualTo(stale)
                 .jsonPath("$.conflicts[0].currentVersion").isEqualTo(2);
 
-        http.get().uri("/api/todos/" + fresh).exchange().expectBody()
+        http.get().uri(todos + "/" + fresh).exchange().expectBody()
                 .jsonPath("$.status").isEqualTo("pending").jsonPath("$.version").isEqualTo(1);
     }
 
@@ -299,37 +310,37 @@ class TodoApiTest {
         String existing = created("Exists");
         String missing = newId();
 
-        put(http, "[{\"id\":\"" + existing + "\",\"changes\":{\"status\":\"completed\"}},"
+        put(http, todos, "[{\"id\":\"" + existing + "\",\"changes\":{\"status\":\"completed\"}},"
                 + "{\"id\":\"" + missing + "\",\"changes\":{\"status\":\"completed\"}}]")
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(missing));
 
-        http.get().uri("/api/todos/" + existing).exchange().expectBody().jsonPath("$.version").isEqualTo(1);
+        http.get().uri(todos + "/" + existing).exchange().expectBody().jsonPath("$.version").isEqualTo(1);
     }
 
     @Test
     void rejectsDuplicateIdsEmptyAndOversizedBatches() {
         String id = created("Once");
 
-        put(http, "[{\"id\":\"" + id + "\",\"changes\":{\"status\":\"completed\"}},"
+        put(http, todos, "[{\"id\":\"" + id + "\",\"changes\":{\"status\":\"completed\"}},"
                 + "{\"id\":\"" + id + "\",\"changes\":{\"name\":\"Twice\"}}]")
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("[1]");
-        put(http, "[]").expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("$");
+        put(http, todos, "[]").expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("$");
         String oversized = IntStream.range(0, 101)
                 .mapToObj(i -> "{\"id\":\"" + newId() + "\",\"changes\":{\"status\":\"completed\"}}")
                 .collect(Collectors.joining(",", "[", "]"));
-        put(http, oversized).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("$");
+        put(http, todos, oversized).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("$");
 
-        http.get().uri("/api/todos/" + id).exchange().expectBody().jsonPath("$.version").isEqualTo(1);
+        http.get().uri(todos + "/" + id).exchange().expectBody().jsonPath("$.version").isEqualTo(1);
     }
 
     @Test
     void rejectsBadChangesWithTheirPaths() {
         String id = created("Valid");
 
-        put(http, "[{\"id\":\"" + id + "\",\"changes\":{\"name\":\"\",\"status\":\"later\"},\"version\":0}]")
+        put(http, todos, "[{\"id\":\"" + id + "\",\"changes\":{\"name\":\"\",\"status\":\"later\"},\"version\":0}]")
                 .expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[?(@.field == '[0].changes.name')]").exists()
@@ -343,7 +354,7 @@ class TodoApiTest {
 
         List<HttpStatus> statuses = Flux.range(0, 20)
                 .flatMap(i -> Mono.fromCallable(() -> HttpStatus.valueOf(
-                                put(http, "[{\"id\":\"" + id + "\",\"changes\":{\"name\":\"Writer " + i + "\"},\"version\":1}]")
+                                put(http, todos, "[{\"id\":\"" + id + "\",\"changes\":{\"name\":\"Writer " + i + "\"},\"version\":1}]")
                                         .returnResult(String.class).getStatus().value()))
                         .subscribeOn(Schedulers.boundedElastic()), 20)
                 .collectList()
@@ -351,7 +362,7 @@ class TodoApiTest {
 
         assertThat(statuses).filteredOn(HttpStatus.OK::equals).hasSize(1);
         assertThat(statuses).filteredOn(HttpStatus.CONFLICT::equals).hasSize(19);
-        http.get().uri("/api/todos/" + id).exchange().expectBody().jsonPath("$.version").isEqualTo(2);
+        http.get().uri(todos + "/" + id).exchange().expectBody().jsonPath("$.version").isEqualTo(2);
     }
 
     // --- DELETE /api/todos
@@ -361,17 +372,17 @@ class TodoApiTest {
         String gone = created("Delete me");
         String absent = newId();
 
-        delete(http, "[\"" + absent + "\",\"" + gone + "\"]")
+        delete(http, todos, "[\"" + absent + "\",\"" + gone + "\"]")
                 .expectStatus().isOk()
                 .expectBody().json("{\"deleted\":[\"" + gone + "\"]}", true);
 
-        http.get().uri("/api/todos/" + gone).exchange().expectStatus().isNotFound();
+        http.get().uri(todos + "/" + gone).exchange().expectStatus().isNotFound();
     }
 
     @Test
     void rejectsBadDeleteBatches() {
-        delete(http, "[]").expectStatus().isBadRequest().expectHeader().contentType(PROBLEM_JSON);
-        delete(http, "[\"ok\",\"no spaces allowed\"]")
+        delete(http, todos, "[]").expectStatus().isBadRequest().expectHeader().contentType(PROBLEM_JSON);
+        delete(http, todos, "[\"ok\",\"no spaces allowed\"]")
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("[1]");
     }
@@ -380,13 +391,13 @@ class TodoApiTest {
 
     private String created(String name) {
         String id = newId();
-        post(http, "{\"id\":\"" + id + "\",\"name\":" + Json.quote(name) + "}").expectStatus().isCreated();
+        post(http, todos, "{\"id\":\"" + id + "\",\"name\":" + Json.quote(name) + "}").expectStatus().isCreated();
         return id;
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> listAll() {
-        return http.get().uri("/api/todos").exchange()
+        return http.get().uri(todos).exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                 .expectBodyList(Map.class).returnResult().getResponseBody()

@@ -2,6 +2,8 @@ package dev.livetodos.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import dev.livetodos.bootstrap.local.LocalIssuerLauncher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -9,10 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,6 +36,9 @@ class WebAppTest {
 
     @Value("${local.server.port}")
     private int port;
+
+    @Autowired
+    private Environment environment;
 
     private WebTestClient http;
 
@@ -78,7 +85,11 @@ class WebAppTest {
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
-                .expectBody(String.class).isEqualTo("{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":\"/ws\"}");
+                .expectBody()
+                .jsonPath("$.apiUrl").isEqualTo("/api/todos")
+                .jsonPath("$.webSocketUrl").isEqualTo("/ws")
+                .jsonPath("$.issuer").isEqualTo(environment.getRequiredProperty(LocalIssuerLauncher.ISSUER_URI))
+                .jsonPath("$.clientId").isEqualTo(environment.getRequiredProperty(LocalIssuerLauncher.WEB_CLIENT_ID));
     }
 
     @Test
@@ -96,8 +107,10 @@ class WebAppTest {
 
     @Test
     void givenAnUnknownPath_thenAProblemThatIsNotKept() {
+        SignedIn person = SignedIn.newPerson(environment);
         for (String path : new String[] {"/nope", "/assets/index-Missing0.js", "/api/nothing-here"}) {
-            http.get().uri(path).accept(MediaType.TEXT_HTML, MediaType.ALL).exchange()
+            http.get().uri(path).accept(MediaType.TEXT_HTML, MediaType.ALL)
+                    .header(HttpHeaders.AUTHORIZATION, person.authorization()).exchange()
                     .expectStatus().isNotFound()
                     .expectHeader().contentType(PROBLEM_JSON)
                     .expectHeader().doesNotExist(HttpHeaders.CACHE_CONTROL)
@@ -106,8 +119,16 @@ class WebAppTest {
     }
 
     @Test
+    void givenNoToken_thenAnUnknownApiPathIsRefusedLikeEveryOther() {
+        http.get().uri("/api/nothing-here").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(PROBLEM_JSON);
+    }
+
+    @Test
     void leavesTheApisAnswersAsTheyWere() {
-        http.get().uri("/api/todos").exchange()
+        SignedIn person = SignedIn.newPerson(environment);
+        http.get().uri(person.todos()).header(HttpHeaders.AUTHORIZATION, person.authorization()).exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectHeader().doesNotExist(HttpHeaders.CACHE_CONTROL)

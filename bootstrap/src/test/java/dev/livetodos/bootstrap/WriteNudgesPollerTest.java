@@ -3,8 +3,9 @@ package dev.livetodos.bootstrap;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -15,20 +16,21 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {"livetodos.in-memory=true", "livetodos.stream-poll-interval=1h"})
 class WriteNudgesPollerTest {
 
-    @Value("${local.server.port}")
-    private int port;
+    @Autowired
+    private Environment environment;
 
     @Test
     void everyKindOfWriteIsReadFromTheStreamWithoutWaitingForTheIdlePoll() {
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        SignedIn person = SignedIn.newPerson(environment);
+        WebTestClient http = person.http();
         String id = UUID.randomUUID().toString();
-        try (LiveClient client = LiveClient.connect(port)) {
+        try (LiveClient client = person.connect()) {
 
-            Json.post(http, "{\"id\":\"" + id + "\",\"name\":\"Nudged\"}").expectStatus().isCreated();
+            Json.post(http, person.todos(), "{\"id\":\"" + id + "\",\"name\":\"Nudged\"}").expectStatus().isCreated();
             client.awaitChanges(LiveClient.containsChange("upsert", id, 1), Duration.ofSeconds(10));
-            Json.put(http, "[{\"id\":\"" + id + "\",\"changes\":{\"name\":\"Nudged again\"}}]").expectStatus().isOk();
+            Json.put(http, person.todos(), "[{\"id\":\"" + id + "\",\"changes\":{\"name\":\"Nudged again\"}}]").expectStatus().isOk();
             client.awaitChanges(LiveClient.containsChange("upsert", id, 2), Duration.ofSeconds(10));
-            Json.delete(http, "[\"" + id + "\"]").expectStatus().isOk();
+            Json.delete(http, person.todos(), "[\"" + id + "\"]").expectStatus().isOk();
 
             client.awaitChanges(LiveClient.containsChange("delete", id, 3), Duration.ofSeconds(10));
         }

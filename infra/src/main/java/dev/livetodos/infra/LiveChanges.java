@@ -6,8 +6,11 @@ import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRoute;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
@@ -16,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The WebSocket API browsers keep open: {@code $connect} stores the connection, {@code $disconnect}
- * forgets it, {@code $default} answers pings. Each route calls its function's {@code live} alias.
+ * The WebSocket API browsers keep open: {@code $connect} stores the connection once its Lambda
+ * REQUEST authorizer has redeemed the page's single-use ticket ({@code ?ticket=…}, issued by the
+ * signed-in HTTP API), {@code $disconnect} forgets it, {@code $default} answers pings. Each route
+ * (and the authorizer) calls its function's {@code live} alias.
  * Only {@code message} may post to connections here (the stream function is the other sender).
  */
 final class LiveChanges extends Construct {
@@ -32,6 +37,10 @@ final class LiveChanges extends Construct {
     private final SpringFunctions springFunctions;
     private final List<JavaFunction> functions;
     private final JavaFunction connect;
+    private final JavaFunction authorizer;
+
+    /** Where API Gateway finds what the authorizer checks: the single-use ticket in the handshake's URL. */
+    static final String TICKET_IDENTITY_SOURCE = "route.request.querystring.ticket";
 
     LiveChanges(Construct scope, String id, TodoTables tables, Path lambdaJar, Stage deployment) {
         super(scope, id);
@@ -47,13 +56,22 @@ final class LiveChanges extends Construct {
                 .build();
         springFunctions = new SpringFunctions(lambdaJar, tables.todos(), tables.connections(), stage.getCallbackUrl(), deployment);
 
+        authorizer = springFunctions.create(this, "AuthorizeConnect", "authorizeConnect",
+                "livetodos $connect authorizer: redeems the page's single-use ticket", ROUTE_TIMEOUT);
         connect = springFunctions.create(this, "Connect", "connect",
                 "livetodos $connect: remembers the connection", ROUTE_TIMEOUT);
         JavaFunction disconnect = springFunctions.create(this, "Disconnect", "disconnect",
                 "livetodos $disconnect: forgets the connection", ROUTE_TIMEOUT);
         JavaFunction message = springFunctions.create(this, "Message", "message",
                 "livetodos $default: answers pings", ROUTE_TIMEOUT);
-        functions = List.of(connect, disconnect, message);
+        functions = List.of(authorizer, connect, disconnect, message);
+
+        // Redeeming is one conditional DeleteItem that hands the ticket back (DynamoDbLiveTickets),
+        // on the table only: Table.grant would add <table>/index/*, which tickets never touch.
+        authorizer.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:DeleteItem"))
+                .resources(List.of(tables.todos().getTableArn()))
+                .build());
 
         tables.connections().grant(connect.function(), "dynamodb:PutItem");
         tables.connections().grant(disconnect.function(), "dynamodb:DeleteItem");
@@ -61,16 +79,26 @@ final class LiveChanges extends Construct {
         tables.connections().grant(message.function(), "dynamodb:DeleteItem");
         grantPostToConnections(message);
 
-        WebSocketRoute connectRoute = route("$connect", "Connect", connect.alias());
+        WebSocketRoute connectRoute = api.addRoute("$connect", WebSocketRouteOptions.builder()
+                .integration(new WebSocketLambdaIntegration("ConnectIntegration", connect.alias()))
+                // Without a ticket in the URL API Gateway answers 401 and the function is never called.
+                .authorizer(new WebSocketLambdaAuthorizer("TicketAuthorizer", authorizer.alias(),
+                        WebSocketLambdaAuthorizerProps.builder()
+                                .authorizerName("livetodos-" + deployment.id() + "-ticket")
+                                .identitySource(List.of(TICKET_IDENTITY_SOURCE))
+                                .build()))
+                .build());
         WebSocketRoute disconnectRoute = route("$disconnect", "Disconnect", disconnect.alias());
         WebSocketRoute defaultRoute = route("$default", "Default", message.alias());
+        for (WebSocketRoute afterConnect : List.of(disconnectRoute, defaultRoute)) {
+            Nag.suppress(afterConnect, "AwsSolutions-APIG4",
+                    "API Gateway allows an authorizer on a WebSocket API's $connect route only: the connection is "
+                            + "authorized once, when it opens (the ticket authorizer), and every later message and the "
+                            + "disconnect travel on that authorized connection.");
+        }
         // The stage deploys automatically; let it come after the routes it deploys.
         stage.getNode().addDependency(connectRoute, disconnectRoute, defaultRoute);
 
-        Nag.suppress(api, "AwsSolutions-APIG4",
-                "A browser cannot send the person's token on a WebSocket handshake, so no authorizer can check it here: "
-                        + "issue 12 has the signed-in HTTP API hand out single-use tickets that $connect checks; until that "
-                        + "lands, the Origin check and the stage's throttling bound who watches.");
         Nag.suppress(stage, "AwsSolutions-APIG1",
                 "WebSocket access logging needs the account-wide API Gateway CloudWatch role, which one app's stack "
                         + "should not set for the whole account; every route's function logs each call instead.");
@@ -100,6 +128,8 @@ final class LiveChanges extends Construct {
      * from any other {@code Origin} with 403 (a page on another site could otherwise read every change).
      */
     void allowPagesFrom(String siteUrl) {
+        // The authorizer checks first, so a foreign page uses up no ticket; $connect checks again.
+        authorizer.function().addEnvironment(ALLOWED_ORIGINS, siteUrl);
         connect.function().addEnvironment(ALLOWED_ORIGINS, siteUrl);
     }
 
@@ -107,13 +137,15 @@ final class LiveChanges extends Construct {
      * The WebSocket functions know the same issuer, keys and client as the HTTP API, so whatever
      * of them checks a person's token (the {@code $connect} authorizer of a later step) checks it
      * the same way. API Gateway passes headers through untouched, so no header setting here.
+     * (The {@code $connect} authorizer checks a ticket, not a token: the HTTP API checked the
+     * token when it issued the ticket.)
      */
     void acceptTokensFrom(SignIn signIn) {
         Map<String, String> environment = signIn.resourceServerEnvironment();
         functions.forEach(function -> environment.forEach(function.function()::addEnvironment));
     }
 
-    /** The setting {@code livetodos.allowed-origins} of the {@code $connect} function. */
+    /** The setting {@code livetodos.allowed-origins} of the {@code $connect} function and its authorizer. */
     static final String ALLOWED_ORIGINS = "LIVETODOS_ALLOWED_ORIGINS";
 
     SpringFunctions springFunctions() {

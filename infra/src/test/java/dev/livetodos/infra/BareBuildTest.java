@@ -29,7 +29,7 @@ class BareBuildTest {
         Template template = Synthesized.withoutWebAppOrSnapStartForHttp().template();
 
         assertThat(properties(template, "AWS::Lambda::Function", "HttpApiHttpFunction")).doesNotContainKey("SnapStart");
-        for (String function : List.of("LiveChangesConnect", "LiveChangesDisconnect", "LiveChangesMessage", "StreamProcessingTodoStream")) {
+        for (String function : List.of("LiveChangesAuthorizeConnect", "LiveChangesConnect", "LiveChangesDisconnect", "LiveChangesMessage", "StreamProcessingTodoStream")) {
             assertThat(properties(template, "AWS::Lambda::Function", function + "Function")).as(function)
                     .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
         }

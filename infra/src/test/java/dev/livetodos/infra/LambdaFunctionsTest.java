@@ -14,10 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LambdaFunctionsTest {
 
-    /** Construct paths of the five functions, as their logical ids begin. */
-    static final List<String> FUNCTIONS = List.of("LiveChangesConnect", "LiveChangesDisconnect", "LiveChangesMessage",
+    /** Construct paths of the six functions, as their logical ids begin. */
+    static final List<String> FUNCTIONS = List.of("LiveChangesAuthorizeConnect", "LiveChangesConnect", "LiveChangesDisconnect", "LiveChangesMessage",
             "StreamProcessingTodoStream", "HttpApiHttp");
     private static final Map<String, String> SPRING_DEFINITIONS = Map.of(
+            "LiveChangesAuthorizeConnect", "authorizeConnect",
             "LiveChangesConnect", "connect",
             "LiveChangesDisconnect", "disconnect",
             "LiveChangesMessage", "message",

@@ -39,6 +39,17 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void theTicketAuthorizerMayWriteItsLogsAndDeleteTodoTableItemsAndNothingElse() {
+        Template template = Synthesized.dev().template();
+
+        assertThat(TemplateQueries.statementsOfRole(template, "LiveChangesAuthorizeConnectRole")).containsExactlyInAnyOrder(
+                Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                        "Resource", TemplateQueries.getAtt(template, "AWS::Logs::LogGroup", "LiveChangesAuthorizeConnectLogs", "Arn")),
+                Map.of("Effect", "Allow", "Action", "dynamodb:DeleteItem",
+                        "Resource", TemplateQueries.getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn")));
+    }
+
+    @Test
     void onlyCdksOwnCustomResourceHandlersUseManagedPolicies() {
         Template template = Synthesized.dev().template();
 

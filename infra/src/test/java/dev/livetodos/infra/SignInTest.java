@@ -141,7 +141,7 @@ class SignInTest {
         Template template = Synthesized.dev().template();
         Map<String, Object> issuer = getAtt(template, "AWS::Cognito::UserPool", "SignInUsers", "ProviderURL");
 
-        for (String function : List.of("HttpApiHttp", "LiveChangesConnect", "LiveChangesDisconnect", "LiveChangesMessage")) {
+        for (String function : List.of("HttpApiHttp", "LiveChangesAuthorizeConnect", "LiveChangesConnect", "LiveChangesDisconnect", "LiveChangesMessage")) {
             assertThat(environment(template, function + "Function")).as(function)
                     .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuer)
                     .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",

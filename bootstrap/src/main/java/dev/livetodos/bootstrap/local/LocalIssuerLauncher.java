@@ -1,5 +1,6 @@
 package dev.livetodos.bootstrap.local;
 
+import dev.livetodos.bootstrap.LocalMode;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.StoreConnection;
 import dev.livetodos.issuer.LocalIssuer;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -35,6 +38,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * {@value #ISSUER_URI}, {@value #JWK_SET_URI}, {@value #WEB_CLIENT_ID}, {@value #SCRIPT_CLIENT_ID},
  * {@value #AUDIENCE}; and the {@link LocalIssuer} itself as a bean.
  */
+@Component
+@Conditional(LocalMode.class)
 public final class LocalIssuerLauncher implements ApplicationListener<ApplicationStartedEvent> {
 
     public static final String ISSUER_URI = "livetodos.local-issuer.issuer-uri";

@@ -7,12 +7,14 @@ import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
 import dev.livetodos.adapter.in.websocket.TodoWebSocketHandler;
 import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
+import dev.livetodos.application.port.in.RedeemTicketUseCase;
 import dev.livetodos.application.port.out.TodoStore;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
 import dev.livetodos.bootstrap.SharedList;
 import dev.livetodos.bootstrap.StoreConnection;
 import io.netty.handler.timeout.WriteTimeoutHandler;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -93,9 +95,9 @@ class LocalLiveChangesConfiguration {
 
     @Bean
     TodoWebSocketHandler todoWebSocketHandler(WebSocketSubscribers subscribers, AnswerPingUseCase answerPing,
-                                              LivetodosProperties properties) {
+                                              RedeemTicketUseCase redeemTicket, Clock clock, LivetodosProperties properties) {
         return new TodoWebSocketHandler(subscribers, answerPing, properties.websocketBufferFrames(),
-                properties.websocketLimits(), properties.allowedCallers());
+                properties.websocketLimits(), properties.allowedCallers(), redeemTicket, clock);
     }
 
     @Bean

@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.livetodos.application.port.in.SubscribeUseCase;
 import dev.livetodos.domain.model.AllowedCallers;
+import dev.livetodos.domain.model.InvalidTodoException;
+import dev.livetodos.domain.model.PersonId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -15,6 +18,11 @@ import java.util.function.Function;
  * completes the handshake. Anything but 200 makes API Gateway refuse the connection, and the
  * browser tries again. A page from a site that is not allowed ({@link AllowedCallers#allowsOrigin},
  * the same rule the local server applies) is refused with 403 and never subscribed.
+ *
+ * <p>The route's REQUEST authorizer ({@link TicketAuthorizerFunction}) has redeemed the page's
+ * ticket before this runs. A connection the authorizer did not vouch for a person for is refused
+ * with 403 all the same, so a route deployed without its authorizer admits nobody. The person is
+ * not used for fan-out yet; a later step of issue 12 scopes the changes a connection hears by it.
  */
 public final class ConnectFunction implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
@@ -40,13 +48,37 @@ public final class ConnectFunction implements Function<APIGatewayV2WebSocketEven
         this.callers = Objects.requireNonNull(callers, "callers");
     }
 
+    /**
+     * The person the {@code $connect} authorizer let in ({@link TicketAuthorizerFunction#PERSON_ID}
+     * in {@code requestContext.authorizer}); empty when there is none or it is not a person's id.
+     */
+    static Optional<PersonId> personOf(APIGatewayV2WebSocketEvent event) {
+        if (event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null) {
+            return Optional.empty();
+        }
+        Object person = event.getRequestContext().getAuthorizer().get(TicketAuthorizerFunction.PERSON_ID);
+        if (!(person instanceof String id)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new PersonId(id));
+        } catch (InvalidTodoException notAPerson) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public APIGatewayV2WebSocketResponse apply(APIGatewayV2WebSocketEvent event) {
-        String origin = WebSocketRoutes.header(event, "Origin");
-        String scheme = Objects.requireNonNullElse(WebSocketRoutes.header(event, "X-Forwarded-Proto"), "https");
-        if (!callers.allowsOrigin(origin, scheme, WebSocketRoutes.header(event, "Host"))) {
-            log.log(Level.INFO, "Refused a connection from a page at {0}", WebSocketRoutes.abbreviate(origin));
+        if (event == null || !WebSocketRoutes.fromAllowedPage(event.getHeaders(), callers)) {
+            log.log(Level.INFO, "Refused a connection from a page at {0}",
+                    WebSocketRoutes.abbreviate(WebSocketRoutes.header(event, "Origin")));
             return WebSocketRoutes.forbidden("Live changes are only sent to pages of this site.");
+        }
+        if (personOf(event).isEmpty()) {
+            // Only a route left open without its authorizer gets here: say so loudly, admit nobody.
+            log.log(Level.WARNING, "Refused connection {0}: no authorizer vouched for a person",
+                    WebSocketRoutes.connectionOf(event).map(Object::toString).orElse("(none)"));
+            return WebSocketRoutes.forbidden("Live changes need a ticket from the signed-in page.");
         }
         return WebSocketRoutes.call(event, timeout, log, "Subscribing", subscribe::subscribe);
     }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.livetodos.adapter.wire.ErrorMessage;
 import dev.livetodos.adapter.wire.LiveJson;
+import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.SubscriberId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -15,8 +16,8 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * What the three WebSocket route functions share: which connection an event is about, calling a
- * use case for it, and the answers API Gateway gets. A function runs inside Lambda, one event at
+ * What the WebSocket route functions share: which connection an event is about, its headers,
+ * calling a use case for it, and the answers API Gateway gets. A function runs inside Lambda, one event at
  * a time, so waiting for the use case is what it is there for. Answers never carry internals.
  */
 final class WebSocketRoutes {
@@ -45,14 +46,28 @@ final class WebSocketRoutes {
 
     /** The first value of the request header, whatever case API Gateway passed its name in; null when absent. */
     static String header(APIGatewayV2WebSocketEvent event, String name) {
-        if (event == null || event.getHeaders() == null) {
+        return event == null ? null : header(event.getHeaders(), name);
+    }
+
+    /** The value of the header in headers as API Gateway passes them, whatever the case of its name; null when absent. */
+    static String header(Map<String, String> headers, String name) {
+        if (headers == null) {
             return null;
         }
-        return event.getHeaders().entrySet().stream()
+        return headers.entrySet().stream()
                 .filter(header -> header.getKey() != null && header.getKey().equalsIgnoreCase(name))
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse(null);
+    }
+
+    /**
+     * Whether the page behind the handshake may watch ({@link AllowedCallers#allowsOrigin}, the rule
+     * the local server applies): API Gateway ends TLS, so the scheme is {@code X-Forwarded-Proto}'s.
+     */
+    static boolean fromAllowedPage(Map<String, String> headers, AllowedCallers callers) {
+        String scheme = Objects.requireNonNullElse(header(headers, "X-Forwarded-Proto"), "https");
+        return callers.allowsOrigin(header(headers, "Origin"), scheme, header(headers, "Host"));
     }
 
     /** A value a client sent, fit for one log line: printable, quoted, at most 100 characters. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.livetodos.domain.model.AllowedCallers;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberId;
 import java.time.Duration;
 import java.util.HashMap;
@@ -70,6 +71,40 @@ class ConnectFunctionTest {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(subscribed).containsExactly(new SubscriberId(CONNECTION_ID));
+    }
+
+    @Test
+    void givenNoAuthorizerVouchedForAPerson_thenAnswers403AndSubscribesNobody() {
+        APIGatewayV2WebSocketEvent event = WebSocketEvents.connect();
+        event.getRequestContext().setAuthorizer(null);
+
+        APIGatewayV2WebSocketResponse response = subscribing(THE_SITE).apply(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        errorBody(response);
+        assertThat(subscribed).isEmpty();
+    }
+
+    @Test
+    void givenAnAuthorizerContextWithoutAPersonsId_thenAnswers403AndSubscribesNobody() {
+        for (Map<String, Object> context : List.<Map<String, Object>>of(
+                Map.of("principalId", "someone", "integrationLatency", 12),
+                Map.of("personId", "MEMBER#forged/one"),
+                Map.of("personId", 42))) {
+            APIGatewayV2WebSocketEvent event = WebSocketEvents.connect();
+            event.getRequestContext().setAuthorizer(context);
+
+            APIGatewayV2WebSocketResponse response = subscribing(THE_SITE).apply(event);
+
+            assertThat(response.getStatusCode()).as("%s", context).isEqualTo(403);
+        }
+        assertThat(subscribed).isEmpty();
+    }
+
+    @Test
+    void readsThePersonTheAuthorizerLetIn() {
+        assertThat(ConnectFunction.personOf(WebSocketEvents.connect()))
+                .contains(new PersonId("3f1c2a7e-5b9d-4c1e-8a2f-6d0b9e4c7a15"));
     }
 
     @Test

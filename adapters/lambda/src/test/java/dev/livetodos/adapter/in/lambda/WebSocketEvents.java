@@ -2,11 +2,13 @@ package dev.livetodos.adapter.in.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,10 +37,20 @@ final class WebSocketEvents {
         return event;
     }
 
+    /** The event API Gateway sends the {@code $connect} route's REQUEST authorizer, with this ticket in the URL. */
+    static APIGatewayCustomAuthorizerEvent authorize(String ticket) {
+        APIGatewayCustomAuthorizerEvent event = read("authorize.json", APIGatewayCustomAuthorizerEvent.class);
+        event.setQueryStringParameters(ticket == null ? Map.of() : Map.of("ticket", ticket));
+        return event;
+    }
+
     static APIGatewayV2WebSocketEvent read(String name) {
+        return read(name, APIGatewayV2WebSocketEvent.class);
+    }
+
+    static <T> T read(String name, Class<T> type) {
         try (InputStream json = WebSocketEvents.class.getResourceAsStream("/events/" + name)) {
-            return LambdaEventSerializers.serializerFor(APIGatewayV2WebSocketEvent.class, WebSocketEvents.class.getClassLoader())
-                    .fromJson(json);
+            return LambdaEventSerializers.serializerFor(type, WebSocketEvents.class.getClassLoader()).fromJson(json);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

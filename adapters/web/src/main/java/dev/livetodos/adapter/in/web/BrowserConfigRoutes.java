@@ -5,6 +5,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -28,7 +29,9 @@ public final class BrowserConfigRoutes {
 
     static final String PATH = "/config.json";
 
-    private final BrowserConfigJson config;
+    private final String apiUrl;
+    private final String webSocketUrl;
+    private final Supplier<SignIn> signIn;
 
     /**
      * For a server that asks no one to sign in.
@@ -37,24 +40,41 @@ public final class BrowserConfigRoutes {
      * @param webSocketUrl where live changes are pushed, such as {@code /ws} or {@code wss://…/prod}
      */
     public BrowserConfigRoutes(String apiUrl, String webSocketUrl) {
-        this(apiUrl, webSocketUrl, null);
+        this(apiUrl, webSocketUrl, (SignIn) null);
     }
 
     /**
      * @param signIn who signs people in to the page, or null when no one signs in
      */
     public BrowserConfigRoutes(String apiUrl, String webSocketUrl, SignIn signIn) {
-        this.config = signIn == null
-                ? new BrowserConfigJson(apiUrl, webSocketUrl, null, null, null, null)
-                : new BrowserConfigJson(apiUrl, webSocketUrl, signIn.issuer(), signIn.clientId(), signIn.scope(),
-                        signIn.signOutUrl());
+        this(apiUrl, webSocketUrl, () -> signIn);
+    }
+
+    /**
+     * @param signIn asked at each request who signs people in (null: no one), for an issuer that
+     *               becomes known only after the routes are made (the local one starts after the API)
+     */
+    public BrowserConfigRoutes(String apiUrl, String webSocketUrl, Supplier<SignIn> signIn) {
+        requireNonBlank(apiUrl, "apiUrl");
+        requireNonBlank(webSocketUrl, "webSocketUrl");
+        this.apiUrl = apiUrl;
+        this.webSocketUrl = webSocketUrl;
+        this.signIn = Objects.requireNonNull(signIn, "signIn");
     }
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .GET(PATH, request -> JsonResponses.respond(ServerResponse.ok().cacheControl(CacheControl.noStore()), config))
+                .GET(PATH, request -> JsonResponses.respond(ServerResponse.ok().cacheControl(CacheControl.noStore()), config()))
                 .route(path(PATH), request -> Mono.error(new MethodNotAllowedException(request.method(), List.of(HttpMethod.GET))))
                 .build();
+    }
+
+    private BrowserConfigJson config() {
+        SignIn current = signIn.get();
+        return current == null
+                ? new BrowserConfigJson(apiUrl, webSocketUrl, null, null, null, null)
+                : new BrowserConfigJson(apiUrl, webSocketUrl, current.issuer(), current.clientId(), current.scope(),
+                        current.signOutUrl());
     }
 
     /**

@@ -5,9 +5,13 @@ import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
 import dev.livetodos.adapter.wire.ErrorMessage;
 import dev.livetodos.adapter.wire.LiveJson;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
+import dev.livetodos.application.port.in.RedeemTicketUseCase;
 import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
@@ -29,7 +33,8 @@ import reactor.core.publisher.Mono;
  * connection stays open. The server pings every session; one that sends nothing at all (a
  * browser answers each ping by itself) for the {@link WebSocketLimits#silenceDeadline()} is closed
  * with {@link #SILENT}. The handshake is admitted by {@link WebSocketAdmission}: allowed origins only,
- * within the caps on open sessions.
+ * a live ticket redeemed ({@code ?ticket=…}), within the caps on open sessions. A session never
+ * outlives the token its ticket was issued against: it is closed with {@link #TOKEN_EXPIRED} then.
  */
 public final class TodoWebSocketHandler implements WebSocketHandler {
 
@@ -49,6 +54,9 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
     /** 1001: nothing came from the client for too long, so it is taken for lost. A live client reconnects. */
     static final CloseStatus SILENT = CloseStatus.GOING_AWAY.withReason("Nothing heard from the client; reconnect.");
 
+    /** 4401: the person's token behind the ticket has expired; the page gets a new ticket (and token) and reconnects. */
+    public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "Token expired; reconnect with a new ticket.");
+
     private static final Log log = LogFactory.getLog(TodoWebSocketHandler.class);
 
     private final WebSocketSubscribers subscribers;
@@ -57,10 +65,16 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
     private final WebSocketLimits limits;
     private final AllowedCallers callers;
     private final SessionCounts counts;
+    private final RedeemTicketUseCase redeemTicket;
+    private final Clock clock;
 
-    /** With the {@link WebSocketLimits#DEFAULTS default limits}, for pages of this server and loopback pages. */
+    /**
+     * With the {@link WebSocketLimits#DEFAULTS default limits}, for pages of this server and
+     * loopback pages; every ticket is refused, so no handshake is admitted.
+     */
     public TodoWebSocketHandler(WebSocketSubscribers subscribers, AnswerPingUseCase answerPing, int outboundBufferFrames) {
-        this(subscribers, answerPing, outboundBufferFrames, WebSocketLimits.DEFAULTS, AllowedCallers.loopbackAndAddresses());
+        this(subscribers, answerPing, outboundBufferFrames, WebSocketLimits.DEFAULTS, AllowedCallers.loopbackAndAddresses(),
+                command -> Mono.empty(), Clock.systemUTC());
     }
 
     /**
@@ -68,9 +82,11 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
      *                             longer reading (rounded up to a power of two, at least 8)
      * @param limits               pings, the silence deadline and the caps on open sessions
      * @param callers              which pages may connect
+     * @param redeemTicket         uses up the ticket a handshake carries: whose connection it is, until when
+     * @param clock                tells when a session's token has expired
      */
     public TodoWebSocketHandler(WebSocketSubscribers subscribers, AnswerPingUseCase answerPing, int outboundBufferFrames,
-                                WebSocketLimits limits, AllowedCallers callers) {
+                                WebSocketLimits limits, AllowedCallers callers, RedeemTicketUseCase redeemTicket, Clock clock) {
         if (outboundBufferFrames < 1) {
             throw new IllegalArgumentException("outboundBufferFrames must be at least 1, was " + outboundBufferFrames);
         }
@@ -79,6 +95,8 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
         this.outboundBufferFrames = outboundBufferFrames;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.callers = Objects.requireNonNull(callers, "callers");
+        this.redeemTicket = Objects.requireNonNull(redeemTicket, "redeemTicket");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.counts = new SessionCounts(limits.maxSessions(), limits.maxSessionsPerAddress(), limits.capLoopback());
     }
 
@@ -89,7 +107,7 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
      * calls, which Spring's WebFlux configuration declares), then upgraded to this handler.
      */
     public static SimpleUrlHandlerMapping handlerMapping(TodoWebSocketHandler handler) {
-        return new SimpleUrlHandlerMapping(Map.of(PATH, new WebSocketAdmission(handler, handler.callers, handler.counts)), MAPPING_ORDER);
+        return new SimpleUrlHandlerMapping(Map.of(PATH, new WebSocketAdmission(handler, handler.callers, handler.counts, handler.redeemTicket)), MAPPING_ORDER);
     }
 
     /** Sessions open or being opened right now. */
@@ -97,8 +115,17 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
         return counts.total();
     }
 
+    /** A session admitted without an end of its own (the handshake's ticket gives one: {@link #handle(WebSocketSession, Instant)}). */
     @Override
     public Mono<Void> handle(WebSocketSession session) {
+        return handle(session, null);
+    }
+
+    /**
+     * A session whose person's token expires at {@code tokenExpiresAt}: it is closed with
+     * {@link #TOKEN_EXPIRED} then (at once when that has passed), unless it ended before.
+     */
+    Mono<Void> handle(WebSocketSession session, Instant tokenExpiresAt) {
         return Mono.defer(() -> {
             SessionOutbox outbox = new SessionOutbox(session, outboundBufferFrames);
             if (!subscribers.opened(outbox)) {
@@ -108,6 +135,9 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
             Disposable pinging = Flux.interval(limits.pingInterval(), limits.pingInterval())
                     .takeUntilOther(outbox.stopped())
                     .subscribe(tick -> outbox.ping());
+            Disposable expiring = tokenExpiresAt == null ? () -> { }
+                    : Mono.delay(positive(Duration.between(clock.instant(), tokenExpiresAt)))
+                            .subscribe(tick -> outbox.close(TOKEN_EXPIRED));
             Mono<Void> inbound = session.receive()
                     // Any frame counts as a sign of life, a pong above all.
                     .timeout(limits.silenceDeadline(), Mono.fromRunnable(() -> outbox.close(SILENT)))
@@ -120,9 +150,14 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
             return Mono.firstWithSignal(inbound, outbound)
                     .doFinally(signal -> {
                         pinging.dispose();
+                        expiring.dispose();
                         subscribers.ended(outbox);
                     });
         });
+    }
+
+    private static Duration positive(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
     }
 
     private enum ClientMessage { PING, CONTROL, NOT_UNDERSTOOD }

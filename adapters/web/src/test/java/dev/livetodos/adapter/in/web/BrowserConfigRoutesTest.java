@@ -2,6 +2,7 @@ package dev.livetodos.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -43,6 +44,20 @@ class BrowserConfigRoutesTest {
         WebTestClient client = clientFor(new BrowserConfigRoutes("/api/todos", "/ws",
                 new BrowserConfigRoutes.SignIn("http://localhost:8081", "livetodos-web", null, null)));
 
+        var response = client.get().uri("/config.json").exchange();
+
+        response.expectBody(String.class).isEqualTo(
+                "{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":\"/ws\",\"issuer\":\"http://localhost:8081\",\"clientId\":\"livetodos-web\"}");
+    }
+
+    @Test
+    void givenTheIssuerBecomesKnownAfterStart_thenTheNextPageIsToldOfIt() {
+        AtomicReference<BrowserConfigRoutes.SignIn> issuer = new AtomicReference<>();
+        WebTestClient client = clientFor(new BrowserConfigRoutes("/api/todos", "/ws", issuer::get));
+        client.get().uri("/config.json").exchange()
+                .expectBody(String.class).isEqualTo("{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":\"/ws\"}");
+
+        issuer.set(new BrowserConfigRoutes.SignIn("http://localhost:8081", "livetodos-web", null, null));
         var response = client.get().uri("/config.json").exchange();
 
         response.expectBody(String.class).isEqualTo(

@@ -3,7 +3,13 @@ package dev.livetodos.adapter.in.websocket;
 import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
 import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.application.service.PingService;
+import dev.livetodos.application.port.in.RedeemTicketCommand;
 import dev.livetodos.domain.model.AllowedCallers;
+import dev.livetodos.domain.model.LiveTicket;
+import dev.livetodos.domain.model.PersonId;
+import dev.livetodos.domain.model.TicketCode;
+import java.time.Clock;
+import java.time.Instant;
 import dev.livetodos.domain.model.SubscriberId;
 import java.net.URI;
 import java.time.Duration;
@@ -47,7 +53,7 @@ final class LocalWebSocketHost implements AutoCloseable {
 
     LocalWebSocketHost(int outboundBufferFrames, WebSocketLimits limits) {
         handler = new TodoWebSocketHandler(subscribers, new PingService(subscribers, new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES)), outboundBufferFrames,
-                limits, AllowedCallers.loopbackAndAddresses());
+                limits, AllowedCallers.loopbackAndAddresses(), LocalWebSocketHost::redeem, Clock.systemUTC());
         context.registerBean(SimpleUrlHandlerMapping.class, () -> TodoWebSocketHandler.handlerMapping(handler));
         context.registerBean(SimpleHandlerAdapter.class);
         context.registerBean(WebSocketHandlerAdapter.class);
@@ -58,12 +64,21 @@ final class LocalWebSocketHost implements AutoCloseable {
                 .bindNow();
     }
 
+    /** Any well-formed ticket is good for an hour here: the store's own redeeming is tested against DynamoDB Local. */
+    static final String TICKET = TicketCode.random().value();
+
+    private static Mono<LiveTicket> redeem(RedeemTicketCommand command) {
+        Instant hourFromNow = Instant.now().plusSeconds(3600);
+        return Mono.justOrEmpty(TicketCode.parse(command.ticket()))
+                .map(code -> new LiveTicket(code, new PersonId("someone"), hourFromNow, hourFromNow));
+    }
+
     int port() {
         return server.port();
     }
 
     URI uri() {
-        return URI.create("ws://127.0.0.1:" + server.port() + TodoWebSocketHandler.PATH);
+        return URI.create("ws://127.0.0.1:" + server.port() + TodoWebSocketHandler.PATH + "?ticket=" + TICKET);
     }
 
     /** A client and the subscriber id its session got on the server. */

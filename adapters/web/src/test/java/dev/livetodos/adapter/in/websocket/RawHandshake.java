@@ -35,7 +35,7 @@ final class RawHandshake implements AutoCloseable {
             Socket socket = new Socket();
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(30_000);
-            String request = "GET " + TodoWebSocketHandler.PATH + " HTTP/1.1\r\n"
+            String request = "GET " + TodoWebSocketHandler.PATH + "?ticket=" + LocalWebSocketHost.TICKET + " HTTP/1.1\r\n"
                     + "Host: 127.0.0.1:" + port + "\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"

@@ -161,7 +161,7 @@ class WebSocketLimitsTest {
     void givenAPlainRequestAtTheWebSocketPath_thenItTakesNoPlace() {
         start(caps(100, 1));
         var response = java.net.http.HttpClient.newHttpClient().sendAsync(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + host.port() + TodoWebSocketHandler.PATH)).build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + host.port() + TodoWebSocketHandler.PATH + "?ticket=" + LocalWebSocketHost.TICKET)).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());
         StepVerifier.create(reactor.core.publisher.Mono.fromFuture(response))
                 .assertNext(answer -> assertThat(answer.statusCode()).isEqualTo(400))

@@ -1,0 +1,133 @@
+package dev.livetodos.bootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A new person signed up on the server's own local issuer and signed in as the page does it
+ * ({@link LocalSignIn}): what the tests of the API and the live connection call it with. Their
+ * access token lasts the issuer's ten minutes, longer than any test class runs.
+ */
+public final class SignedIn {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final int port;
+    private final String name;
+    private final String token;
+
+    private SignedIn(int port, String name, String token) {
+        this.port = port;
+        this.name = name;
+        this.token = token;
+    }
+
+    /** A new person on the server running in this JVM. */
+    static SignedIn newPerson(ConfigurableApplicationContext server) {
+        return newPerson(server.getEnvironment());
+    }
+
+    /** A new person on the server running in this JVM, known by its environment. */
+    static SignedIn newPerson(Environment server) {
+        int port = server.getRequiredProperty("local.server.port", Integer.class);
+        return newPerson(port, LocalSignIn.at(server, port));
+    }
+
+    /** A new person signing up and in with {@code browser}, for the server on {@code port}. */
+    static SignedIn newPerson(int port, LocalSignIn browser) {
+        String name = LocalSignIn.aName();
+        browser.signUp(name);
+        return new SignedIn(port, name, browser.codeFlow(name).get("access_token").asString());
+    }
+
+    /** The same person signing in again to a server in another process (restarted, on another port). */
+    SignedIn signInAgain(int otherPort) {
+        return new SignedIn(otherPort, name, LocalSignIn.forPage(URI.create("http://localhost:" + otherPort))
+                .codeFlow(name).get("access_token").asString());
+    }
+
+    /** The same person signing in (with name and password) to another server, or the same one restarted. */
+    SignedIn signInAgain(ConfigurableApplicationContext server) {
+        int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        return new SignedIn(port, name, LocalSignIn.at(server.getEnvironment(), port).codeFlow(name).get("access_token").asString());
+    }
+
+    /** A new person on a server in another process, found the way the page finds its issuer: {@code /config.json}. */
+    public static SignedIn newPerson(int port) {
+        return newPerson(port, LocalSignIn.forPage(URI.create("http://localhost:" + port)));
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** The {@code Authorization} header's value. */
+    public String authorization() {
+        return "Bearer " + token;
+    }
+
+    /** The list the person's todos are on. */
+    public String listId() {
+        return SharedList.ID.value();
+    }
+
+    /** Where the person's todos are. */
+    public String todos() {
+        return "/api/todos";
+    }
+
+    /** An HTTP client of the server that sends the person's token with every request. */
+    WebTestClient http() {
+        return httpBuilder().build();
+    }
+
+    WebTestClient.Builder httpBuilder() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, authorization());
+    }
+
+    /** A fresh single-use ticket from {@code POST /api/live/tickets}. */
+    public String ticket() {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/live/tickets"))
+                .header(HttpHeaders.AUTHORIZATION, authorization())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (answer.statusCode() != 201) {
+            throw new AssertionError("no ticket: " + answer.statusCode() + " " + answer.body());
+        }
+        JsonNode ticket = JSON.readTree(answer.body());
+        return ticket.path("ticket").asString();
+    }
+
+    /** Where the person's live connection opens: {@code /ws} with a fresh ticket. */
+    public URI live() {
+        return URI.create("ws://localhost:" + port + "/ws?ticket=" + ticket());
+    }
+
+    /** The person's live connection, opened with a fresh ticket. */
+    LiveClient connect() {
+        return LiveClient.connect(live());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
