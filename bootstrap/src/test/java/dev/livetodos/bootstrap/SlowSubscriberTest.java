@@ -110,47 +110,20 @@ class SlowSubscriberTest {
         return socket;
     }
 
-    /**
-     * Reads the server's frames to the end of the stream; true when one was a close frame.
-     * Server frames are unmasked: opcode in the low bits of the first byte, then a 7-, 16- or
-     * 64-bit length.
-     */
-    /** Reads to the end of the stream, frames and all: true when it ended within the patience. */
+    /** Reads whatever comes to the end of the stream: true when the server ended it within the patience. */
     private static boolean streamEnds(Socket socket) throws IOException {
+        socket.setSoTimeout((int) PATIENCE.toMillis());
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
         try {
-            readUntilEnd(socket);
+            while (in.read(buffer) >= 0) {
+                // frames still buffered for it, a close frame perhaps: none of it matters here
+            }
             return true;
         } catch (java.net.SocketTimeoutException stillOpen) {
             return false;
         } catch (java.net.SocketException reset) {
             return true;
-        }
-    }
-
-    private static boolean readUntilEnd(Socket socket) throws IOException {
-        socket.setSoTimeout((int) PATIENCE.toMillis());
-        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
-        try {
-            while (true) {
-                int first = in.read();
-                if (first < 0) {
-                    return false;
-                }
-                int opcode = first & 0x0F;
-                int second = in.readUnsignedByte();
-                long length = second & 0x7F;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
-                }
-                if (opcode == 0x8) {
-                    return true;
-                }
-                in.skipNBytes(length);
-            }
-        } catch (java.io.EOFException | java.net.SocketException cutMidFrame) {
-            return false;
         }
     }
 }
