@@ -1,35 +1,45 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page, Route, WebSocketRoute } from "playwright-core";
+import type { Browser, BrowserContext, Route, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityProblems } from "./axe";
 import { launchChromium } from "./chromium";
 import { LivetodosServer } from "./server";
 import { TodoPage } from "./todoPage";
 
 const WINDOW = { width: 560, height: 620 };
-/** Everyone in this suite signs up on the server's own issuer with this password. */
+/** Ada signs up on the server's own issuer with this password, and signs in with it in every other window. */
 const PASSWORD = "correct horse battery staple";
 const SCREENSHOTS = path.resolve("target/screenshots");
+/** Any list's todo collection, for routes that refuse the page's writes. */
+const TODOS = "**/api/lists/*/todos";
 
 /** Click in one window → change visible in the other, per kind of change. */
 const latencies: { what: string; ms: number }[] = [];
 
-describe("two people in two browser windows on one livetodos server", () => {
+/**
+ * One person, Ada, in several browser windows (each a browser context of its own, so each signs
+ * in for itself) on her own list, "My todos": every window sees what the others do, live.
+ * Sharing a list between two people is e2e/sharing.test.ts.
+ */
+describe("one person in several browser windows on one livetodos server", () => {
   let dataDir: string;
   let server: LivetodosServer;
   let browser: Browser;
   let contexts: BrowserContext[] = [];
   let a: TodoPage;
   let b: TodoPage;
+  /** Ada's own list's todos, `/api/lists/{id}/todos`, as a script finds it (GET /api/lists). */
+  let api: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "livetodos-e2e-"));
     [server, browser] = await Promise.all([LivetodosServer.start({ dataDir }), launchChromium()]);
     [a, b] = await Promise.all([newWindow(), newWindow()]);
-    // Two people, each in a browser context of their own, so each signs up for themselves.
-    await Promise.all([a.signUp(server.url, "Ada", PASSWORD), b.signUp(server.url, "Ben", PASSWORD)]);
+    await a.signUp(server.url, "Ada", PASSWORD);
+    await b.signIn(server.url, "Ada", PASSWORD);
+    api = await ownListTodos();
   });
 
   afterAll(async () => {
@@ -57,6 +67,14 @@ describe("two people in two browser windows on one livetodos server", () => {
     });
     if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
     return response;
+  }
+
+  /** The todos URL of Ada's "My todos", found the way a script with her token finds it. */
+  async function ownListTodos(): Promise<string> {
+    const lists = (await (await send("GET", `${server.url}/api/lists`)).json()) as { id: string; name: string; role: string }[];
+    const mine = lists.find((list) => list.name === "My todos" && list.role === "owner");
+    if (!mine) throw new Error(`Ada has no "My todos": ${JSON.stringify(lists)}`);
+    return `${server.url}/api/lists/${mine.id}/todos`;
   }
 
   // Functions passed to page.evaluate run in the page: they use only the page's globals (window.*).
@@ -133,7 +151,6 @@ describe("two people in two browser windows on one livetodos server", () => {
     await server.start();
     const started = performance.now();
     // Changes made by another client while the windows are still waiting to reconnect.
-    const api = `${server.url}/api/todos`;
     const list = (await (await send("GET", api)).json()) as { id: string; name: string }[];
     const milk = list.find((todo) => todo.name === "Buy oat milk")!;
     const flights = list.find((todo) => todo.name === "Book flights to Lisbon")!;
@@ -166,7 +183,7 @@ describe("two people in two browser windows on one livetodos server", () => {
       const upstream = ws.connectToServer();
       upstream.onMessage((message) => (holding ? held.push(message) : ws.send(message)));
     });
-    await c.signUp(server.url, "Cy", PASSWORD);
+    await c.signIn(server.url, "Ada", PASSWORD);
     await a.add("Pick a name");
     await c.row("Pick a name").waitFor();
 
@@ -280,7 +297,7 @@ describe("two people in two browser windows on one livetodos server", () => {
 
   it("givenAnAddThatFails_thenTheTextStaysInTheFieldAndRetrySendsIt", async () => {
     const refuse = (route: Route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.fallback());
-    await a.page.route("**/api/todos", refuse);
+    await a.page.route(TODOS, refuse);
     await a.type("Do not lose me");
     await a.clickAdd();
 
@@ -289,7 +306,7 @@ describe("two people in two browser windows on one livetodos server", () => {
     await expect.poll(() => a.row("Do not lose me").count(), { timeout: 10_000 }).toBe(0);
     expect(await a.page.getByLabel("New todo").inputValue()).toBe("Do not lose me");
 
-    await a.page.unroute("**/api/todos", refuse);
+    await a.page.unroute(TODOS, refuse);
     await notice.getByRole("button", { name: "Retry" }).click();
     await b.row("Do not lose me").waitFor({ timeout: 10_000 });
     await expect.poll(() => a.page.getByLabel("New todo").inputValue(), { timeout: 10_000 }).toBe("");
@@ -314,7 +331,7 @@ describe("two people in two browser windows on one livetodos server", () => {
   it("fitsAPhoneWidthScreen", async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const page = new TodoPage(await phone.newPage());
-    await page.signUp(server.url, "Dee", PASSWORD);
+    await page.signIn(server.url, "Ada", PASSWORD);
     await page.row("Water the plants").waitFor();
 
     const overflow = await page.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -366,12 +383,12 @@ describe("two people in two browser windows on one livetodos server", () => {
       await a.page.emulateMedia({ colorScheme });
       expect(await accessibilityProblems(a.page), `${colorScheme}: the list`).toEqual([]);
 
-      await a.page.route("**/api/todos", refuse);
+      await a.page.route(TODOS, refuse);
       await a.type(`Refused in ${colorScheme} mode`);
       await a.clickAdd();
       const notice = a.notice().filter({ hasText: `Refused in ${colorScheme} mode` });
       await notice.getByRole("button", { name: "Retry" }).waitFor({ timeout: 10_000 });
-      await a.page.unroute("**/api/todos", refuse);
+      await a.page.unroute(TODOS, refuse);
       expect(await accessibilityProblems(a.page), `${colorScheme}: with a notice`).toEqual([]);
       await notice.getByRole("button", { name: "Dismiss" }).click();
       await a.type("");
@@ -397,7 +414,6 @@ describe("two people in two browser windows on one livetodos server", () => {
   });
 
   it("marksAllCompleteInBatchesOfAtMost98", async () => {
-    const api = `${server.url}/api/todos`;
     for (let i = 1; i <= 120; i++) await send("POST", api, { name: `Bulk ${i}` });
     await a.row("Bulk 120").waitFor({ timeout: 10_000 });
     const batches: number[] = [];
@@ -415,23 +431,6 @@ describe("two people in two browser windows on one livetodos server", () => {
     await expect.poll(() => b.page.locator('[data-testid="todo"].done').count(), { timeout: 30_000 }).toBe(0);
   });
 });
-
-/** What axe finds serious or critical, and any content outside a landmark ("region"). */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  // Colours are read once every finite transition has ended (a scheme switch fades them).
-  await page.evaluate(() =>
-    Promise.all(
-      window.document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical" || v.id === "region")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 function ms(value: number): string {
   return `${(value / 1000).toFixed(1)} s`;

@@ -113,4 +113,113 @@ export class TodoPage {
     if (!token) throw new Error("this window is not signed in");
     return token;
   }
+
+  // Version 2: people, lists and sharing.
+
+  /** The names in the list switcher, in its order. */
+  lists(): Promise<string[]> {
+    return this.page.getByRole("navigation", { name: "Your lists" }).locator(".list-tab-name").allInnerTexts();
+  }
+
+  /** The open list's name (its heading). */
+  async openList(): Promise<string> {
+    return (await this.page.locator("#list-title").innerText()).trim();
+  }
+
+  async switchToList(name: string): Promise<void> {
+    await this.listLink(name).click();
+    await this.page.locator("#list-title").getByText(name, { exact: true }).waitFor();
+  }
+
+  listLink(name: string): Locator {
+    return this.page
+      .getByRole("navigation", { name: "Your lists" })
+      .getByRole("link")
+      .filter({ has: this.page.locator(".list-tab-name").getByText(name, { exact: true }) });
+  }
+
+  /** Creates a list and waits until it is open. */
+  async createList(name: string): Promise<void> {
+    await this.page.getByRole("button", { name: "+ New list" }).click();
+    await this.page.getByLabel("List name").fill(name);
+    await this.page.getByRole("button", { name: "Create", exact: true }).click();
+    await this.page.locator("#list-title").getByText(name, { exact: true }).waitFor();
+  }
+
+  async renameList(newName: string): Promise<void> {
+    await this.page.getByRole("button", { name: "Rename list" }).click();
+    const field = this.page.getByLabel("List name");
+    await field.fill(newName);
+    await field.press("Enter");
+    await this.page.locator("#list-title").getByText(newName, { exact: true }).waitFor();
+  }
+
+  async deleteList(): Promise<void> {
+    await this.page.getByRole("button", { name: "Delete list" }).click();
+    await this.page.getByRole("dialog").getByRole("button", { name: "Delete list" }).click();
+  }
+
+  /** As the owner: opens the share dialog, creates an invite with the role, and answers its link. */
+  async share(role: "editor" | "viewer"): Promise<string> {
+    await this.page.getByRole("button", { name: "Share", exact: true }).click();
+    const dialog = this.page.getByRole("dialog");
+    await dialog.getByLabel(role === "editor" ? "Edit (editor)" : "View only (viewer)").check();
+    await dialog.getByRole("button", { name: "Create invite link" }).click();
+    const link = await dialog.getByLabel(/^Invite link/).inputValue();
+    await this.closeDialog();
+    return link;
+  }
+
+  /** Opens an invite link signed in; waits until the list it is for is open. */
+  async acceptInvite(link: string): Promise<void> {
+    await this.page.goto(link);
+    await this.page.waitForFunction(() => window.location.hash.startsWith("#/list/"));
+    await this.page.locator("#list-title").waitFor();
+    await this.waitForState("live");
+  }
+
+  /** The open list's members as "name (role)", from the share or members dialog. */
+  async members(): Promise<string[]> {
+    await this.openMembers();
+    const dialog = this.page.getByRole("dialog");
+    const rows = dialog.getByTestId("member");
+    await rows.first().waitFor();
+    const members = await rows.evaluateAll((items) =>
+      items.map((item) => `${item.querySelector(".member-name")?.textContent?.replace(/ \(you\)$/, "")} (${item.querySelector(".tag")?.textContent})`),
+    );
+    await this.closeDialog();
+    return members;
+  }
+
+  /** As the owner: removes a member of the open list. */
+  async removeMember(name: string): Promise<void> {
+    await this.openMembers();
+    const dialog = this.page.getByRole("dialog");
+    await dialog.getByRole("button", { name: `Remove ${name}` }).click();
+    await dialog.getByRole("button", { name: `Remove ${name}` }).waitFor({ state: "detached" });
+    await this.closeDialog();
+  }
+
+  /** As a member who is not the owner: leaves the open list. */
+  async leaveList(): Promise<void> {
+    const name = await this.openList();
+    await this.page.getByRole("button", { name: "Leave list" }).click();
+    await this.page.getByRole("dialog").getByRole("button", { name: "Leave list" }).click();
+    await this.listLink(name).waitFor({ state: "detached" });
+  }
+
+  /** Whether the open list is shown read-only ("View only"). */
+  async isViewOnly(): Promise<boolean> {
+    return (await this.page.locator(".view-only").count()) > 0 && (await this.page.getByLabel("New todo").count()) === 0;
+  }
+
+  private async openMembers(): Promise<void> {
+    await this.page.getByRole("button", { name: /^(Share|Members)$/ }).click();
+    await this.page.getByRole("dialog").waitFor();
+  }
+
+  private async closeDialog(): Promise<void> {
+    await this.page.keyboard.press("Escape");
+    await this.page.getByRole("dialog").waitFor({ state: "detached" });
+  }
 }

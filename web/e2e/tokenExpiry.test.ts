@@ -75,9 +75,11 @@ describe("a live connection whose person's token expires", () => {
     expect(states.at(-1)).toBe("live");
 
     // The new connection is live: a change made elsewhere, with the renewed token, arrives on it.
-    const response = await fetch(`${server.url}/api/todos`, {
+    const authorization = `Bearer ${await page.accessToken()}`;
+    const lists = (await (await fetch(`${server.url}/api/lists`, { headers: { Authorization: authorization } })).json()) as { id: string }[];
+    const response = await fetch(`${server.url}/api/lists/${lists[0]!.id}/todos`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${await page.accessToken()}`, "Content-Type": "application/json" },
+      headers: { Authorization: authorization, "Content-Type": "application/json" },
       body: JSON.stringify({ name: "After the token was renewed" }),
     });
     expect(response.status).toBe(201);

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ApiError, TodoApi } from "./api";
-import { FakeTodoServer, json, problem } from "./testing/fakeTodoServer";
+import { FakeTodoServer, problem } from "./testing/fakeTodoServer";
 
-const API = "http://livetodos.test/api/todos";
+const API = "http://livetodos.test/api/lists/l1/todos";
 
 describe("TodoApi", () => {
   it("sendsEachBodysSha256SoCloudFrontCanSignItForTheFunctionUrl", async () => {
@@ -74,48 +74,5 @@ describe("TodoApi", () => {
 
     await expect(failed).rejects.toSatisfy((error) => error instanceof ApiError && error.status === 401);
     await expect(failed).rejects.toThrow(/signed out/i);
-  });
-
-  it("asksForALiveTicketBesideTheTodosWithThePersonsToken", async () => {
-    const server = new FakeTodoServer();
-    let sha256Sent: string | null = null;
-    server.intercept((request) => void (sha256Sent = request.headers.get("x-amz-content-sha256")));
-    const credentials = { accessToken: async () => "ada", renew: async () => false };
-
-    const { ticket, expiresAt } = await new TodoApi(API, server.fetch, credentials).liveTicket();
-
-    expect(ticket).toBe("ticket-1");
-    expect(Date.parse(expiresAt)).not.toBeNaN();
-    expect(server.requests).toEqual([{ method: "POST", body: undefined }]);
-    expect(sha256Sent).toBe(createHash("sha256").update("").digest("hex")); // no body, and Lambda still wants its hash
-    expect(server.tickets).toEqual([{ ticket: "ticket-1", authorization: "Bearer ada" }]);
-  });
-
-  it("givenAnExpiredToken_thenTheTicketIsAskedForOnceMoreAfterOneRenewal", async () => {
-    const server = new FakeTodoServer();
-    server.intercept((request) => (request.headers.get("authorization") === "Bearer fresh" ? undefined : problem(401, {})));
-    let token = "expired";
-    let renewals = 0;
-    const credentials = {
-      accessToken: async () => token,
-      renew: async () => {
-        renewals++;
-        token = "fresh";
-        return true;
-      },
-    };
-
-    const { ticket } = await new TodoApi(API, server.fetch, credentials).liveTicket();
-
-    expect(ticket).toBe("ticket-1");
-    expect(renewals).toBe(1);
-    expect(server.tickets.map((t) => t.authorization)).toEqual(["Bearer fresh"]);
-  });
-
-  it("givenATicketAnswerItDoesNotUnderstand_thenItSaysSo", async () => {
-    const server = new FakeTodoServer();
-    server.intercept(() => json(201, { ticket: "" }));
-
-    await expect(new TodoApi(API, server.fetch).liveTicket()).rejects.toThrow(/does not understand/i);
   });
 });

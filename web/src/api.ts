@@ -1,12 +1,22 @@
 import type { z } from "zod";
 import {
+  type Invite,
+  type Me,
+  type Member,
   type Problem,
+  type Role,
   type Ticket,
   type Todo,
+  type TodoListInfo,
   type TodoStatus,
   deletedSchema,
+  inviteSchema,
+  meSchema,
+  membersSchema,
   problemSchema,
   ticketSchema,
+  todoListInfoSchema,
+  todoListInfosSchema,
   todoListSchema,
   todoSchema,
 } from "./todo";
@@ -24,6 +34,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly problem?: Problem,
+    /** The call was about a list the person can no longer see (404 on the list itself). */
+    readonly listGone = false,
   ) {
     super(message);
     this.name = "ApiError";
@@ -33,6 +45,21 @@ export class ApiError extends Error {
     return this.problem?.conflicts ?? [];
   }
 }
+
+/**
+ * Whether a failed read is tried again (TanStack Query's `retry`): twice for what may pass (the
+ * server unreachable, busy or failing), never for the server's considered answer about the request
+ * (a 4xx, such as the 404 of a list the person was removed from, which the page acts on at once).
+ */
+export function retryRead(failures: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+  return failures < 2;
+}
+
+/** What the page says when a list it shows has gone (deleted, or the person removed from it). */
+export const LIST_GONE = "This list is gone or you are no longer a member.";
+/** What the page says when a viewer's write is refused. */
+export const VIEW_ONLY = "You can view this list but not change it.";
 
 type Fetch = typeof fetch;
 
@@ -46,65 +73,42 @@ export interface Credentials {
   renew(): Promise<boolean>;
 }
 
+/** Sentences for statuses that mean something particular to one kind of call. */
+type Sentences = Partial<Record<number, string>>;
+
 /**
- * The HTTP contract of /api/todos, each answer checked against its schema, and the live
- * connection's ticket beside it (`/api/live/tickets`: the todo collection's sibling).
+ * One HTTP exchange with the API: the bearer token on every call (renewed once after a 401),
+ * each answer checked against its schema, problem details turned into a sentence.
  */
-export class TodoApi {
+class Http {
   constructor(
-    private readonly baseUrl: string,
-    private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
+    private readonly fetchFn: Fetch,
     private readonly credentials?: Credentials,
   ) {}
 
-  list(signal?: AbortSignal): Promise<Todo[]> {
-    return this.call(this.baseUrl, { signal }, todoListSchema);
-  }
-
-  /** The todo, or undefined when it no longer exists. */
-  async get(id: string): Promise<Todo | undefined> {
-    try {
-      return await this.call(`${this.baseUrl}/${encodeURIComponent(id)}`, {}, todoSchema);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return undefined;
-      throw error;
-    }
-  }
-
-  async create(todo: { id: string; name: string; status: TodoStatus }): Promise<Todo> {
-    return this.call(this.baseUrl, await json("POST", todo), todoSchema);
-  }
-
-  async update(updates: TodoUpdate[]): Promise<Todo[]> {
-    return this.call(this.baseUrl, await json("PUT", updates), todoListSchema);
-  }
-
-  /** The ids that existed and are now gone. */
-  async delete(ids: string[]): Promise<string[]> {
-    return (await this.call(this.baseUrl, await json("DELETE", ids), deletedSchema)).deleted;
-  }
-
-  /**
-   * A single-use ticket for one live connection, good for 30 seconds ("Identity"): a browser's
-   * WebSocket cannot send the person's token, so the socket's address carries this instead.
-   */
-  async liveTicket(): Promise<Ticket> {
-    return this.call(liveTicketsUrl(this.baseUrl), { method: "POST", headers: { "x-amz-content-sha256": EMPTY_BODY_SHA256 } }, ticketSchema);
-  }
-
-  private async call<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
-    let response = await this.send(url, init);
-    // A token can expire between being read and arriving; one renewal and one retry put that right.
-    if (response.status === 401 && this.credentials && (await this.credentials.renew())) {
-      response = await this.send(url, init);
-    }
-    if (!response.ok) throw await problemError(response);
+  async call<T>(url: string, init: RequestInit, schema: z.ZodType<T>, sentences: Sentences = {}, listGoneOn404 = false): Promise<T> {
+    const response = await this.exchange(url, init, sentences, listGoneOn404);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new ApiError("The server sent an answer this page does not understand.", response.status);
     return parsed.data;
   }
 
-  private async send(url: string, init: RequestInit): Promise<Response> {
+  /** A call whose success has no body to read (204). */
+  async send(url: string, init: RequestInit, sentences: Sentences = {}, listGoneOn404 = false): Promise<void> {
+    await this.exchange(url, init, sentences, listGoneOn404);
+  }
+
+  private async exchange(url: string, init: RequestInit, sentences: Sentences, listGoneOn404: boolean): Promise<Response> {
+    let response = await this.once(url, init);
+    // A token can expire between being read and arriving; one renewal and one retry put that right.
+    if (response.status === 401 && this.credentials && (await this.credentials.renew())) {
+      response = await this.once(url, init);
+    }
+    if (!response.ok) throw await problemError(response, sentences, listGoneOn404);
+    return response;
+  }
+
+  private async once(url: string, init: RequestInit): Promise<Response> {
     const headers: Record<string, string> = { Accept: "application/json", ...(init.headers as Record<string, string>) };
     const token = await this.credentials?.accessToken();
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -114,6 +118,140 @@ export class TodoApi {
       if (init.signal?.aborted) throw error;
       throw new ApiError("Can't reach the server. Check your connection and try again.", 0);
     }
+  }
+}
+
+const TODO_SENTENCES: Sentences = {
+  403: VIEW_ONLY,
+  404: "This todo was deleted by someone else.",
+  409: "Someone else changed this todo first. You now see their version.",
+};
+
+/**
+ * The todo contract of v1, scoped to one list: `/api/lists/{listId}/todos` ("HTTP contract v2").
+ * The base URL is the collection's own, so the same class serves any list.
+ */
+export class TodoApi {
+  private readonly http: Http;
+
+  constructor(
+    private readonly baseUrl: string,
+    fetchFn: Fetch = (input, init) => fetch(input, init),
+    credentials?: Credentials,
+  ) {
+    this.http = new Http(fetchFn, credentials);
+  }
+
+  /** Every todo of the list; a 404 here means the list itself is gone for this person. */
+  list(signal?: AbortSignal): Promise<Todo[]> {
+    return this.http.call(this.baseUrl, { signal }, todoListSchema, { 404: LIST_GONE }, true);
+  }
+
+  /** The todo, or undefined when it no longer exists. */
+  async get(id: string): Promise<Todo | undefined> {
+    try {
+      return await this.http.call(`${this.baseUrl}/${encodeURIComponent(id)}`, {}, todoSchema, TODO_SENTENCES);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async create(todo: { id: string; name: string; status: TodoStatus }): Promise<Todo> {
+    return this.http.call(this.baseUrl, await json("POST", todo), todoSchema, TODO_SENTENCES);
+  }
+
+  async update(updates: TodoUpdate[]): Promise<Todo[]> {
+    return this.http.call(this.baseUrl, await json("PUT", updates), todoListSchema, TODO_SENTENCES);
+  }
+
+  /** The ids that existed and are now gone. */
+  async delete(ids: string[]): Promise<string[]> {
+    return (await this.http.call(this.baseUrl, await json("DELETE", ids), deletedSchema, TODO_SENTENCES)).deleted;
+  }
+}
+
+const LIST_SENTENCES: Sentences = {
+  403: "Only the list's owner can do that.",
+  404: LIST_GONE,
+  409: "Someone else renamed this list first. You now see their name.",
+};
+
+const INVITE_SENTENCES: Sentences = {
+  404: "This invite link is not valid any more (it may have expired). Ask the list's owner for a new one.",
+};
+
+/** The API of version 2 ("HTTP contract v2"): the person, their lists, members, invites, tickets. */
+export class LivetodosApi {
+  private readonly http: Http;
+
+  /** @param root the API's root, such as `https://todos.example.com/api` */
+  constructor(
+    private readonly root: string,
+    private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
+    private readonly credentials?: Credentials,
+  ) {
+    this.http = new Http(fetchFn, credentials);
+  }
+
+  me(): Promise<Me> {
+    return this.http.call(`${this.root}/me`, {}, meSchema);
+  }
+
+  lists(signal?: AbortSignal): Promise<TodoListInfo[]> {
+    return this.http.call(`${this.root}/lists`, { signal }, todoListInfosSchema);
+  }
+
+  async createList(list: { id: string; name: string }): Promise<TodoListInfo> {
+    return this.http.call(`${this.root}/lists`, await json("POST", list), todoListInfoSchema, LIST_SENTENCES);
+  }
+
+  /** Renames the list if it is still at `version` (when given); 409 if someone renamed it since. */
+  async renameList(listId: string, name: string, version?: number): Promise<TodoListInfo> {
+    const body = version === undefined ? { name } : { name, version };
+    return this.http.call(this.list(listId), await json("PUT", body), todoListInfoSchema, LIST_SENTENCES, true);
+  }
+
+  deleteList(listId: string): Promise<void> {
+    return this.http.send(this.list(listId), { method: "DELETE" }, LIST_SENTENCES, true);
+  }
+
+  members(listId: string): Promise<Member[]> {
+    return this.http.call(`${this.list(listId)}/members`, {}, membersSchema, LIST_SENTENCES, true);
+  }
+
+  /** Removes a member (the owner's doing), or the person themself (leaving the list). */
+  removeMember(listId: string, userId: string): Promise<void> {
+    return this.http.send(`${this.list(listId)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }, {
+      ...LIST_SENTENCES,
+      403: "Only the list's owner can remove other people.",
+    }, true);
+  }
+
+  async createInvite(listId: string, role: Exclude<Role, "owner">): Promise<Invite> {
+    return this.http.call(`${this.list(listId)}/invites`, await json("POST", { role }), inviteSchema, {
+      ...LIST_SENTENCES,
+      403: "Only the list's owner can invite people.",
+    }, true);
+  }
+
+  /** Joins the list the invite is for, and answers that list. */
+  async acceptInvite(token: string): Promise<TodoListInfo> {
+    return this.http.call(`${this.root}/invites/${encodeURIComponent(token)}`, emptyPost(), todoListInfoSchema, INVITE_SENTENCES);
+  }
+
+  /** A single-use ticket for one live connection ("Identity"): good for 30 seconds. */
+  ticket(): Promise<Ticket> {
+    return this.http.call(`${this.root}/live/tickets`, emptyPost(), ticketSchema);
+  }
+
+  /** The todo contract of one list. */
+  todos(listId: string): TodoApi {
+    return new TodoApi(`${this.list(listId)}/todos`, this.fetchFn, this.credentials);
+  }
+
+  private list(listId: string): string {
+    return `${this.root}/lists/${encodeURIComponent(listId)}`;
   }
 }
 
@@ -130,32 +268,41 @@ async function json(method: string, body: unknown): Promise<RequestInit> {
   return { method, headers, body: text };
 }
 
-/** `…/api/todos` → `…/api/live/tickets`: tickets sit beside the todo collection under the API's root. */
-function liveTicketsUrl(todosUrl: string): string {
-  return `${todosUrl.replace(/\/+$/, "").replace(/\/[^/]*$/, "")}/live/tickets`;
+/**
+ * A POST without a body. The same rule as `json`: Lambda takes the body's SHA-256 from the client,
+ * here the SHA-256 of nothing at all.
+ */
+function emptyPost(): RequestInit {
+  return { method: "POST", headers: { "x-amz-content-sha256": EMPTY_BODY_SHA256 } };
 }
 
-/** The SHA-256 of no body at all, for a POST without one (the same rule: Lambda takes the hash from the client). */
 const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 function hex(digest: ArrayBuffer): string {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function problemError(response: Response): Promise<ApiError> {
+/**
+ * The server's title of a 404 about the list itself (`ProblemDetailsExceptionHandler`): a todo
+ * call answers it when the list is gone for the person, and "Todo not found" when only the todo
+ * is. Both have the type `/problems/not-found`, so the title is what tells them apart.
+ */
+export const LIST_NOT_FOUND_TITLE = "List not found";
+
+async function problemError(response: Response, sentences: Sentences, listGoneOn404: boolean): Promise<ApiError> {
   const parsed = problemSchema.safeParse(await response.json().catch(() => undefined));
   const problem = parsed.success ? parsed.data : undefined;
-  return new ApiError(readable(response.status, problem), response.status, problem);
+  const listGone = response.status === 404 && (listGoneOn404 || problem?.title === LIST_NOT_FOUND_TITLE);
+  const message = listGone ? LIST_GONE : readable(response.status, problem, sentences);
+  return new ApiError(message, response.status, problem, listGone);
 }
 
-function readable(status: number, problem: Problem | undefined): string {
+function readable(status: number, problem: Problem | undefined, sentences: Sentences): string {
+  const particular = sentences[status];
+  if (particular) return particular;
   switch (status) {
-    case 409:
-      return "Someone else changed this todo first. You now see their version.";
     case 401:
       return "You are signed out. Sign in again to save your changes.";
-    case 404:
-      return "This todo was deleted by someone else.";
     case 503:
       return "The server is busy or its storage is down. Try again in a moment.";
   }

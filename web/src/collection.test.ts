@@ -4,12 +4,13 @@ import { createTodoStore } from "./collection";
 import { FakeTodoServer, problem } from "./testing/fakeTodoServer";
 import type { Todo } from "./todo";
 
-const API = "http://livetodos.test/api/todos";
+const API = "http://livetodos.test/api/lists/l1/todos";
 
 async function givenStore(server = new FakeTodoServer()) {
   const errors: Error[] = [];
   const onStale = vi.fn();
   const store = createTodoStore({
+    listId: "l1",
     api: new TodoApi(API, server.fetch),
     onWriteError: (error) => errors.push(error),
     onStale,
@@ -202,5 +203,20 @@ describe("the todos collection", () => {
     answer();
     await transaction.isPersisted.promise;
     expect(store.collection.get("a")).toMatchObject({ name: "Theirs", status: "completed", version: 3 });
+  });
+
+  it("givenTheListsViewStillReadingIt_thenDisposeWaitsUntilItLetsGo", async () => {
+    const { store } = await givenStore();
+    const subscription = store.collection.subscribeChanges(() => undefined); // the view not yet unmounted
+    let disposed = false;
+
+    const disposing = store.dispose(true).then(() => void (disposed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(disposed).toBe(false);
+    expect(store.collection.status).not.toBe("cleaned-up");
+    subscription.unsubscribe();
+    await disposing;
+
+    expect(store.collection.status).toBe("cleaned-up");
   });
 });

@@ -1,11 +1,14 @@
 import { QueryClient } from "@tanstack/query-core";
 import { queryCollectionOptions } from "@tanstack/query-db-collection";
 import { createCollection } from "@tanstack/react-db";
-import { ApiError, type TodoApi, type TodoUpdate } from "./api";
+import { ApiError, type TodoApi, type TodoUpdate, retryRead } from "./api";
 import type { Todo, TodoChange } from "./todo";
 import { VersionGate } from "./versions";
 
 export interface TodoStoreOptions {
+  /** The list these todos belong to. */
+  listId: string;
+  /** The todo contract scoped to that list. */
   api: TodoApi;
   /** Told about every write the server refused; the optimistic state is already rolled back. */
   onWriteError?: (error: Error) => void;
@@ -14,18 +17,36 @@ export interface TodoStoreOptions {
   queryClient?: QueryClient;
 }
 
+let collections = 0;
+
 /**
- * The todos collection and everything that writes into its synced state: full reads, the server's
- * answers to this page's writes, and live changes. All three go through one {@link VersionGate},
- * so whichever copy of a change arrives last cannot undo a newer one.
+ * One list's todos collection and everything that writes into its synced state: full reads, the
+ * server's answers to this page's writes, and live changes. All three go through one
+ * {@link VersionGate}, so whichever copy of a change arrives last cannot undo a newer one.
+ *
+ * Each list is its own collection, created when the list is opened and cleaned up when the person
+ * leaves it (see {@link ListWorkspace} for why), so the gate, the record of the page's own writes
+ * and the per-todo write order are per list too: todo ids are unique only within their list.
  */
 export function createTodoStore(options: TodoStoreOptions) {
-  const { api } = options;
+  const { api, listId } = options;
   const gate = new VersionGate();
   const ownWrites = new OwnWrites();
   const keyLock = new KeyLock();
   const queryClient =
-    options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 2, staleTime: Infinity } } });
+    options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: retryRead, staleTime: Infinity } } });
+  const queryKey = ["lists", listId, "todos"];
+  // Writes whose handler has not finished; the collection is cleaned up only when there are none.
+  let inFlight = 0;
+  const idle: (() => void)[] = [];
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await work();
+    } finally {
+      if (--inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+    }
+  };
 
   /** Tells the person, unless the write's caller said it tells them itself (metadata `quiet`). */
   const reportError = (error: unknown, mutations: readonly { metadata: unknown }[] = []): never => {
@@ -37,8 +58,8 @@ export function createTodoStore(options: TodoStoreOptions) {
 
   const collection = createCollection(
     queryCollectionOptions<Todo>({
-      id: "todos",
-      queryKey: ["todos"],
+      id: `todos:${listId}:${++collections}`,
+      queryKey,
       queryClient,
       getKey: (todo) => todo.id,
       // Reads happen when the live connection asks for them (socket open first, then read), so
@@ -52,7 +73,7 @@ export function createTodoStore(options: TodoStoreOptions) {
         return todos;
       },
 
-      onInsert: async ({ transaction }) => {
+      onInsert: ({ transaction }) => tracked(async () => {
         const ids = transaction.mutations.map((mutation) => String(mutation.key));
         await keyLock.run(ids, async () => {
           try {
@@ -64,13 +85,14 @@ export function createTodoStore(options: TodoStoreOptions) {
             created.forEach((todo) => ownWrites.record(todo.id, 0, todo.version));
             await apply(created.map((todo) => ({ op: "upsert", todo })));
           } catch (error) {
+            if (error instanceof ApiError && error.listGone) options.onStale?.();
             reportError(error, transaction.mutations);
           }
         });
         return { refetch: false };
-      },
+      }),
 
-      onUpdate: async ({ transaction }) => {
+      onUpdate: ({ transaction }) => tracked(async () => {
         const ids = transaction.mutations.map((mutation) => String(mutation.key));
         await keyLock.run(ids, async () => {
           // The version each edit was made on, counting this page's own earlier writes.
@@ -98,9 +120,9 @@ export function createTodoStore(options: TodoStoreOptions) {
           }
         });
         return { refetch: false };
-      },
+      }),
 
-      onDelete: async ({ transaction }) => {
+      onDelete: ({ transaction }) => tracked(async () => {
         const ids = transaction.mutations.map((mutation) => String(mutation.key));
         await keyLock.run(ids, async () => {
           try {
@@ -108,11 +130,12 @@ export function createTodoStore(options: TodoStoreOptions) {
             // Ids the server did not have are gone too; either way the synced state drops them.
             await apply(gate.deletedChanges(ids));
           } catch (error) {
+            if (error instanceof ApiError && error.listGone) options.onStale?.();
             reportError(error);
           }
         });
         return { refetch: false };
-      },
+      }),
     }),
   );
 
@@ -130,6 +153,8 @@ export function createTodoStore(options: TodoStoreOptions) {
   /** After a refused write, show the person the version that won, not the one they had. */
   async function catchUp(error: unknown): Promise<void> {
     if (!(error instanceof ApiError)) return;
+    // A todo gone, or the whole list gone for this person: a fresh read tells which, and the
+    // workspace moves the person on from a list that is gone.
     if (error.status === 404) {
       options.onStale?.();
       return;
@@ -149,7 +174,34 @@ export function createTodoStore(options: TodoStoreOptions) {
     await collection.utils.refetch({ throwOnError: true });
   }
 
-  return { collection, apply, refetch };
+  /**
+   * Lets the list go: once the writes already sent have their answers (so each still rolls back
+   * or confirms, with its notice), the collection stops and its rows and cached read are dropped.
+   * With `now`, it goes at once: the list is gone, and no answer can be applied to it any more.
+   */
+  async function dispose(now = false): Promise<void> {
+    if (!now && inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+    // The list's view is still on screen until React's next commit unmounts it; a collection
+    // cleaned up under a live query puts that query into an error state (TanStack DB error 152)
+    // in the middle of React's work, and the page was left with two lists' views. So the
+    // collection goes once nothing reads it any more.
+    await unsubscribed();
+    await collection.cleanup();
+    queryClient.removeQueries({ queryKey, exact: true });
+  }
+
+  function unsubscribed(): Promise<void> {
+    if (collection.subscriberCount === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = collection.on("subscribers:change", ({ subscriberCount }) => {
+        if (subscriberCount > 0) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
+  return { listId, collection, apply, refetch, dispose };
 }
 
 export type TodoStore = ReturnType<typeof createTodoStore>;

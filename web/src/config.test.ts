@@ -4,18 +4,18 @@ import { newTodoId } from "./ids";
 
 describe("runtime config", () => {
   it("resolvesRelativeUrlsAgainstThePageAndTurnsHttpIntoWs", () => {
-    expect(resolveConfig({ apiUrl: "/api/todos", webSocketUrl: "/ws" }, "http://localhost:8080/#/active")).toEqual({
-      apiUrl: "http://localhost:8080/api/todos",
+    expect(resolveConfig({ apiUrl: "/api", webSocketUrl: "/ws" }, "http://localhost:8080/#/active")).toEqual({
+      apiUrl: "http://localhost:8080/api",
       webSocketUrl: "ws://localhost:8080/ws",
     });
-    expect(resolveConfig({ apiUrl: "/api/todos/", webSocketUrl: "/ws" }, "https://todos.example.com/")).toEqual({
-      apiUrl: "https://todos.example.com/api/todos",
+    expect(resolveConfig({ apiUrl: "/api/", webSocketUrl: "/ws" }, "https://todos.example.com/")).toEqual({
+      apiUrl: "https://todos.example.com/api",
       webSocketUrl: "wss://todos.example.com/ws",
     });
   });
 
   it("keepsAbsoluteUrlsAsWrittenAtDeploy", () => {
-    const config = { apiUrl: "https://d1.cloudfront.net/api/todos", webSocketUrl: "wss://abc.execute-api.eu-west-1.amazonaws.com/live" };
+    const config = { apiUrl: "https://d1.cloudfront.net/api", webSocketUrl: "wss://abc.execute-api.eu-west-1.amazonaws.com/live" };
 
     expect(resolveConfig(config, "https://d1.cloudfront.net/")).toEqual(config);
   });

@@ -11,6 +11,7 @@ export async function loadConfig(location: Location = window.location): Promise<
   return resolveConfig(runtimeConfigSchema.parse(await response.json()), location.href);
 }
 
+/** `apiUrl` is the API's root (`/api`): the routes of v2 are all under it ("HTTP contract v2"). */
 export function resolveConfig(config: RuntimeConfig, pageUrl: string): RuntimeConfig {
   const apiUrl = new URL(config.apiUrl, pageUrl).href.replace(/\/+$/, "");
   const socketUrl = new URL(config.webSocketUrl, pageUrl);

@@ -1,5 +1,5 @@
 import ReconnectingWebSocket from "partysocket/ws";
-import { type TodoChange, serverFrameSchema } from "./todo";
+import { type LiveFrame, serverFrameSchema } from "./todo";
 
 /** What the page shows about its link to the server. */
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
@@ -16,9 +16,9 @@ export interface LiveChangesOptions {
   ticket?: () => Promise<string>;
   /** Gets the person a fresh token (after the server closed the socket because theirs expired). */
   renew?: () => Promise<boolean>;
-  /** Writes a batch of changes into the collection, newest version wins. */
-  apply: (changes: readonly TodoChange[]) => Promise<void>;
-  /** Reads every todo from the server into the collection. */
+  /** Writes a frame (changes of a list, or a change to the person's lists) into the collections. */
+  apply: (frame: LiveFrame) => Promise<void>;
+  /** Reads the person's lists and the open list from the server into the collections. */
   refetch: () => Promise<void>;
   /** Told when a read fails, so the person knows the list may be out of date. */
   onReadError?: (error: unknown) => void;
@@ -40,21 +40,24 @@ export interface LiveChangesOptions {
   now?: () => number;
 }
 
+type Read = () => Promise<void>;
+
 /**
- * Keeps the todos collection current from the server's live changes.
+ * Keeps the collections current from the server's live changes.
  *
- * On every (re)connect: fetch a ticket, open the socket and buffer what it sends, read the whole
- * list, then apply the buffered changes by version. Nothing changed between the read and the first
- * frame can be missed, and nothing read can be undone by an older frame. Reconnects back off with
- * jitter; a close because the person's token expired is planned: the page renews the token,
- * fetches a new ticket and reconnects at once, and the person sees no "Reconnecting".
+ * On every (re)connect: fetch a ticket, open the socket and buffer what it sends, read the lists
+ * and the open list, then apply the buffered frames by version. Nothing changed between the read
+ * and the first frame can be missed, and nothing read can be undone by an older frame. Reconnects
+ * back off with jitter; a close because the person's token expired is planned: the page renews
+ * the token, fetches a new ticket and reconnects at once, and the person sees no "Reconnecting".
  */
 export class LiveChanges {
   private readonly options: Required<Omit<LiveChangesOptions, "WebSocket" | "onReadError" | "ticket" | "renew">> &
     Pick<LiveChangesOptions, "WebSocket" | "onReadError" | "ticket" | "renew">;
   private socket: ReconnectingWebSocket | undefined;
-  private buffer: TodoChange[][] | undefined;
+  private buffer: LiveFrame[] | undefined;
   private applying: Promise<void> = Promise.resolve();
+  private catchingUp: Promise<void> = Promise.resolve();
   private connection = 0;
   private everRead = false;
   private current: ConnectionState = "connecting";
@@ -132,7 +135,7 @@ export class LiveChanges {
         if (this.isOpen()) created.send(JSON.stringify({ type: "ping" }));
       }, this.options.pingIntervalMs),
       setTimeout(() => {
-        if (!this.everRead) void this.read();
+        if (!this.everRead) void this.read(this.options.refetch);
       }, this.options.firstReadDeadlineMs),
     );
     if (typeof window !== "undefined") {
@@ -158,12 +161,16 @@ export class LiveChanges {
     socket?.close();
   }
 
-  /** Reads the whole list again, keeping live changes in order around the read. */
-  async resync(): Promise<void> {
+  /**
+   * Reads again (by default the lists and the open list; or what `read` reads, such as a list
+   * just opened), keeping live frames in order around the read.
+   */
+  async resync(read: Read = this.options.refetch): Promise<void> {
+    await this.catchingUp.catch(() => undefined); // one catch-up at a time, each with its own buffer
     if (this.isOpen() && this.buffer === undefined) {
-      await this.catchUp(this.connection);
-    } else if (this.buffer === undefined) {
-      await this.read();
+      await (this.catchingUp = this.catchUp(this.connection, read));
+    } else {
+      await this.read(read);
     }
   }
 
@@ -179,30 +186,33 @@ export class LiveChanges {
 
   private async opened(): Promise<void> {
     const connection = ++this.connection;
-    await this.catchUp(connection);
+    await (this.catchingUp = this.catchUp(connection, this.options.refetch));
   }
 
-  private async catchUp(connection: number): Promise<void> {
+  private async catchUp(connection: number, read: Read): Promise<void> {
     this.buffer = [];
-    const read = await this.read();
+    const succeeded = await this.read(read);
     if (connection !== this.connection) return; // this socket closed meanwhile; its successor catches up
     const buffered = this.buffer ?? [];
     this.buffer = undefined;
-    for (const changes of buffered) this.enqueue(changes);
+    for (const frame of buffered) this.enqueue(frame);
     await this.applying;
     if (!this.isOpen()) return;
-    if (read) this.setState("live");
+    if (succeeded) this.setState("live");
     // The server answered the socket but not the read (storage busy, say): try again shortly.
-    else this.timers.push(setTimeout(() => connection === this.connection && void this.catchUp(connection), 2_000));
+    else
+      this.timers.push(
+        setTimeout(() => connection === this.connection && void this.resync(), 2_000),
+      );
   }
 
   private isOpen(): boolean {
     return this.socket !== undefined && this.socket.readyState === this.socket.OPEN;
   }
 
-  private async read(): Promise<boolean> {
+  private async read(read: Read): Promise<boolean> {
     try {
-      await this.options.refetch();
+      await read();
       this.everRead = true;
       return true;
     } catch (error) {
@@ -220,17 +230,17 @@ export class LiveChanges {
       return;
     }
     const frame = serverFrameSchema.safeParse(json);
-    if (!frame.success || frame.data.type !== "changes") return;
-    if (this.buffer) this.buffer.push(frame.data.changes);
-    else this.enqueue(frame.data.changes);
+    if (!frame.success || frame.data.type === "pong") return;
+    if (this.buffer) this.buffer.push(frame.data);
+    else this.enqueue(frame.data);
   }
 
   /** Frames are applied one after another, in the order they arrived. */
-  private enqueue(changes: TodoChange[]): void {
-    // A batch that cannot be written means the collection no longer matches what this page
-    // thinks it holds; a fresh read puts that right.
+  private enqueue(frame: LiveFrame): void {
+    // A frame that cannot be written means the collections no longer match what this page
+    // thinks they hold; a fresh read puts that right.
     this.applying = this.applying
-      .then(() => this.options.apply(changes))
+      .then(() => this.options.apply(frame))
       .catch(() => queueMicrotask(() => void this.resync()));
   }
 

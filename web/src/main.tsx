@@ -1,13 +1,14 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { ApiError, TodoApi } from "./api";
+import { ApiError, LivetodosApi } from "./api";
 import { Auth } from "./auth";
-import { createTodoStore } from "./collection";
 import { loadConfig } from "./config";
 import { LiveChanges } from "./live";
 import { Notices } from "./notices";
+import { browserAddress } from "./route";
 import "./styles.css";
 import { App } from "./ui/App";
+import { ListWorkspace } from "./workspace";
 
 const root = createRoot(document.getElementById("root")!);
 
@@ -26,26 +27,22 @@ async function start(): Promise<void> {
     return;
   }
   const notices = new Notices();
-  let live: LiveChanges | undefined;
-  const api = new TodoApi(config.apiUrl, undefined, auth);
-  const store = createTodoStore({
-    api,
-    onWriteError: (error) => notices.show(readable(error, "Something went wrong. Your change was not saved.")),
-    onStale: () => void live?.resync(),
-  });
-  live = new LiveChanges({
+  const api = new LivetodosApi(config.apiUrl, undefined, auth);
+  const workspace = new ListWorkspace({ api, notices, address: browserAddress() });
+  const live = new LiveChanges({
     url: config.webSocketUrl,
-    // Where people sign in, the socket opens only with a ticket got with their token.
-    ticket: auth ? async () => (await api.liveTicket()).ticket : undefined,
+    ticket: async () => (await api.ticket()).ticket,
     renew: auth ? () => auth.renew() : undefined,
-    apply: store.apply,
-    refetch: store.refetch,
+    apply: workspace.apply,
+    refetch: workspace.refetch,
     onReadError: (error) => notices.show(readable(error, "Could not load the latest todos. Retrying…")),
   });
+  // An invite link is accepted before the first read, so that read has the list it joined.
+  await workspace.start(live);
   live.start();
   root.render(
     <StrictMode>
-      <App todos={store.collection} live={live} notices={notices} auth={auth} />
+      <App workspace={workspace} live={live} notices={notices} auth={auth} />
     </StrictMode>,
   );
 }

@@ -24,17 +24,62 @@ export type Todo = z.infer<typeof todoSchema>;
 
 export const todoListSchema = z.array(todoSchema);
 
+// A change may carry its list's `seq` ("Change feed and resume"); zod drops it for now, the
+// cursor-based resume is the next issue's.
 export const todoChangeSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("upsert"), todo: todoSchema }),
   z.object({ op: z.literal("delete"), id: z.string(), version: z.number().int().positive() }),
 ]);
 export type TodoChange = z.infer<typeof todoChangeSchema>;
 
-export const serverFrameSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("changes"), changes: z.array(todoChangeSchema) }),
+/** What a person may do in a list ("Lists and members"): viewers read, editors and owners write. */
+export const roleSchema = z.enum(["owner", "editor", "viewer"]);
+export type Role = z.infer<typeof roleSchema>;
+
+/** One of the person's lists, as `GET /api/lists` and `list` frames carry it. */
+export const todoListInfoSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  role: roleSchema,
+  version: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative(),
+});
+export type TodoListInfo = z.infer<typeof todoListInfoSchema>;
+export const todoListInfosSchema = z.array(todoListInfoSchema);
+
+export const meSchema = z.object({ id: z.string().min(1), name: z.string() });
+export type Me = z.infer<typeof meSchema>;
+
+export const memberSchema = z.object({ id: z.string().min(1), name: z.string(), role: roleSchema });
+export type Member = z.infer<typeof memberSchema>;
+export const membersSchema = z.array(memberSchema);
+
+export const inviteSchema = z.object({ token: z.string().min(1), url: z.string(), expiresAt: z.string() });
+export type Invite = z.infer<typeof inviteSchema>;
+
+/**
+ * Server → page frames of "Live changes v2": todo changes of one list, and the person's lists.
+ *
+ * A server whose fan-out is not scoped yet sends v1's frame, `{"type":"changes","changes":[…]}`
+ * with no `listId`, to every socket, whatever list its changes are in. Its changes cannot be
+ * written into any list (they may be another list's), so it is read as `unscoped`: something
+ * changed somewhere, and the open list is read again.
+ */
+export const serverFrameSchema = z.union([
+  z.object({ type: z.literal("changes"), listId: z.string().min(1), changes: z.array(todoChangeSchema) }),
+  z.object({ type: z.literal("list"), op: z.literal("upsert"), list: todoListInfoSchema }),
+  z.object({ type: z.literal("list"), op: z.literal("removed"), listId: z.string().min(1) }),
   z.object({ type: z.literal("pong") }),
+  z
+    .object({ type: z.literal("changes"), listId: z.undefined().optional(), changes: z.array(z.unknown()) })
+    .transform(() => ({ type: "unscoped" as const })),
 ]);
-export type ServerFrame = z.infer<typeof serverFrameSchema>;
+export type ServerFrame = z.output<typeof serverFrameSchema>;
+/** The frames that change what the page holds (everything but `pong`). */
+export type LiveFrame = Exclude<ServerFrame, { type: "pong" }>;
+
+/** A list name follows the todo name's rule: trimmed, 1..500 characters. */
+export const MAX_LIST_NAME_LENGTH = MAX_NAME_LENGTH;
 
 export const deletedSchema = z.object({ deleted: z.array(z.string()) });
 
@@ -72,6 +117,12 @@ export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 /** Names are trimmed like the server trims them, so the optimistic row shows what will be stored. */
 export function normalizeName(raw: string): string {
   return raw.replace(/^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g, "");
+}
+
+export function listNameProblem(name: string): string | undefined {
+  if (name.length === 0) return "A list needs a name.";
+  if ([...name].length > MAX_LIST_NAME_LENGTH) return `Keep it under ${MAX_LIST_NAME_LENGTH} characters.`;
+  return undefined;
 }
 
 export function nameProblem(name: string): string | undefined {

@@ -3,15 +3,12 @@ import type { Todo } from "../todo";
 type Handler = (request: Request, server: FakeTodoServer) => Response | undefined | Promise<Response | undefined>;
 
 /**
- * The /api/todos contract held in memory, for unit tests of one class: answers like the real
- * server (versions, 404/409 problem details), hands out live tickets (`POST /api/live/tickets`)
- * and lets a test make a request fail.
+ * The todo contract of one list (`…/todos`) held in memory, for unit tests of one class: answers
+ * like the real server (versions, 404/409 problem details) and lets a test make a request fail.
  */
 export class FakeTodoServer {
   readonly todos = new Map<string, Todo>();
   readonly requests: { method: string; body: unknown }[] = [];
-  /** The live tickets handed out, in order, each with the token it was asked for with. */
-  readonly tickets: { ticket: string; authorization: string | null }[] = [];
   private override: Handler | undefined;
   private clock = Date.parse("2026-01-01T00:00:00Z");
 
@@ -38,23 +35,16 @@ export class FakeTodoServer {
 
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    const text = request.method === "GET" ? "" : await request.clone().text();
-    const body = text === "" ? undefined : JSON.parse(text);
-    const path = new URL(request.url).pathname;
+    const body = request.method === "GET" ? undefined : await request.clone().json();
     this.requests.push({ method: request.method, body });
     const overridden = await this.override?.(request, this);
     if (overridden) return overridden;
-    if (path === "/api/live/tickets") {
-      if (request.method !== "POST") return problem(405, {});
-      const ticket = `ticket-${this.tickets.length + 1}`;
-      this.tickets.push({ ticket, authorization: request.headers.get("authorization") });
-      return json(201, { ticket, expiresAt: new Date(this.clock + 30_000).toISOString() });
-    }
-    const id = path.split("/")[3];
+    const segments = new URL(request.url).pathname.split("/");
+    const id = segments[segments.lastIndexOf("todos") + 1];
     switch (request.method) {
       case "GET":
         if (id === undefined) return json(200, [...this.todos.values()]);
-        return this.todos.has(id) ? json(200, this.todos.get(id)) : problem(404, {});
+        return this.todos.has(id) ? json(200, this.todos.get(id)) : todoNotFound();
       case "POST": {
         const { id: newId, name, status } = body as { id: string; name: string; status: Todo["status"] };
         return json(201, this.put(name, newId, status));
@@ -62,10 +52,15 @@ export class FakeTodoServer {
       case "PUT": {
         const updates = body as { id: string; changes: Partial<Todo>; version?: number }[];
         const missing = updates.filter((u) => !this.todos.has(u.id));
-        if (missing.length > 0) return problem(404, {});
+        if (missing.length > 0) return todoNotFound();
         const stale = updates.filter((u) => u.version !== undefined && u.version !== this.todos.get(u.id)!.version);
         if (stale.length > 0)
-          return problem(409, { conflicts: stale.map((u) => ({ id: u.id, currentVersion: this.todos.get(u.id)!.version })) });
+          return problem(409, {
+            type: "/problems/conflict",
+            title: "Conflict",
+            detail: "The todo was changed by someone else.",
+            conflicts: stale.map((u) => ({ id: u.id, currentVersion: this.todos.get(u.id)!.version })),
+          });
         return json(
           200,
           updates.map((u) => {
@@ -91,6 +86,24 @@ export class FakeTodoServer {
 
 export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+/**
+ * The real server's answer for a todo the list does not hold (`ProblemDetailsExceptionHandler`):
+ * the same type as a list the caller cannot see, told apart by its title.
+ */
+export function todoNotFound(): Response {
+  return problem(404, { type: "/problems/not-found", title: "Todo not found", detail: "No todo with that id in this list." });
+}
+
+/** The real server's answer for a list that does not exist or that the caller is not a member of. */
+export function listNotFound(): Response {
+  return problem(404, { type: "/problems/not-found", title: "List not found", detail: "No list with that id." });
+}
+
+/** The real server's answer for a write the caller's role does not allow (`ListAccess`). */
+export function forbidden(detail = "Only the owner of this list can do that; you are a viewer."): Response {
+  return problem(403, { type: "/problems/forbidden", title: "Forbidden", detail });
 }
 
 export function problem(status: number, extra: Record<string, unknown>): Response {

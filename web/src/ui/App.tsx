@@ -1,38 +1,32 @@
 import { useLiveQuery } from "@tanstack/react-db";
-import { useEffect, useState, useSyncExternalStore } from "react";
-import type { TodoCollection } from "../collection";
+import { useSyncExternalStore } from "react";
 import type { Auth } from "../auth";
 import type { ConnectionState, LiveChanges } from "../live";
 import type { Notices } from "../notices";
+import type { TodoListInfo } from "../todo";
+import type { ListWorkspace } from "../workspace";
 import { Account } from "./Account";
 import { ConnectionBadge } from "./ConnectionBadge";
-import { NewTodo } from "./NewTodo";
+import { ListHeader } from "./ListHeader";
+import { ListSwitcher } from "./ListSwitcher";
 import { NoticeList } from "./NoticeList";
-import { type Filter, TodoFooter, filterFromHash } from "./TodoFooter";
-import { TodoRow } from "./TodoRow";
-import { useTodoActions } from "./useTodoActions";
+import { TodoListView } from "./TodoListView";
 
 export interface AppProps {
-  todos: TodoCollection;
+  workspace: ListWorkspace;
   live: Pick<LiveChanges, "subscribe" | "getState">;
   notices: Notices;
   /** The person's sign-in; absent on a server that asks no one to sign in. */
   auth?: Pick<Auth, "subscribe" | "getState" | "signIn" | "signOut">;
 }
 
-export function App({ todos, live, notices, auth }: AppProps) {
+export function App({ workspace, live, notices, auth }: AppProps) {
   const connection: ConnectionState = useSyncExternalStore(live.subscribe, live.getState);
-  const filter = useHashFilter();
-  const actions = useTodoActions(todos, notices);
-  const { data, isReady } = useLiveQuery((q) =>
-    q.from({ todo: todos }).orderBy(({ todo }) => todo.createdAt, "asc").orderBy(({ todo }) => todo.id, "asc"),
-  );
-  const all = data ?? [];
-  const left = all.filter((todo) => todo.status === "pending").length;
-  const completed = all.length - left;
-  const shown = all.filter((todo) =>
-    filter === "all" ? true : filter === "active" ? todo.status === "pending" : todo.status === "completed",
-  );
+  const { listsRead, listId, store, filter } = useSyncExternalStore(workspace.subscribe, workspace.getSnapshot);
+  const listCollection = workspace.lists.collection;
+  const { data } = useLiveQuery((q) => q.from({ list: listCollection }), [listCollection]);
+  const lists = inServerOrder((data ?? []) as TodoListInfo[], workspace.lists.order());
+  const open = lists.find((list) => list.id === listId);
 
   return (
     <div className="page">
@@ -41,7 +35,8 @@ export function App({ todos, live, notices, auth }: AppProps) {
           <Account auth={auth} />
         </header>
       )}
-      <main className="card" aria-labelledby="app-title">
+      <ListSwitcher lists={lists} openId={listId} onCreate={(name) => workspace.createList(name)} />
+      <main className="card" aria-labelledby={open ? "list-title" : "app-title"}>
         <header className="card-header">
           <h1 id="app-title">
             <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
@@ -53,60 +48,25 @@ export function App({ todos, live, notices, auth }: AppProps) {
           <ConnectionBadge state={connection} />
         </header>
 
-        <NewTodo onAdd={actions.add} />
+        {/* Siblings' keys must differ: with the list's id as the key of both, React lost track of
+            the header when the list changed and left the old one on the page. */}
+        {open && <ListHeader key={`header:${open.id}`} list={open} workspace={workspace} notices={notices} />}
 
-        {all.length > 0 && (
-          <div className="toggle-all-row">
-            <input
-              id="toggle-all"
-              type="checkbox"
-              className="toggle"
-              checked={left === 0}
-              onChange={() => {
-                const status = left === 0 ? "pending" : "completed";
-                actions.markAll(all.filter((todo) => todo.status !== status).map((todo) => todo.id), status);
-              }}
-            />
-            <label htmlFor="toggle-all">{left === 0 ? "Mark all as active" : "Mark all as complete"}</label>
-          </div>
-        )}
-
-        {!isReady && all.length === 0 ? (
+        {store && (open || !listsRead) ? (
+          <TodoListView key={`todos:${store.listId}`} store={store} filter={filter} notices={notices} readOnly={open?.role === "viewer"} />
+        ) : !listsRead ? (
           <p className="empty" role="status">
-            Loading your todos…
+            Loading your lists…
           </p>
-        ) : shown.length === 0 ? (
-          <div className="empty" role="status">
-            <p className="empty-title">{emptyTitle(filter, all.length)}</p>
-            <p className="empty-hint">{emptyHint(filter, all.length)}</p>
-          </div>
         ) : (
-          <ul className="todo-list" aria-label="Todos">
-            {shown.map((todo) => (
-              <TodoRow
-                key={todo.id}
-                todo={todo}
-                pending={todo.$hasPendingWrites === true}
-                onToggle={actions.toggle}
-                onRename={actions.rename}
-                onEditLost={actions.editLost}
-                onDelete={actions.remove}
-              />
-            ))}
-          </ul>
-        )}
-
-        {all.length > 0 && (
-          <TodoFooter
-            left={left}
-            completed={completed}
-            filter={filter}
-            onClearCompleted={() => actions.clear(all.filter((todo) => todo.status === "completed").map((t) => t.id))}
-          />
+          <div className="empty" role="status">
+            <p className="empty-title">No lists</p>
+            <p className="empty-hint">Create a list above, or open an invite link someone sent you.</p>
+          </div>
         )}
       </main>
       <footer className="footnote">
-        <p>Open this page in a second window: every change shows up in both, live.</p>
+        <p>Share a list and every change shows up for everyone in it, live.</p>
       </footer>
       <section aria-label="Notices">
         <NoticeList notices={notices} />
@@ -115,22 +75,8 @@ export function App({ todos, live, notices, auth }: AppProps) {
   );
 }
 
-function useHashFilter(): Filter {
-  const [filter, setFilter] = useState<Filter>(() => filterFromHash(window.location.hash));
-  useEffect(() => {
-    const onHashChange = () => setFilter(filterFromHash(window.location.hash));
-    window.addEventListener("hashchange", onHashChange);
-    return () => window.removeEventListener("hashchange", onHashChange);
-  }, []);
-  return filter;
-}
-
-function emptyTitle(filter: Filter, total: number): string {
-  if (total === 0) return "Nothing to do yet";
-  return filter === "active" ? "All done" : "Nothing completed yet";
-}
-
-function emptyHint(filter: Filter, total: number): string {
-  if (total === 0) return "Add your first todo above. Anyone with this page open sees it at once.";
-  return filter === "active" ? "Every todo is completed. Time for a break." : "Tick a todo off and it shows up here.";
+/** The lists as the server orders them; lists just created here, not yet confirmed, come last. */
+function inServerOrder(lists: TodoListInfo[], order: string[]): TodoListInfo[] {
+  const position = new Map(order.map((id, index) => [id, index]));
+  return [...lists].sort((a, b) => (position.get(a.id) ?? order.length) - (position.get(b.id) ?? order.length));
 }

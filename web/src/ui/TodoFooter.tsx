@@ -1,23 +1,22 @@
-export type Filter = "all" | "active" | "completed";
+import { type Filter, listHash } from "../route";
 
-const FILTERS: { filter: Filter; label: string; hash: string }[] = [
-  { filter: "all", label: "All", hash: "#/" },
-  { filter: "active", label: "Active", hash: "#/active" },
-  { filter: "completed", label: "Completed", hash: "#/completed" },
+const FILTERS: { filter: Filter; label: string }[] = [
+  { filter: "all", label: "All" },
+  { filter: "active", label: "Active" },
+  { filter: "completed", label: "Completed" },
 ];
 
-export function filterFromHash(hash: string): Filter {
-  return FILTERS.find((f) => f.hash === hash && f.filter !== "all")?.filter ?? "all";
-}
-
 interface TodoFooterProps {
+  listId: string;
+  /** A viewer cannot clear completed todos; the button is not offered. */
+  readOnly: boolean;
   left: number;
   completed: number;
   filter: Filter;
   onClearCompleted: () => void;
 }
 
-export function TodoFooter({ left, completed, filter, onClearCompleted }: TodoFooterProps) {
+export function TodoFooter({ listId, readOnly, left, completed, filter, onClearCompleted }: TodoFooterProps) {
   return (
     <footer className="card-footer">
       <span className="count" aria-live="polite">
@@ -25,18 +24,20 @@ export function TodoFooter({ left, completed, filter, onClearCompleted }: TodoFo
       </span>
       <nav aria-label="Show">
         <ul className="filters">
-          {FILTERS.map(({ filter: f, label, hash }) => (
+          {FILTERS.map(({ filter: f, label }) => (
             <li key={f}>
-              <a href={hash} aria-current={f === filter ? "page" : undefined}>
+              <a href={listHash(listId, f)} aria-current={f === filter ? "page" : undefined}>
                 {label}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      <button type="button" className="clear" onClick={onClearCompleted} disabled={completed === 0}>
-        Clear completed
-      </button>
+      {!readOnly && (
+        <button type="button" className="clear" onClick={onClearCompleted} disabled={completed === 0}>
+          Clear completed
+        </button>
+      )}
     </footer>
   );
 }

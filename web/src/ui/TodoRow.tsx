@@ -9,13 +9,17 @@ interface TodoRowProps {
   onRename: (id: string, name: string, seenVersion: number) => Promise<{ saved: boolean; current?: Todo }>;
   onEditLost: (id: string, name: string) => void;
   onDelete: (id: string) => void;
+  /** A viewer's row: shown, not changed (the toggle is disabled, no rename or delete). */
+  readOnly?: boolean;
 }
 
-export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename, onEditLost, onDelete }: TodoRowProps) {
-  const [editing, setEditingState] = useState(false);
+export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename, onEditLost, onDelete, readOnly = false }: TodoRowProps) {
+  const [editingState, setEditingState] = useState(false);
+  const editing = editingState && !readOnly;
   // The version the person saw when the edit opened: the rename is made on it.
   const seenVersion = useRef(todo.version);
   const setEditing = (open: boolean) => {
+    if (open && readOnly) return;
     if (open && !editing) seenVersion.current = todo.version;
     setEditingState(open);
   };
@@ -64,6 +68,7 @@ export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename
         className="toggle"
         aria-label={todo.name}
         checked={done}
+        disabled={readOnly}
         onChange={() => onToggle(todo.id, done ? "pending" : "completed")}
       />
       {editing ? (
@@ -88,7 +93,7 @@ export const TodoRow = memo(function TodoRow({ todo, pending, onToggle, onRename
           <span className="visually-hidden">Saving</span>
         </span>
       )}
-      {!editing && (
+      {!editing && !readOnly && (
         <span className="row-actions">
           <button
             ref={editButton}

@@ -1,11 +1,16 @@
 package dev.livetodos.bootstrap;
 
 import dev.livetodos.bootstrap.local.LocalIssuerLauncher;
+import io.netty.channel.ChannelOption;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,7 +20,11 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
 
 /**
  * Checks the API's bearer tokens: signature against the issuer's keys (JWKS), issuer, expiry,
@@ -33,6 +42,10 @@ final class ApiTokens implements ReactiveJwtDecoder {
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
     static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
+
+    /** How long fetching the issuer's keys may take (connecting, then the answer). */
+    static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration KEY_FETCH_IDLE = Duration.ofSeconds(20);
 
     private final Supplier<ReactiveJwtDecoder> decoder;
     private volatile ReactiveJwtDecoder made;
@@ -56,7 +69,8 @@ final class ApiTokens implements ReactiveJwtDecoder {
                 }
             }
         }
-        return current.decode(token);
+        return current.decode(token).retryWhen(Retry.max(1).filter(ApiTokens::isKeyFetchFailure)
+                .onRetryExhaustedThrow((retry, signal) -> signal.failure()));
     }
 
     private static ReactiveJwtDecoder make(Environment environment, String requiredScope) {
@@ -65,7 +79,7 @@ final class ApiTokens implements ReactiveJwtDecoder {
         if (issuer == null || keys == null) {
             return null;
         }
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(keys).build();
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(keys).webClient(keyClient()).build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(JwtValidators.createDefaultWithIssuer(issuer));
         String audiences = first(environment, AUDIENCES, LocalIssuerLauncher.AUDIENCE);
@@ -80,6 +94,31 @@ final class ApiTokens implements ReactiveJwtDecoder {
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
+    }
+
+    /**
+     * How the issuer's keys are fetched: on connections of their own, with a deadline. Without one
+     * a key fetch that never answers (a connection the issuer dropped unseen, a network fault)
+     * would hold every request that waits for the keys, for ever.
+     */
+    private static WebClient keyClient() {
+        ConnectionProvider connections = ConnectionProvider.builder("livetodos-issuer-keys")
+                .maxConnections(4).maxIdleTime(KEY_FETCH_IDLE).build();
+        HttpClient http = HttpClient.create(connections)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) KEY_FETCH_TIMEOUT.toMillis())
+                .responseTimeout(KEY_FETCH_TIMEOUT);
+        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    }
+
+    /** A failure to fetch the issuer's keys (not a bad token): worth one more try on a fresh connection. */
+    static boolean isKeyFetchFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof TimeoutException
+                    || cause instanceof io.netty.handler.timeout.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String first(Environment environment, String... names) {

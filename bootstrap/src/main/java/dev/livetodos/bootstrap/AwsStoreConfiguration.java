@@ -24,10 +24,10 @@ class AwsStoreConfiguration {
                 DefaultCredentialsProvider.builder().build(), where, false);
     }
 
-    /** The HTTP API makes sure its shared list is there before it answers (see {@link SharedList}). */
+    /** The HTTP API finishes or prepares the handover of earlier versions' todos before it answers (see {@link LegacyTodosHandover}). */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    SmartInitializingSingleton sharedListReady(SharedList sharedList, LivetodosProperties properties) {
-        return () -> sharedList.ensure().block(properties.storeTimeout().multipliedBy(4));
+    SmartInitializingSingleton legacyTodosReady(LegacyTodosHandover handover, LivetodosProperties properties) {
+        return () -> handover.atStart().block(properties.storeTimeout().multipliedBy(4));
     }
 }

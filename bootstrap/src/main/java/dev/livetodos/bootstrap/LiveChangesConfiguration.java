@@ -7,6 +7,7 @@ import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
 import dev.livetodos.application.port.out.ChangeFrames;
+import dev.livetodos.application.port.out.Members;
 import dev.livetodos.application.port.out.PendingDeliveries;
 import dev.livetodos.application.port.out.Subscribers;
 import dev.livetodos.application.service.PingService;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Changes out of the table's stream, to every subscriber: the same stream handler whether the
+ * Changes out of the table's stream, to the connections of the people on each changed list
+ * (read from the table per batch, the same way on both hosts): the same stream handler whether the
  * local poller or Lambda's event source mapping calls it. The subscribers come from the host:
  * WebSocket sessions locally, API Gateway connections on AWS; so does where a retry's owed
  * deliveries are written down: in memory locally, in the connections table on AWS. Both hosts
@@ -33,9 +35,9 @@ class LiveChangesConfiguration {
     }
 
     @Bean
-    PublishTodoChangesUseCase publishTodoChangesUseCase(Subscribers subscribers, ChangeFrames frames, PendingDeliveries pending,
-                                                        LivetodosProperties properties) {
-        return new PublishTodoChangesService(subscribers, frames, pending, properties.publishConcurrency(),
+    PublishTodoChangesUseCase publishTodoChangesUseCase(Subscribers subscribers, Members members, ChangeFrames frames,
+                                                        PendingDeliveries pending, LivetodosProperties properties) {
+        return new PublishTodoChangesService(subscribers, members, frames, pending, properties.publishConcurrency(),
                 properties.publishMaxFailedAttempts());
     }
 

@@ -108,7 +108,7 @@ public record LivetodosProperties(
      * @param signOutUrl   where signing out ends, for an issuer whose discovery names no end-session endpoint
      */
     public record Browser(
-            @DefaultValue("/api/todos") String apiUrl,
+            @DefaultValue("/api") String apiUrl,
             @DefaultValue("/ws") String webSocketUrl,
             String issuer,
             String clientId,

@@ -1,6 +1,5 @@
 package dev.livetodos.bootstrap;
 
-import dev.livetodos.adapter.out.dynamodb.DynamoDbLegacyTodos;
 import dev.livetodos.bootstrap.local.CommittedTransactions;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbLists;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoStore;
@@ -50,10 +49,5 @@ class PersistenceConfiguration {
     @Bean
     DynamoDbLists lists(DynamoDbAsyncClient client, StoreConnection store) {
         return new DynamoDbLists(client, store.tableName());
-    }
-
-    @Bean
-    SharedList sharedList(DynamoDbLists lists, DynamoDbAsyncClient client, StoreConnection store) {
-        return new SharedList(lists, new DynamoDbLegacyTodos(client, store.tableName()));
     }
 }

@@ -39,9 +39,8 @@ class WebConfiguration {
     @Bean
     RouterFunction<ServerResponse> todoRoutes(ListTodosUseCase list, GetTodoUseCase get, CreateTodoUseCase create,
                                               UpdateTodosUseCase update, DeleteTodosUseCase delete) {
-        // Until people sign in, every request is about the one shared list (see SharedList).
-        return new TodoHttpRoutes(list, get, create, update, delete,
-                TodoScope.Resolver.always(new TodoScope(SharedList.ID, SharedList.EVERYONE))).routes();
+        // The path's list, the token's person: the store checks they are on it in the write's transaction.
+        return new TodoHttpRoutes(list, get, create, update, delete, TodoScope.Resolver.signedIn()).routes();
     }
 
     @Bean

@@ -70,7 +70,7 @@ class ConnectionLimitsTest {
     @Test
     void givenHalfARequestHead_thenTheServerClosesTheConnection() throws IOException {
         try (Socket socket = connect()) {
-            send(socket, "GET /api/todos HTTP/1.1\r\nHost: localhost:" + port + "\r\nAccept: appl");
+            send(socket, "GET /api/lists HTTP/1.1\r\nHost: localhost:" + port + "\r\nAccept: appl");
 
             assertThat(readUntilClosed(socket)).as("closed by the server").isTrue();
         }
@@ -142,7 +142,7 @@ class ConnectionLimitsTest {
     @Test
     void givenARequestToAnotherHostName_thenAnswers421Problem() throws IOException {
         try (Socket socket = connect()) {
-            send(socket, "GET /api/todos HTTP/1.1\r\nHost: rebound.attacker.example:" + port + "\r\nConnection: close\r\n\r\n");
+            send(socket, "GET /api/lists HTTP/1.1\r\nHost: rebound.attacker.example:" + port + "\r\nConnection: close\r\n\r\n");
 
             String answer = readAll(socket);
 

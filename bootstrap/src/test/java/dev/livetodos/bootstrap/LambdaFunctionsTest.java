@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livetodos.adapter.out.apigateway.DynamoDbConnectionsTable;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbLists;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbMembers;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbLiveTickets;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
 import dev.livetodos.application.port.in.IssueTicketCommand;
 import dev.livetodos.application.service.IssueTicketService;
 import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.bootstrap.local.EmbeddedDynamoDb;
+import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.LiveTicket;
+import dev.livetodos.domain.model.Member;
+import dev.livetodos.domain.model.Person;
 import dev.livetodos.domain.model.PersonId;
+import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.TicketCode;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.TodoList;
 import dev.livetodos.domain.model.TodoStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,6 +76,9 @@ class LambdaFunctionsTest {
 
     private static final String ORIGIN = "https://d111111abcdef8.cloudfront.net";
     private static final PersonId ALICE = new PersonId("3f1c2a7e-5b9d-4c1e-8a2f-6d0b9e4c7a15");
+    private static final PersonId BOB = new PersonId("b0b");
+    /** Alice's list, where the stream tests' todos are; Bob is not on it. */
+    private static final ListId ALICES = ListId.of("alices-list");
     private static final Instant TOKEN_EXPIRES_AT = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
 
     private static EmbeddedDynamoDb store;
@@ -83,6 +93,7 @@ class LambdaFunctionsTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         DynamoDbTodoTable.createIfMissing(dynamoDb, TODOS).block(Duration.ofSeconds(30));
         DynamoDbConnectionsTable.createIfMissing(dynamoDb, CONNECTIONS).block(Duration.ofSeconds(30));
+        createList(ALICES, ALICE);
         SETTINGS.forEach(System::setProperty);
         System.setProperty("livetodos.dynamodb-endpoint", store.endpoint().toString());
         System.setProperty("livetodos.websocket-endpoint", gateway.endpoint().toString());
@@ -123,6 +134,7 @@ class LambdaFunctionsTest {
 
         assertThat(connected.path("statusCode").asInt()).isEqualTo(200);
         assertThat(connections()).contains(CONNECTION);
+        assertThat(personOf(CONNECTION)).as("the person the authorizer vouched for").isEqualTo(ALICE.value());
 
         JsonNode disconnected = invoke("disconnect", resource("disconnect.json"));
 
@@ -275,6 +287,91 @@ class LambdaFunctionsTest {
         assertThat(pendingItems()).isEmpty();
     }
 
+    @Test
+    void theStreamFunctionSendsAListsChangesToItsMembersConnectionsAndNobodyElse() throws IOException {
+        register(ALICE, "alice-tab", "alice-phone");
+        register(BOB, "bob-tab");
+        Todo milk = todo(3_000);
+        String batch = records(insert(ALICES, milk, sequenceNumber("7", 0)), remove(ALICES, milk, sequenceNumber("7", 1)));
+
+        List<String> failed = failedRecords(invoke("todoStream", bytes(batch)));
+
+        assertThat(failed).isEmpty();
+        assertThat(gateway.framesTo("alice-tab")).singleElement().satisfies(frame -> {
+            JsonNode changes = JSON.readTree(frame);
+            assertThat(changes.path("listId").asString()).isEqualTo(ALICES.value());
+            assertThat(changes.path("changes").valueStream().map(change -> change.path("op").asString()).toList())
+                    .containsExactly("upsert", "delete");
+        });
+        assertThat(gateway.framesTo("alice-phone")).isEqualTo(gateway.framesTo("alice-tab"));
+        assertThat(gateway.postsTo("bob-tab")).as("Bob is on no list of the batch").isZero();
+    }
+
+    @Test
+    void givenBobJoinsAListInTheBatch_thenHeGetsTheListThenOnlyTheChangesAfterHeJoined() throws IOException {
+        ListId shared = ListId.of("shared-in-batch");
+        createList(shared, ALICE);
+        new DynamoDbMembers(dynamoDb, TODOS).put(Member.of(shared, new Person(BOB, "Bob"), Role.EDITOR), Optional.empty())
+                .block(Duration.ofSeconds(10));
+        register(BOB, "bob-joins");
+        String batch = records(insert(shared, todo(4_000), sequenceNumber("8", 0)),
+                memberInsert(shared, BOB, "editor", sequenceNumber("8", 1)),
+                insert(shared, todo(4_001), sequenceNumber("8", 2)));
+
+        List<String> failed = failedRecords(invoke("todoStream", bytes(batch)));
+
+        assertThat(failed).isEmpty();
+        List<JsonNode> frames = gateway.framesTo("bob-joins").stream().map(JSON::readTree).toList();
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(0).path("type").asString()).isEqualTo("list");
+        assertThat(frames.get(0).path("op").asString()).isEqualTo("upsert");
+        assertThat(frames.get(0).path("list").path("id").asString()).isEqualTo(shared.value());
+        assertThat(frames.get(0).path("list").path("role").asString()).isEqualTo("editor");
+        assertThat(frames.get(1).path("changes").valueStream().map(change -> change.path("todo").path("id").asString()).toList())
+                .containsExactly("stream-4001");
+    }
+
+    private static void createList(ListId id, PersonId owner) {
+        new DynamoDbLists(dynamoDb, TODOS).createIfAbsent(TodoList.create(id, "List " + id.value(), owner),
+                Member.of(id, new Person(owner, "Owner"), Role.OWNER)).block(Duration.ofSeconds(10));
+    }
+
+    /** A stream record of a todo written into the list, as the event source mapping sends it. */
+    private static String insert(ListId list, Todo todo, String sequenceNumber) {
+        String keys = "\"pk\":{\"S\":\"LIST#" + list.value() + "\"},\"sk\":{\"S\":\"TODO#" + todo.id() + "\"}";
+        return record("INSERT", keys, "\"NewImage\":{" + keys + todoAttributes(todo) + "}", sequenceNumber);
+    }
+
+    /** A stream record of a todo removed from the list: only its old image says which list it was on. */
+    private static String remove(ListId list, Todo todo, String sequenceNumber) {
+        String keys = "\"pk\":{\"S\":\"LIST#" + list.value() + "\"},\"sk\":{\"S\":\"TODO#" + todo.id() + "\"}";
+        return record("REMOVE", keys, "\"OldImage\":{" + keys + todoAttributes(todo) + "}", sequenceNumber);
+    }
+
+    private static String memberInsert(ListId list, PersonId person, String role, String sequenceNumber) {
+        String keys = "\"pk\":{\"S\":\"LIST#" + list.value() + "\"},\"sk\":{\"S\":\"MEMBER#" + person.value() + "\"}";
+        return record("INSERT", keys, "\"NewImage\":{" + keys + ",\"role\":{\"S\":\"" + role + "\"},\"name\":{\"S\":\"Bob\"},"
+                + "\"gsi1pk\":{\"S\":\"USER#" + person.value() + "\"},\"gsi1sk\":{\"S\":\"LIST#" + list.value() + "\"}}", sequenceNumber);
+    }
+
+    private static String todoAttributes(Todo todo) {
+        return ",\"id\":{\"S\":\"" + todo.id() + "\"},\"name\":{\"S\":\"" + todo.name() + "\"},"
+                + "\"status\":{\"S\":\"pending\"},\"version\":{\"N\":\"1\"},"
+                + "\"createdAt\":{\"S\":\"" + todo.createdAt() + "\"},\"updatedAt\":{\"S\":\"" + todo.updatedAt() + "\"}";
+    }
+
+    private static String record(String eventName, String keys, String images, String sequenceNumber) {
+        return "{\"eventID\":\"e" + sequenceNumber + "\",\"eventName\":\"" + eventName + "\",\"eventVersion\":\"1.1\","
+                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\",\"dynamodb\":{"
+                + "\"ApproximateCreationDateTime\":1763892000,\"Keys\":{" + keys + "}," + images + ","
+                + "\"SequenceNumber\":\"" + sequenceNumber + "\",\"SizeBytes\":600,\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
+                + "\"eventSourceARN\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/" + TODOS + "/stream/2026-11-23T09:00:00.000\"}";
+    }
+
+    private static String records(String... records) {
+        return String.join(",", records).transform(joined -> "{\"Records\":[" + joined + "]}");
+    }
+
     /** A ticket issued to the person by the use case the HTTP API calls, on the clock given, into the Lambda's todo table. */
     private static LiveTicket issue(PersonId person, Clock clock) {
         return new IssueTicketService(new DynamoDbLiveTickets(dynamoDb, TODOS, Clock.systemUTC()), clock)
@@ -319,7 +416,7 @@ class LambdaFunctionsTest {
     /** Todos with long names, as many as fill one frame, and one more that starts a second. */
     private static List<Todo> batchWhoseLastFrameHoldsOneChange() {
         List<Todo> many = IntStream.range(0, 200).mapToObj(LambdaFunctionsTest::todo).toList();
-        int firstFrame = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES).split(many.stream().<TodoChange>map(TodoChange.Upserted::new).toList()).get(0).to();
+        int firstFrame = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES).split(ALICES, many.stream().<TodoChange>map(TodoChange.Upserted::new).toList()).get(0).to();
         return many.subList(0, firstFrame + 1);
     }
 
@@ -347,7 +444,7 @@ class LambdaFunctionsTest {
         return IntStream.range(0, todos.size()).mapToObj(j -> {
             int i = first + j;
             Todo todo = todos.get(j);
-            String keys = "\"pk\":{\"S\":\"LIST#default\"},\"sk\":{\"S\":\"TODO#" + todo.id() + "\"}";
+            String keys = "\"pk\":{\"S\":\"LIST#" + ALICES.value() + "\"},\"sk\":{\"S\":\"TODO#" + todo.id() + "\"}";
             return "{\"eventID\":\"e" + i + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
                     + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\",\"dynamodb\":{"
                     + "\"ApproximateCreationDateTime\":1763892000,\"Keys\":{" + keys + "},\"NewImage\":{" + keys
@@ -361,13 +458,24 @@ class LambdaFunctionsTest {
         }).collect(Collectors.joining(",", "{\"Records\":[", "]}"));
     }
 
+    /** Connections of Alice, who owns the list the stream tests' todos are on. */
     private static void register(String... connectionIds) {
+        register(ALICE, connectionIds);
+    }
+
+    private static void register(PersonId person, String... connectionIds) {
         for (String id : connectionIds) {
             dynamoDb.putItem(request -> request.tableName(CONNECTIONS).item(Map.of(
                     "connectionId", AttributeValue.fromS(id),
+                    "personId", AttributeValue.fromS(person.value()),
                     "connectedAt", AttributeValue.fromS(Instant.now().toString()),
                     "expiresAt", AttributeValue.fromN(Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()))))).join();
         }
+    }
+
+    private static String personOf(String connectionId) {
+        return dynamoDb.getItem(request -> request.tableName(CONNECTIONS).consistentRead(true)
+                .key(Map.of("connectionId", AttributeValue.fromS(connectionId)))).join().item().get("personId").s();
     }
 
     private static List<String> connections() {

@@ -124,7 +124,8 @@ class LambdaHttpIT {
             await("run.sh answering on port " + port).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
                     .until(() -> answers(port, "/config.json"));
             long ready = System.nanoTime();
-            SignedIn person = SignedIn.newPerson(port, LocalSignIn.of(issuer.issuer(), page, LocalIssuer.WEB_CLIENT_ID));
+            SignedIn person = SignedIn.newPerson(port, LocalSignIn.of(issuer.issuer(), page, LocalIssuer.WEB_CLIENT_ID))
+                    .inHeader(TOKEN_HEADER);
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri(port, person.todos()))
                     .header("Content-Type", "application/json")
                     .header(TOKEN_HEADER, person.authorization())
@@ -144,12 +145,12 @@ class LambdaHttpIT {
             JsonNode todo = JsonMapper.builder().build().readTree(read.body());
             assertThat(todo.get("name").asString()).isEqualTo("Written through the Lambda artifact");
             assertThat(todo.get("version").asInt()).isEqualTo(1);
-            assertThat(location).isEqualTo("/api/todos/" + todo.get("id").asString());
-            // The todo, under the shared list the server made at start (its META and owner beside it).
+            assertThat(location).isEqualTo(person.todos() + "/" + todo.get("id").asString());
+            // The todo, under the person's own list, made at their first sign-in (its META and owner beside it).
             assertThat(dynamoDb.scan(request -> request.tableName(TABLE)).join().items())
-                    .filteredOn(item -> item.get("pk").s().startsWith("LIST#"))
-                    .extracting(item -> item.get("sk").s())
-                    .as("items in the table").containsExactlyInAnyOrder("META", "MEMBER#everyone", "TODO#" + todo.get("id").asString());
+                    .filteredOn(item -> item.get("pk").s().equals("LIST#" + person.listId()))
+                    .extracting(item -> item.get("sk").s().replaceFirst("^MEMBER#.*", "MEMBER#"))
+                    .as("items in the table").containsExactlyInAnyOrder("META", "MEMBER#", "TODO#" + todo.get("id").asString());
             assertThat(http.send(HttpRequest.newBuilder(uri(port, "/")).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode()).as("no browser app inside").isEqualTo(404);
             assertThat(server.info().command()).as("run.sh execs the JVM, so signals reach it")

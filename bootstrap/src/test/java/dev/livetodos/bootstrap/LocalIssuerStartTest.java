@@ -41,7 +41,7 @@ class LocalIssuerStartTest {
             assertThat(api.getEnvironment().getProperty(LocalIssuerLauncher.WEB_CLIENT_ID)).isEqualTo("livetodos-web");
             assertThat(api.getBean(LocalIssuer.class).issuer()).hasToString(issuer);
             String apiPort = api.getEnvironment().getProperty("local.server.port");
-            HttpResponse<String> todos = get(URI.create("http://127.0.0.1:" + apiPort + "/api/todos"));
+            HttpResponse<String> todos = get(URI.create("http://127.0.0.1:" + apiPort + "/api/lists"));
             assertThat(todos.statusCode()).as("the API asks for the issuer's tokens: " + todos.headers().map() + todos.body()).isEqualTo(401);
             assertThat(((org.springframework.boot.web.server.context.WebServerApplicationContext) api).getWebServer().getClass().getSimpleName())
                     .as("the API stays on Netty").contains("Netty");

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,7 @@ class LocalStoreProtectionTest {
                 "--server.port=0", "--livetodos.data-dir=" + dataDir);
         port = Integer.parseInt(server.getEnvironment().getRequiredProperty("local.server.port"));
         person = SignedIn.newPerson(server);
+        person.listId();
     }
 
     @AfterAll
@@ -95,9 +97,12 @@ class LocalStoreProtectionTest {
         try (LiveClient browser = person.connect()) {
             server.getBean(DynamoDbAsyncClient.class).deleteTable(request -> request.tableName(TABLE)).join();
             String id = UUID.randomUUID().toString();
+            // The person's own list went with the table: their next look at their lists, once the
+            // table is back, makes "My todos" again (the token stays good: the key is on disk).
+            String list = awaitOwnListAgain(Duration.ofSeconds(60));
 
-            // An idempotent create, tried again while the table is being created again.
-            WebClient.create("http://localhost:" + port).post().uri(person.todos())
+            // An idempotent create, tried again while the table is still settling.
+            WebClient.create("http://localhost:" + port).post().uri(SignedIn.todosOf(list))
                     .header(HttpHeaders.AUTHORIZATION, person.authorization())
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"id\":\"" + id + "\",\"name\":\"After the table came back\"}")
@@ -107,6 +112,20 @@ class LocalStoreProtectionTest {
 
             browser.awaitChanges(LiveClient.containsChange("upsert", id, 1), Duration.ofSeconds(30));
             person.http().get().uri(person.todos() + "/" + id).exchange().expectStatus().isOk();
+        }
+    }
+
+    private static String awaitOwnListAgain(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                return person.freshListId();
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
         }
     }
 

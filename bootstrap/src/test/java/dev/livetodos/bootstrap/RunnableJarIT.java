@@ -50,7 +50,7 @@ class RunnableJarIT {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<div id=\"root\"></div>").containsPattern("/assets/index-[\\w-]+\\.js");
-        assertThat(config.body()).startsWith("{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":\"/ws\",\"issuer\":\"http://")
+        assertThat(config.body()).startsWith("{\"apiUrl\":\"/api\",\"webSocketUrl\":\"/ws\",\"issuer\":\"http://")
                 .contains("\"clientId\":\"livetodos-web\"");
     }
 

@@ -26,11 +26,23 @@ public final class SignedIn {
     private final int port;
     private final String name;
     private final String token;
+    private final String tokenHeader;
+    private volatile String myList;
 
     private SignedIn(int port, String name, String token) {
+        this(port, name, token, HttpHeaders.AUTHORIZATION);
+    }
+
+    private SignedIn(int port, String name, String token, String tokenHeader) {
         this.port = port;
         this.name = name;
         this.token = token;
+        this.tokenHeader = tokenHeader;
+    }
+
+    /** The same person, sending the token in another header (as CloudFront hands it to the HTTP function). */
+    SignedIn inHeader(String header) {
+        return new SignedIn(port, name, token, header);
     }
 
     /** A new person on the server running in this JVM. */
@@ -77,14 +89,42 @@ public final class SignedIn {
         return "Bearer " + token;
     }
 
-    /** The list the person's todos are on. */
+    /** The person's own list, "My todos", which their first {@code GET /api/lists} makes. */
     public String listId() {
-        return SharedList.ID.value();
+        String id = myList;
+        if (id == null) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/lists"))
+                    .header(tokenHeader, authorization()).GET());
+            if (answer.statusCode() != 200) {
+                throw new AssertionError("no lists: " + answer.statusCode() + " " + answer.body());
+            }
+            for (JsonNode list : JSON.readTree(answer.body())) {
+                if ("My todos".equals(list.path("name").asString()) && "owner".equals(list.path("role").asString())) {
+                    id = list.path("id").asString();
+                }
+            }
+            if (id == null) {
+                throw new AssertionError("no \"My todos\" among " + answer.body());
+            }
+            myList = id;
+        }
+        return id;
     }
 
-    /** Where the person's todos are. */
+    /** Looks the person's own list up again (after it was lost with the whole table, say): its id. */
+    String freshListId() {
+        myList = null;
+        return listId();
+    }
+
+    /** Where the todos of the person's own list are. */
     public String todos() {
-        return "/api/todos";
+        return "/api/lists/" + listId() + "/todos";
+    }
+
+    /** Where the todos of the list {@code listId} are. */
+    static String todosOf(String listId) {
+        return "/api/lists/" + listId + "/todos";
     }
 
     /** An HTTP client of the server that sends the person's token with every request. */
@@ -95,13 +135,13 @@ public final class SignedIn {
     WebTestClient.Builder httpBuilder() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
-                .defaultHeader(HttpHeaders.AUTHORIZATION, authorization());
+                .defaultHeader(tokenHeader, authorization());
     }
 
     /** A fresh single-use ticket from {@code POST /api/live/tickets}. */
     public String ticket() {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/live/tickets"))
-                .header(HttpHeaders.AUTHORIZATION, authorization())
+                .header(tokenHeader, authorization())
                 .POST(HttpRequest.BodyPublishers.noBody()));
         if (answer.statusCode() != 201) {
             throw new AssertionError("no ticket: " + answer.statusCode() + " " + answer.body());

@@ -37,14 +37,14 @@ class SignedInApiTest {
 
     @Test
     void givenNoToken_thenTheApiAnswers401ProblemWithABearerChallenge() {
-        var response = http.get().uri("/api/todos").exchange();
+        var response = http.get().uri("/api/lists").exchange();
 
         response.expectStatus().isUnauthorized()
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(401)
-                .jsonPath("$.instance").isEqualTo("/api/todos");
+                .jsonPath("$.instance").isEqualTo("/api/lists");
     }
 
     @Test
@@ -53,7 +53,7 @@ class SignedInApiTest {
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
 
-        var response = http.get().uri("/api/todos").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange();
+        var response = http.get().uri("/api/lists").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange();
 
         response.expectStatus().isUnauthorized()
                 .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, challenge -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""))
@@ -64,7 +64,7 @@ class SignedInApiTest {
     void givenAGoodToken_thenTheApiAnswers() {
         String token = LocalSignIn.at(server.getEnvironment(), port).signUpAndGetAccessToken();
 
-        var response = http.get().uri("/api/todos").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+        var response = http.get().uri("/api/lists").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
 
         response.expectStatus().isOk();
     }

@@ -86,7 +86,7 @@ class WebAppTest {
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
                 .expectBody()
-                .jsonPath("$.apiUrl").isEqualTo("/api/todos")
+                .jsonPath("$.apiUrl").isEqualTo("/api")
                 .jsonPath("$.webSocketUrl").isEqualTo("/ws")
                 .jsonPath("$.issuer").isEqualTo(environment.getRequiredProperty(LocalIssuerLauncher.ISSUER_URI))
                 .jsonPath("$.clientId").isEqualTo(environment.getRequiredProperty(LocalIssuerLauncher.WEB_CLIENT_ID));
@@ -95,13 +95,13 @@ class WebAppTest {
     @Test
     void readsWhatThePageIsToldFromLivetodosBrowserSettings() {
         var settings = new MapConfigurationPropertySource(Map.of(
-                "livetodos.browser.api-url", "https://todos.example.com/api/todos",
+                "livetodos.browser.api-url", "https://todos.example.com/api",
                 "livetodos.browser.web-socket-url", "wss://live.example.com/prod"));
 
         LivetodosProperties.Browser browser = new Binder(settings).bind("livetodos", LivetodosProperties.class)
                 .get().browser();
 
-        assertThat(browser.apiUrl()).isEqualTo("https://todos.example.com/api/todos");
+        assertThat(browser.apiUrl()).isEqualTo("https://todos.example.com/api");
         assertThat(browser.webSocketUrl()).isEqualTo("wss://live.example.com/prod");
     }
 

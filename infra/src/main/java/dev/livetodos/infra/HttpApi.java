@@ -62,16 +62,22 @@ final class HttpApi extends Construct {
                 List.of(webAdapter), MEMORY_MB, TIMEOUT, coldStart == HttpColdStart.SNAPSTART, stage));
 
         // What the DynamoDB adapters call: GetItem (and TransactGetItems, which needs it), BatchGetItem
-        // (a list and the caller's membership), Query (a list's todos, v1's todos being moved);
-        // every write is a TransactWriteItems, which needs the action of each of its items: PutItem
-        // (create, update, the shared list), UpdateItem (a delete's tombstone), DeleteItem (v1's
-        // todos leaving their old key) and ConditionCheckItem (the writer's membership, the list
-        // being live). On the table only: Table.grant would add <table>/index/* now that the table
-        // has GSI1, which the function does not read yet (the v2 routes will grant that one index).
+        // (a list and the caller's membership), Query (a list's todos and members, v1's todos being
+        // moved); every write is a TransactWriteItems, which needs the action of each of its items:
+        // PutItem (create, update, lists, members, invites, tickets), UpdateItem (a delete's
+        // tombstone), DeleteItem (v1's todos leaving their old key, a used invite) and
+        // ConditionCheckItem (the writer's membership, the list being live); BatchWriteItem removes
+        // a deleted list's items. Table.grant would add <table>/index/*: the function reads one
+        // index, GSI1 (a person's lists), and only queries it.
         function.function().addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
-                        "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"))
+                        "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem",
+                        "dynamodb:BatchWriteItem"))
                 .resources(List.of(todos.getTableArn()))
+                .build());
+        function.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:Query"))
+                .resources(List.of(todos.getTableArn() + "/index/" + TodoTables.PEOPLES_LISTS_INDEX))
                 .build());
 
         url = function.alias().addFunctionUrl(FunctionUrlOptions.builder()

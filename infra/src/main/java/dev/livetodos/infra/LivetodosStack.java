@@ -40,7 +40,7 @@ final class LivetodosStack extends Stack {
 
         CfnOutput.Builder.create(this, "SiteUrl").value(webSite.url())
                 .description("Open this in two browser windows").build();
-        CfnOutput.Builder.create(this, "ApiUrl").value(webSite.url() + "/api/todos")
+        CfnOutput.Builder.create(this, "ApiUrl").value(webSite.url() + "/api")
                 .description("The HTTP API (writes need x-amz-content-sha256, see the README)").build();
         CfnOutput.Builder.create(this, "WebSocketUrl").value(liveChanges.url())
                 .description("Live changes").build();

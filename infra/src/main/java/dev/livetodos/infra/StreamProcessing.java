@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The todo table's stream to every open browser: the {@code todoStream} function reads batches of
- * changes through an event source mapping and posts each batch to every connection. Records it
+ * The todo table's stream to the browsers that may see each change: the {@code todoStream} function
+ * reads batches of changes through an event source mapping, reads each changed list's members
+ * (one Query of the list's partition) and finds their connections (one Query of the connections
+ * table's {@code byPerson} index per person), and posts to those connections only. Records it
  * could not deliver come back as batch item failures and are retried alone; a batch that keeps
  * failing is split, retried a bounded number of times, and finally recorded in the on-failure queue.
  */
@@ -40,7 +42,7 @@ final class StreamProcessing extends Construct {
                 .retentionPeriod(Duration.days(14))
                 .build();
         function = liveChanges.springFunctions().create(this, "TodoStream", "todoStream",
-                "livetodos todoStream: pushes every todo change to every open WebSocket", TIMEOUT);
+                "livetodos todoStream: pushes each list's changes to its members' open WebSockets", TIMEOUT);
 
         function.alias().addEventSource(new DynamoEventSource(tables.todos(), DynamoEventSourceProps.builder()
                 .startingPosition(StartingPosition.LATEST)
@@ -52,7 +54,21 @@ final class StreamProcessing extends Construct {
                 .parallelizationFactor(PARALLELIZATION_FACTOR)
                 .onFailure(new SqsDlq(failedBatches))
                 .build()));
-        tables.connections().grant(function.function(), "dynamodb:Scan", "dynamodb:DeleteItem");
+        // Forgets a connection that is gone; finds a person's connections through the index only.
+        function.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:DeleteItem"))
+                .resources(List.of(tables.connections().getTableArn()))
+                .build());
+        function.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:Query"))
+                .resources(List.of(tables.connections().getTableArn() + "/index/" + TodoTables.CONNECTIONS_BY_PERSON))
+                .build());
+        // A changed list's members and META: one Query of the list's partition per list in a batch
+        // (DynamoDbMembers.roster), on the table itself, not its index.
+        function.function().addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:Query"))
+                .resources(List.of(tables.todos().getTableArn()))
+                .build());
         // What a retried batch owes to which connection: items keyed "pending#<sequence number>" in
         // the connections table. Only those may be read one by one or written, never a connection's.
         function.function().addToRolePolicy(PolicyStatement.Builder.create()

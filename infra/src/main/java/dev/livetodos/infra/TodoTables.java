@@ -24,6 +24,12 @@ import java.util.List;
  */
 final class TodoTables extends Construct {
 
+    /** The index that lists a person's lists (the DynamoDB adapter's {@code GSI1}). */
+    static final String PEOPLES_LISTS_INDEX = "GSI1";
+
+    /** The connections table's index by person, as the apigateway adapter names it. */
+    static final String CONNECTIONS_BY_PERSON = "byPerson";
+
     private final Table todos;
     private final Table connections;
 
@@ -41,7 +47,7 @@ final class TodoTables extends Construct {
                 .removalPolicy(stage.dataRemovalPolicy())
                 .build();
         todos.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName("GSI1")
+                .indexName(PEOPLES_LISTS_INDEX)
                 .partitionKey(Attribute.builder().name("gsi1pk").type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
                 .projectionType(ProjectionType.INCLUDE)
@@ -53,6 +59,13 @@ final class TodoTables extends Construct {
                 .timeToLiveAttribute("expiresAt")
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
+        // A person's connections, for the stream function to send a list's changes to its members'
+        // connections only (ApiGatewaySubscribers.of): what a retry owes has no personId, so it stays out.
+        connections.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(CONNECTIONS_BY_PERSON)
+                .partitionKey(Attribute.builder().name("personId").type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.ALL)
+                .build());
         Nag.suppress(connections, "AwsSolutions-DDB3",
                 "Open WebSocket connections only: API Gateway closes them within 2 hours and TTL removes them; "
                         + "a point-in-time restore of them would name connections that no longer exist.");

@@ -234,7 +234,7 @@ final class WebSite extends Construct {
         }
         // In a fixed order, so the file (and its asset hash) is the same on every synth.
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("apiUrl", "/api/todos");
+        config.put("apiUrl", "/api");
         config.put("webSocketUrl", liveChanges.url());
         // The same names as the local server's /config.json (the page's AuthSettings).
         config.put("issuer", signIn.issuer());

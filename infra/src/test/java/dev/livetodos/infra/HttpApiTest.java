@@ -78,12 +78,17 @@ class HttpApiTest {
         assertThat(TemplateQueries.statementsOfRole(template, "HttpApiHttpRole")).contains(Map.of(
                 "Effect", "Allow",
                 // CDK sorts the actions.
-                "Action", List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
-                        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"),
-                "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn")));
+                "Action", List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
+                        "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"),
+                "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn")), Map.of(
+                "Effect", "Allow",
+                "Action", "dynamodb:Query",
+                "Resource", Map.of("Fn::Join", List.of("", List.of(
+                        getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn"), "/index/GSI1")))));
         assertThat(actionsOfRole(template, "HttpApiHttpRole")).containsExactlyInAnyOrder(
                 "logs:CreateLogStream", "logs:PutLogEvents",
                 "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
-                "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
+                "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem",
+                "dynamodb:Query");
     }
 }

@@ -53,23 +53,31 @@ class StreamProcessingTest {
     }
 
     @Test
-    void streamFunctionMayReadTheStreamScanAndForgetConnectionsKeepWhatARetryOwesAndRecordFailedBatches() {
+    void streamFunctionMayReadTheStreamAListsMembersAPersonsConnectionsForgetConnectionsKeepWhatARetryOwesAndRecordFailedBatches() {
         Template template = Synthesized.dev().template();
 
         assertThat(actionsOfRole(template, "StreamProcessingTodoStreamRole")).containsExactlyInAnyOrder(
                 "logs:CreateLogStream", "logs:PutLogEvents",
                 "dynamodb:ListStreams", "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
-                "dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
+                "dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
                 "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
                 "execute-api:ManageConnections");
         assertThat(TemplateQueries.statementsOfRole(template, "StreamProcessingTodoStreamRole")).contains(
-                Map.of("Effect", "Allow", "Action", List.of("dynamodb:DeleteItem", "dynamodb:Scan"),
+                Map.of("Effect", "Allow", "Action", "dynamodb:DeleteItem",
                         "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesConnections", "Arn")),
+                // A person's connections through the index only (no Scan of the table any more), and a
+                // changed list's members and META from the todo table itself, never its index.
+                Map.of("Effect", "Allow", "Action", "dynamodb:Query",
+                        "Resource", List.of(
+                                getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn"),
+                                Map.of("Fn::Join", List.of("", List.of(
+                                        getAtt(template, "AWS::DynamoDB::Table", "TodoTablesConnections", "Arn"), "/index/byPerson"))))),
                 // It reads and writes only the items that say what a retry owes, never a connection's.
                 Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
                         "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesConnections", "Arn"),
                         "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("pending#*")))),
                 Map.of("Effect", "Allow", "Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
                         "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "StreamArn")));
+        assertThat(actionsOfRole(template, "StreamProcessingTodoStreamRole")).doesNotContain("dynamodb:Scan");
     }
 }

@@ -55,6 +55,21 @@ class TodoTablesTest {
     }
 
     @Test
+    void connectionsTableFindsAPersonsConnectionsThroughItsByPersonIndex() {
+        Synthesized dev = Synthesized.dev();
+
+        dev.template().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "connectionId", "KeyType", "HASH")),
+                "AttributeDefinitions", List.of(
+                        Map.of("AttributeName", "connectionId", "AttributeType", "S"),
+                        Map.of("AttributeName", "personId", "AttributeType", "S")),
+                "GlobalSecondaryIndexes", List.of(Map.of(
+                        "IndexName", "byPerson",
+                        "KeySchema", List.of(Map.of("AttributeName", "personId", "KeyType", "HASH")),
+                        "Projection", Map.of("ProjectionType", "ALL")))));
+    }
+
+    @Test
     void prodKeepsTheTodosAndProtectsTheTable() {
         Map<String, Object> todos = todoTable(Synthesized.prod());
 

@@ -164,7 +164,7 @@ class WebSiteTest {
         Map<String, Object> markers = ((List<Map<String, Object>>) properties.get("SourceMarkers")).get(0);
 
         // The deployment puts each quoted value where its marker is.
-        assertThat(config).isEqualTo("{\"apiUrl\":\"/api/todos\",\"webSocketUrl\":<<marker:0xbaba:0>>,"
+        assertThat(config).isEqualTo("{\"apiUrl\":\"/api\",\"webSocketUrl\":<<marker:0xbaba:0>>,"
                 + "\"issuer\":<<marker:0xbaba:1>>,\"clientId\":<<marker:0xbaba:2>>,"
                 + "\"scope\":\"openid profile email livetodos/api\",\"signOutUrl\":<<marker:0xbaba:3>>}");
         assertThat(markers).containsOnly(
@@ -188,7 +188,7 @@ class WebSiteTest {
         Map<String, Object> domain = Map.of("Fn::GetAtt", List.of(distribution, "DomainName"));
 
         template.hasOutput("SiteUrl", Map.of("Value", Map.of("Fn::Join", List.of("", List.of("https://", domain)))));
-        template.hasOutput("ApiUrl", Map.of("Value", Map.of("Fn::Join", List.of("", List.of("https://", domain, "/api/todos")))));
+        template.hasOutput("ApiUrl", Map.of("Value", Map.of("Fn::Join", List.of("", List.of("https://", domain, "/api")))));
         template.hasOutput("WebSocketUrl", Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
                 "wss://", Map.of("Ref", api), ".execute-api.", Map.of("Ref", "AWS::Region"), ".",
                 Map.of("Ref", "AWS::URLSuffix"), "/prod")))));

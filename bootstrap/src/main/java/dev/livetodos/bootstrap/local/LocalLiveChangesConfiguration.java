@@ -11,7 +11,6 @@ import dev.livetodos.application.port.in.RedeemTicketUseCase;
 import dev.livetodos.application.port.out.TodoStore;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
-import dev.livetodos.bootstrap.SharedList;
 import dev.livetodos.bootstrap.StoreConnection;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.time.Clock;
@@ -133,7 +132,7 @@ class LocalLiveChangesConfiguration {
     @Bean
     LocalStreamPoller localStreamPoller(DynamoDbAsyncClient dynamoDb, DynamoDbStreamsAsyncClient streams,
                                         Function<DynamodbEvent, StreamsEventResponse> todoStream,
-                                        WebSocketSubscribers subscribers, SharedList sharedList,
+                                        WebSocketSubscribers subscribers,
                                         LivetodosProperties properties) {
         StreamCheckpoints checkpoints = properties.inMemory()
                 ? StreamCheckpoints.NONE
@@ -143,7 +142,6 @@ class LocalLiveChangesConfiguration {
                 () -> Boolean.TRUE.equals(subscribers.all().hasElements().block()),
                 properties.streamReplayGrace(),
                 () -> DynamoDbTodoTable.createIfMissing(dynamoDb, LocalStoreConfiguration.TABLE_NAME)
-                        .then(sharedList.ensure())
                         .block(properties.storeTimeout().multipliedBy(2)));
     }
 }

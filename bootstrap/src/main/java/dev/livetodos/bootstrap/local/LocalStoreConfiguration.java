@@ -3,7 +3,7 @@ package dev.livetodos.bootstrap.local;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
-import dev.livetodos.bootstrap.SharedList;
+import dev.livetodos.bootstrap.LegacyTodosHandover;
 import dev.livetodos.bootstrap.StoreConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,13 +60,13 @@ class LocalStoreConfiguration {
     }
 
     @Bean
-    SmartInitializingSingleton localTodoTable(DynamoDbAsyncClient client, SharedList sharedList,
+    SmartInitializingSingleton localTodoTable(DynamoDbAsyncClient client, LegacyTodosHandover handover,
                                               LivetodosProperties properties) {
         return () -> {
             // Just after a crash DynamoDB Local may answer slowly or fail while it opens its
             // database; starting waits for it (within bounds) rather than giving up at once.
             DynamoDbTodoTable.createIfMissing(client, TABLE_NAME)
-                    .then(sharedList.ensure())
+                    .then(handover.atStart())
                     .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
                     .block(properties.storeTimeout().multipliedBy(12));
             if (!properties.inMemory()) {

@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The build's class-data sharing training run ({@code livetodos.training-run=true}): once the
  * server is ready it does what a first visitor does (the page, signing up and in on the local
- * issuer with the authorization code flow and PKCE, the list, a create, an update, a delete, a
- * live ticket), then stops the application and exits, so the archive the JVM writes at exit
+ * issuer with the authorization code flow and PKCE, their lists, the todos of "My todos", a
+ * create, an update, a delete, a live ticket), then stops the application and exits, so the archive the JVM writes at exit
  * holds the classes a first request needs as well as those of starting up. The account it makes
  * lives only as long as this in-memory run.
  */
@@ -80,8 +80,11 @@ class TrainingRun implements ApplicationListener<ApplicationReadyEvent> {
         String bearer = "Bearer " + signUpAndIn(http, page, issuer, clientId);
 
         String id = UUID.randomUUID().toString();
-        URI todos = page.resolve("api/todos");
-        expect(http, HttpRequest.newBuilder(todos).GET(), 401);
+        URI lists = page.resolve("api/lists");
+        expect(http, HttpRequest.newBuilder(lists).GET(), 401);
+        expect(http, HttpRequest.newBuilder(page.resolve("api/me")).header("Authorization", bearer).GET(), 200);
+        String myLists = send(http, HttpRequest.newBuilder(lists).header("Authorization", bearer).GET(), 200).body();
+        URI todos = page.resolve("api/lists/" + JSON.readTree(myLists).path(0).path("id").asString() + "/todos");
         expect(http, HttpRequest.newBuilder(todos).header("Authorization", bearer).GET(), 200);
         expect(http, json(todos, bearer, "POST", "{\"id\":\"" + id + "\",\"name\":\"Train the class cache\"}"), 201);
         expect(http, json(todos, bearer, "PUT", "[{\"id\":\"" + id + "\",\"changes\":{\"status\":\"completed\"},\"version\":1}]"), 200);

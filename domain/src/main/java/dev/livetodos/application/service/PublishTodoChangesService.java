@@ -4,36 +4,49 @@ import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
 import dev.livetodos.application.port.out.ChangeFrames;
+import dev.livetodos.application.port.out.ListRoster;
+import dev.livetodos.application.port.out.Members;
 import dev.livetodos.application.port.out.PendingDeliveries;
 import dev.livetodos.application.port.out.Subscribers;
+import dev.livetodos.domain.model.ListChange;
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.ListWithRole;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Redelivery;
 import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
-import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.Undelivered;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Encodes a batch once ({@link ChangeFrames}), then sends its frames to every subscriber at the same time (at most
- * {@code concurrency} at once), each subscriber's frames in order. A subscriber that is gone is
- * forgotten; one whose delivery fails stops at that frame and is reported with the first change
- * it did not get, and what it is owed is written down in {@link PendingDeliveries} under the
- * position the batch will be retried from.
+ * Tells each connection of the changes of its person's lists, and nothing else. Per batch it
+ * reads each list's roster once ({@link Members#roster}), works out from it who was on which
+ * list at each change ({@link ListAudience}), finds the connections of those people
+ * ({@link Subscribers#of}, once per person), and sends each connection its own frames
+ * ({@link ChangeFrames}: one list's changes per frame, a list frame where someone joins, leaves,
+ * or a list is renamed or deleted), at most {@code concurrency} connections at once, each
+ * connection's frames in order. Frames that several connections share are written once.
+ * A subscriber that is gone is forgotten; one whose delivery fails stops at that frame and is
+ * reported with the first change it did not get, and what it is owed is written down in
+ * {@link PendingDeliveries} under the position the batch will be retried from.
  *
  * <p>A retry of that stretch of the stream sends the changes the earlier attempts delivered only
  * to the subscribers that lack them, each from the first one it lacks; later changes go to
- * everyone. A subscriber that fails the same change {@code maxFailedAttempts} attempts in a row
+ * everyone who may see them. A subscriber that fails the same change {@code maxFailedAttempts} attempts in a row
  * is let go (its connection is closed, so its browser reconnects and refetches), so one broken
  * connection cannot hold the stream back for everyone. Subscribers apply a change only when its
  * version is newer than what they hold, so a change delivered twice does no harm.
@@ -44,17 +57,18 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
     public static final int DEFAULT_MAX_FAILED_ATTEMPTS = 3;
 
     private final Subscribers subscribers;
+    private final Members members;
     private final ChangeFrames frames;
     private final PendingDeliveries pending;
     private final int concurrency;
     private final int maxFailedAttempts;
 
     /** Writes nothing down: a retry goes to everyone, and nobody is let go. */
-    public PublishTodoChangesService(Subscribers subscribers, ChangeFrames frames, int concurrency) {
-        this(subscribers, frames, PendingDeliveries.notKept(), concurrency, Integer.MAX_VALUE);
+    public PublishTodoChangesService(Subscribers subscribers, Members members, ChangeFrames frames, int concurrency) {
+        this(subscribers, members, frames, PendingDeliveries.notKept(), concurrency, Integer.MAX_VALUE);
     }
 
-    public PublishTodoChangesService(Subscribers subscribers, ChangeFrames frames, PendingDeliveries pending,
+    public PublishTodoChangesService(Subscribers subscribers, Members members, ChangeFrames frames, PendingDeliveries pending,
                                      int concurrency, int maxFailedAttempts) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
@@ -63,6 +77,7 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
             throw new IllegalArgumentException("max failed attempts must be at least 1, was " + maxFailedAttempts);
         }
         this.subscribers = subscribers;
+        this.members = members;
         this.frames = frames;
         this.pending = pending;
         this.concurrency = concurrency;
@@ -88,22 +103,30 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
                 .collect(Collectors.toMap(Undelivered::subscriber, Function.identity()));
         // Changes before resumeAt went to everyone but the owed subscribers on an earlier attempt.
         int resumeAt = previous.map(redelivery -> firstAfter(positions, redelivery.attemptedThrough())).orElse(0);
-        List<ChangeFrames.Frame> earlier = owed.isEmpty() ? List.of() : framesOf(command.changes(), 0, resumeAt);
-        List<ChangeFrames.Frame> fresh = framesOf(command.changes(), resumeAt, positions.size());
         Optional<StreamPosition> attemptedBefore = previous.map(Redelivery::attemptedThrough);
         // Counted per run, so a retried publish reports only its own.
         AtomicInteger reached = new AtomicInteger();
         AtomicInteger forgotten = new AtomicInteger();
-        return subscribers.all()
-                .flatMap(subscriber -> {
+        return rosters(command.changes())
+                .map(rosters -> ListAudience.of(command.changes(), rosters))
+                .flatMap(audience -> connectionsOf(audience.keySet()).map(connections -> {
+                    FramePlan plan = new FramePlan(command.changes(), resumeAt);
+                    List<Delivery> deliveries = new ArrayList<>();
+                    connections.forEach((subscriber, person) -> {
+                        Undelivered owes = owed.get(subscriber);
+                        int start = owes == null ? resumeAt : Math.min(resumeAt, firstAtOrAfter(positions, owes.from()));
+                        deliveries.add(new Delivery(subscriber, owes, start, plan.framesFor(audience.get(person), start)));
+                    });
+                    return deliveries;
+                }))
+                .flatMapMany(Flux::fromIterable)
+                .flatMap(delivery -> {
                     reached.incrementAndGet();
-                    Undelivered owes = owed.get(subscriber);
-                    int start = owes == null ? resumeAt : Math.min(resumeAt, firstAtOrAfter(positions, owes.from()));
-                    List<ChangeFrames.Frame> toSend = Stream.concat(
-                            earlier.stream().filter(frame -> frame.to() > start), fresh.stream()).toList();
-                    return deliver(subscriber, toSend, forgotten).flatMap(failedFrame -> failedFrame.isEmpty()
+                    Undelivered owes = delivery.owes();
+                    SubscriberId subscriber = delivery.subscriber();
+                    return deliver(subscriber, delivery.frames(), forgotten).flatMap(failedFrame -> failedFrame.isEmpty()
                             ? Mono.just(stillOwed(owes, attemptedBefore, last))
-                            : letGoIfFailingTooOften(missed(subscriber, owes, positions, Math.max(failedFrame.get(), start)),
+                            : letGoIfFailingTooOften(missed(subscriber, owes, positions, Math.max(failedFrame.get(), delivery.start())),
                                     forgotten).map(Outcome::failed));
                 }, concurrency)
                 .collectList()
@@ -116,11 +139,95 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
                 });
     }
 
+    /** Each list's roster, read once per batch ({@code concurrency} at once); a read that fails fails the publish. */
+    private Mono<Map<ListId, ListRoster>> rosters(List<ListChange> changes) {
+        Set<ListId> lists = changes.stream().map(ListChange::listId).collect(Collectors.toCollection(LinkedHashSet::new));
+        return Flux.fromIterable(lists)
+                .flatMap(list -> members.roster(list), concurrency)
+                .collectMap(ListRoster::listId, Function.identity());
+    }
+
+    /** Every connection of these people, each with its person, in the order the people come. */
+    private Mono<Map<SubscriberId, PersonId>> connectionsOf(Set<PersonId> people) {
+        return Flux.fromIterable(people)
+                .flatMapSequential(person -> subscribers.of(person).map(subscriber -> Map.entry(subscriber, person)), concurrency)
+                .collect(LinkedHashMap::new, (connections, connection) -> connections.putIfAbsent(connection.getKey(), connection.getValue()));
+    }
+
+    /** What one connection is sent on this attempt: its frames from {@code start} (an index in the batch) on. */
+    private record Delivery(SubscriberId subscriber, Undelivered owes, int start, List<PlannedFrame> frames) {
+    }
+
+    /** One frame for a connection, and the index in the batch of the first change it carries. */
+    private record PlannedFrame(String text, int from) {
+    }
+
+    /**
+     * Turns a person's entries into frames: a list frame where the entry is one, and each run of
+     * changes of one list (unbroken by a list frame or another list's change, and by the point
+     * where this attempt's fresh changes start) as one changes frame, split under the limit.
+     * Frames are written once per attempt and shared by every connection that gets the same run.
+     */
+    private final class FramePlan {
+
+        private final List<ListChange> changes;
+        private final int resumeAt;
+        private final Map<List<Integer>, List<PlannedFrame>> runs = new HashMap<>();
+        private final Map<ListAudience.ListFrame, String> listFrames = new HashMap<>();
+
+        FramePlan(List<ListChange> changes, int resumeAt) {
+            this.changes = changes;
+            this.resumeAt = resumeAt;
+        }
+
+        List<PlannedFrame> framesFor(List<ListAudience.Entry> entries, int start) {
+            List<PlannedFrame> planned = new ArrayList<>();
+            List<Integer> run = new ArrayList<>();
+            ListId runList = null;
+            for (ListAudience.Entry entry : entries) {
+                if (entry.index() < start) {
+                    continue;
+                }
+                boolean continuesRun = entry.isTodoChange() && entry.list().equals(runList)
+                        && (entry.index() < resumeAt || run.get(0) >= resumeAt);
+                if (!continuesRun && !run.isEmpty()) {
+                    planned.addAll(changesFrames(runList, run));
+                    run = new ArrayList<>();
+                }
+                if (entry.isTodoChange()) {
+                    run.add(entry.index());
+                    runList = entry.list();
+                } else {
+                    planned.add(new PlannedFrame(listFrame(entry.listFrame()), entry.index()));
+                    runList = null;
+                }
+            }
+            if (!run.isEmpty()) {
+                planned.addAll(changesFrames(runList, run));
+            }
+            return planned;
+        }
+
+        private List<PlannedFrame> changesFrames(ListId list, List<Integer> run) {
+            return runs.computeIfAbsent(List.copyOf(run), indices -> frames.split(list, indices.stream()
+                            .map(index -> ((ListChange.TodoChanged) changes.get(index)).change()).toList())
+                    .stream()
+                    .map(frame -> new PlannedFrame(frame.text(), indices.get(frame.from())))
+                    .toList());
+        }
+
+        private String listFrame(ListAudience.ListFrame frame) {
+            return listFrames.computeIfAbsent(frame, any -> frame.isRemoval()
+                    ? frames.listRemoved(frame.listId())
+                    : frames.listUpserted(new ListWithRole(frame.list(), frame.role())));
+        }
+    }
+
     /**
      * Emits the position in the batch of the first frame this subscriber did not get (none if it
      * got them all), or nothing if it turned out to be gone.
      */
-    private Mono<Optional<Integer>> deliver(SubscriberId subscriber, List<ChangeFrames.Frame> frames, AtomicInteger forgotten) {
+    private Mono<Optional<Integer>> deliver(SubscriberId subscriber, List<PlannedFrame> frames, AtomicInteger forgotten) {
         return Flux.fromIterable(frames)
                 .concatMap(frame -> subscribers.send(subscriber, frame.text())
                         .onErrorMap(error -> new FrameNotDelivered(frame.from(), error)))
@@ -188,16 +295,6 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
         // If this write fails, the publish fails and the batch is retried whole from its first change.
         Mono<Void> write = pending.put(retryFrom, new Redelivery(attemptedThrough, owed));
         return retryFrom.equals(first) ? write : write.then(removePrevious);
-    }
-
-    /** Frames for the changes at {@code [from, to)}, their positions counted in the whole batch. */
-    private List<ChangeFrames.Frame> framesOf(List<TodoChange> changes, int from, int to) {
-        if (from >= to) {
-            return List.of();
-        }
-        return frames.split(changes.subList(from, to)).stream()
-                .map(frame -> frame.shiftedBy(from))
-                .toList();
     }
 
     private static int firstAtOrAfter(List<StreamPosition> positions, StreamPosition position) {

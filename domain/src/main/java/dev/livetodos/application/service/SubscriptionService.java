@@ -1,5 +1,6 @@
 package dev.livetodos.application.service;
 
+import dev.livetodos.application.port.in.SubscribeCommand;
 import dev.livetodos.application.port.in.SubscribeUseCase;
 import dev.livetodos.application.port.in.UnsubscribeUseCase;
 import dev.livetodos.application.port.out.SubscriberRegistry;
@@ -19,8 +20,8 @@ public final class SubscriptionService implements SubscribeUseCase, UnsubscribeU
     }
 
     @Override
-    public Mono<Void> subscribe(SubscriberId subscriber) {
-        return registry.register(subscriber);
+    public Mono<Void> subscribe(SubscribeCommand command) {
+        return registry.register(command.subscriber(), command.person());
     }
 
     @Override

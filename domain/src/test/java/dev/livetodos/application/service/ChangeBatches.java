@@ -2,6 +2,8 @@ package dev.livetodos.application.service;
 
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 
+import dev.livetodos.domain.model.ListChange;
+import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoName;
 import java.util.ArrayList;
@@ -27,6 +29,11 @@ public final class ChangeBatches {
                     .build()));
         }
         return changes;
+    }
+
+    /** The changes, each a change of the todos of {@code list}. */
+    public static List<ListChange> onList(ListId list, List<TodoChange> changes) {
+        return changes.stream().<ListChange>map(change -> new ListChange.TodoChanged(list, change)).toList();
     }
 
     /** The longest name a todo may have, in characters that take more than one byte. */

@@ -1,6 +1,7 @@
 package dev.livetodos.application.service;
 
 import dev.livetodos.application.port.out.Invites;
+import dev.livetodos.application.port.out.ListRoster;
 import dev.livetodos.application.port.out.ListWithCaller;
 import dev.livetodos.application.port.out.Lists;
 import dev.livetodos.application.port.out.LiveTickets;
@@ -43,6 +44,8 @@ final class InMemoryListStore implements Lists, Members, People, Invites, LiveTi
     private final Map<TicketCode, LiveTicket> tickets = new LinkedHashMap<>();
     private final List<Runnable> beforeWrites = new ArrayList<>();
     private int writes;
+    private int rosterReads;
+    private RuntimeException rosterFailure;
 
     InMemoryListStore(Clock clock) {
         this.clock = clock;
@@ -183,6 +186,36 @@ final class InMemoryListStore implements Lists, Members, People, Invites, LiveTi
                 return lists.containsKey(list) ? Flux.fromIterable(membersOf(list)) : Flux.empty();
             }
         });
+    }
+
+    @Override
+    public Mono<ListRoster> roster(ListId list) {
+        return Mono.defer(() -> {
+            synchronized (this) {
+                rosterReads++;
+                if (rosterFailure != null) {
+                    return Mono.error(rosterFailure);
+                }
+                TodoList found = lists.get(list);
+                return Mono.just(found == null ? ListRoster.gone(list) : new ListRoster(list, Optional.of(found), membersOf(list)));
+            }
+        });
+    }
+
+    /** Reading rosters fails from now on, as when the store cannot be reached. */
+    synchronized InMemoryListStore failingToReadRosters(RuntimeException failure) {
+        rosterFailure = failure;
+        return this;
+    }
+
+    /** How many rosters were read. */
+    synchronized int rosterReads() {
+        return rosterReads;
+    }
+
+    /** Takes the person off the list at once, as if it had been written earlier. */
+    synchronized void without(ListId list, PersonId person) {
+        members.getOrDefault(list, new LinkedHashMap<>()).remove(person);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.livetodos.application.service;
 
 import dev.livetodos.application.port.out.Subscribers;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
 import java.time.Duration;
@@ -22,23 +23,34 @@ import reactor.core.publisher.Sinks;
 final class InMemorySubscribers implements Subscribers {
 
     private final Map<SubscriberId, Behaviour> connected = new LinkedHashMap<>();
+    private final Map<SubscriberId, PersonId> people = new HashMap<>();
     private final Map<SubscriberId, List<String>> received = new HashMap<>();
     private final Map<SubscriberId, List<String>> sendsStarted = new HashMap<>();
     private final List<SubscriberId> forgotten = new ArrayList<>();
     private final List<SubscriberId> disconnected = new ArrayList<>();
     private final List<SubscriberId> startOrder = new ArrayList<>();
+    private final List<PersonId> lookups = new ArrayList<>();
     private RuntimeException listingFailure;
     private RuntimeException forgettingFailure;
 
     private InMemorySubscribers() {
     }
 
+    /** One connection per person, each under the person's id: {@code a} is person {@code a}'s. */
     static InMemorySubscribers of(String... ids) {
         InMemorySubscribers subscribers = new InMemorySubscribers();
         for (String id : ids) {
             subscribers.connected.put(new SubscriberId(id), Behaviour.healthy());
+            subscribers.people.put(new SubscriberId(id), PersonId.of(id));
         }
         return subscribers;
+    }
+
+    /** Adds a healthy connection of this person. */
+    synchronized InMemorySubscribers connection(String id, PersonId person) {
+        connected.put(new SubscriberId(id), Behaviour.healthy());
+        people.put(new SubscriberId(id), person);
+        return this;
     }
 
     /** Its connection has closed for good: every send fails with {@link SubscriberGoneException}. */
@@ -87,15 +99,21 @@ final class InMemorySubscribers implements Subscribers {
     }
 
     @Override
-    public Flux<SubscriberId> all() {
+    public Flux<SubscriberId> of(PersonId person) {
         return Flux.defer(() -> {
             synchronized (this) {
                 if (listingFailure != null) {
                     return Flux.error(listingFailure);
                 }
-                return Flux.fromIterable(List.copyOf(connected.keySet()));
+                lookups.add(person);
+                return Flux.fromIterable(connected.keySet().stream().filter(id -> person.equals(people.get(id))).toList());
             }
         });
+    }
+
+    /** The people whose connections were looked up, in order. */
+    synchronized List<PersonId> lookups() {
+        return List.copyOf(lookups);
     }
 
     @Override
@@ -148,6 +166,7 @@ final class InMemorySubscribers implements Subscribers {
     /** Makes a subscriber that was failing healthy again (or adds a new one). */
     synchronized InMemorySubscribers healthy(String id) {
         connected.put(new SubscriberId(id), Behaviour.healthy());
+        people.putIfAbsent(new SubscriberId(id), PersonId.of(id));
         return this;
     }
 

@@ -38,6 +38,17 @@ final class ListFixtures {
         return store;
     }
 
+    /** A store holding the groceries list with these people on it: the first owns it, the others edit it. */
+    static InMemoryListStore groceriesOf(String... people) {
+        InMemoryListStore store = new InMemoryListStore(CLOCK);
+        Member[] members = new Member[people.length];
+        for (int i = 0; i < people.length; i++) {
+            members[i] = member(Person.of(PersonId.of(people[i]), people[i].toUpperCase()), i == 0 ? Role.OWNER : Role.EDITOR);
+        }
+        store.holding(GROCERIES, members);
+        return store;
+    }
+
     static InMemoryListStore sharedGroceries() {
         return sharedGroceries(CLOCK);
     }

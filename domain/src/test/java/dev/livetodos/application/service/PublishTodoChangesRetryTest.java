@@ -1,6 +1,8 @@
 package dev.livetodos.application.service;
 
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
+import static dev.livetodos.application.service.ChangeBatches.onList;
+import static dev.livetodos.application.service.ListFixtures.LIST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.in.PublishReport;
@@ -28,9 +30,10 @@ class PublishTodoChangesRetryTest {
             .<TodoChange>mapToObj(i -> new TodoChange.Upserted(aTodo().withId("t" + i).withVersion(i).build()))
             .toList();
 
+    private final InMemoryListStore members = ListFixtures.groceriesOf("a", "b", "c");
     private final InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c");
     private final InMemoryPendingDeliveries pending = new InMemoryPendingDeliveries();
-    private final PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, pending, 2, 3);
+    private final PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, pending, 2, 3);
 
     @Test
     void givenOneSubscriberMissedTheBatch_thenItAloneIsReportedAndWhatItIsOwedIsWrittenDown() {
@@ -145,14 +148,14 @@ class PublishTodoChangesRetryTest {
     void givenASubscriberMissedTheLaterFramesOfALargeBatch_thenTheRetryFromThereBringsItExactlyTheFramesItMissed() {
         List<TodoChange> large = ChangeBatches.largeUpserts(300);
         List<StreamPosition> positions = IntStream.range(0, large.size()).mapToObj(i -> position(1_000 + i)).toList();
-        List<String> frames = PlainFrames.FRAMES.split(large).stream().map(ChangeFrames.Frame::text).toList();
-        int thirdFrame = PlainFrames.FRAMES.split(large).get(2).from();
+        List<String> frames = PlainFrames.FRAMES.split(LIST, large).stream().map(ChangeFrames.Frame::text).toList();
+        int thirdFrame = PlainFrames.FRAMES.split(LIST, large).get(2).from();
         InMemorySubscribers two = InMemorySubscribers.of("a", "b").failingFromFrame("b", 3, RESET);
-        PublishTodoChangesService publish = new PublishTodoChangesService(two, PlainFrames.FRAMES, pending, 2, 3);
-        PublishReport first = publish.publish(new PublishTodoChangesCommand(large, positions)).block();
+        PublishTodoChangesService publish = new PublishTodoChangesService(two, members, PlainFrames.FRAMES, pending, 2, 3);
+        PublishReport first = publish.publish(new PublishTodoChangesCommand(onList(LIST, large), positions)).block();
         two.healthy("b");
 
-        PublishReport retry = publish.publish(new PublishTodoChangesCommand(large.subList(thirdFrame, large.size()),
+        PublishReport retry = publish.publish(new PublishTodoChangesCommand(onList(LIST, large.subList(thirdFrame, large.size())),
                 positions.subList(thirdFrame, large.size()))).block();
 
         assertThat(first.undelivered()).containsExactly(new Undelivered(new SubscriberId("b"), positions.get(thirdFrame), 1));
@@ -163,12 +166,12 @@ class PublishTodoChangesRetryTest {
 
     /** The changes at positions {@code from} to {@code to} (101 is the first change). */
     private static PublishTodoChangesCommand changes(int from, int to) {
-        return new PublishTodoChangesCommand(CHANGES.subList(from - 101, to - 100),
+        return new PublishTodoChangesCommand(onList(LIST, CHANGES.subList(from - 101, to - 100)),
                 IntStream.rangeClosed(from, to).mapToObj(PublishTodoChangesRetryTest::position).toList());
     }
 
     private static String frame(int from, int to) {
-        List<ChangeFrames.Frame> frames = PlainFrames.FRAMES.split(CHANGES.subList(from - 101, to - 100));
+        List<ChangeFrames.Frame> frames = PlainFrames.FRAMES.split(LIST, CHANGES.subList(from - 101, to - 100));
         assertThat(frames).hasSize(1);
         return frames.get(0).text();
     }

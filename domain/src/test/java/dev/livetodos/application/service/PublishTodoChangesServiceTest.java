@@ -1,6 +1,8 @@
 package dev.livetodos.application.service;
 
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
+import static dev.livetodos.application.service.ChangeBatches.onList;
+import static dev.livetodos.application.service.ListFixtures.LIST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -33,12 +35,15 @@ class PublishTodoChangesServiceTest {
     private static final SubscriberId C = new SubscriberId("c");
 
     private static final PublishTodoChangesCommand ONE_CHANGE = new PublishTodoChangesCommand(
-            List.of(new TodoChange.Upserted(aTodo().withId("t1").build())));
+            onList(LIST, List.of(new TodoChange.Upserted(aTodo().withId("t1").build()))));
+
+    /** a, b and c are on the list whose changes these are; each has one connection, under the same id. */
+    private final InMemoryListStore members = ListFixtures.groceriesOf("a", "b", "c");
 
     /** Large enough for several frames, so "from the frame it missed on" means something. */
     private final List<TodoChange> largeBatch = ChangeBatches.largeUpserts(300);
-    private final PublishTodoChangesCommand largeCommand = new PublishTodoChangesCommand(largeBatch);
-    private final List<ChangeFrames.Frame> frames = PlainFrames.FRAMES.split(largeBatch);
+    private final PublishTodoChangesCommand largeCommand = new PublishTodoChangesCommand(onList(LIST, largeBatch));
+    private final List<ChangeFrames.Frame> frames = PlainFrames.FRAMES.split(LIST, largeBatch);
     private final List<String> frameTexts = frames.stream().map(ChangeFrames.Frame::text).toList();
     private final List<Integer> everyFrame = IntStream.range(0, frames.size()).boxed().toList();
 
@@ -50,22 +55,22 @@ class PublishTodoChangesServiceTest {
     @Test
     void sendsTheBatchAsItsFramesAreWritten() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 4);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 4);
 
-        Mono<PublishReport> report = service.publish(new PublishTodoChangesCommand(List.of(
-                new TodoChange.Deleted(TodoId.of("t2"), 4))));
+        Mono<PublishReport> report = service.publish(new PublishTodoChangesCommand(onList(LIST, List.of(
+                new TodoChange.Deleted(TodoId.of("t2"), 4)))));
 
         StepVerifier.create(report)
                 .expectNext(new PublishReport(List.of(), 1, 0))
                 .verifyComplete();
         assertThat(subscribers.framesOf("a"))
-                .containsExactly("[delete t2 v4]");
+                .containsExactly("list-1 [delete t2 v4]");
     }
 
     @Test
     void everySubscriberGetsEveryFrameInOrder() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -80,7 +85,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void sendsNothingBeforeSubscription() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         service.publish(largeCommand);
 
@@ -90,7 +95,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenAGoneSubscriber_thenTheOthersStillGetTheBatch() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c").gone("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -104,7 +109,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenAGoneSubscriber_thenExactlyThatOneIsForgotten() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c").gone("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -120,7 +125,7 @@ class PublishTodoChangesServiceTest {
     void givenASubscriberGoneHalfwayThroughTheBatch_thenItIsForgottenAndNothingCountsAsUndelivered() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failingFromFrame("b", 3, new SubscriberGoneException(B));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -135,7 +140,7 @@ class PublishTodoChangesServiceTest {
     void givenForgettingAGoneSubscriberFails_thenThePublishStillCompletes() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b").gone("b")
                 .failingToForget(new IllegalStateException("registry unavailable"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -149,7 +154,7 @@ class PublishTodoChangesServiceTest {
     void givenAFailingSubscriber_thenItIsReportedWithTheFirstChangeOfTheFrameItMissed() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failingFromFrame("b", 3, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -162,7 +167,7 @@ class PublishTodoChangesServiceTest {
     void givenAFailingSubscriber_thenItStopsAtTheFrameThatFailedAndIsNotForgotten() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failingFromFrame("b", 3, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -180,7 +185,7 @@ class PublishTodoChangesServiceTest {
     void givenASubscriberFailingOnTheFirstFrame_thenEveryChangeIsUndelivered() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failing("a", new IllegalStateException("throttled"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -195,7 +200,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c")
                 .failingFromFrame("a", 2, new IllegalStateException("connection reset"))
                 .failingFromFrame("b", 4, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 1);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 1);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -213,7 +218,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b")
                 .failingFromFrame("a", 4, new IllegalStateException("connection reset"))
                 .failingFromFrame("b", 2, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 1);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 1);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -227,7 +232,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c")
                 .gone("a")
                 .failingFromFrame("c", 2, new IllegalStateException("connection reset"));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 3);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 3);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -242,7 +247,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b");
         Sinks.One<Void> releaseA = subscribers.slowUntilReleased("a");
         Sinks.One<Void> releaseB = subscribers.slowUntilReleased("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
         List<SubscriberId> startedBeforeAnyRelease = new ArrayList<>();
 
         Mono<PublishReport> report = service.publish(ONE_CHANGE);
@@ -262,7 +267,7 @@ class PublishTodoChangesServiceTest {
     void givenConcurrencyOne_thenTheSecondSubscriberWaitsForTheFirst() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b");
         Sinks.One<Void> releaseA = subscribers.slowUntilReleased("a");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 1);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 1);
         List<SubscriberId> startedBeforeRelease = new ArrayList<>();
 
         Mono<PublishReport> report = service.publish(ONE_CHANGE);
@@ -283,7 +288,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b", "c");
         Sinks.One<Void> releaseA = subscribers.slowUntilReleased("a");
         Sinks.One<Void> releaseB = subscribers.slowUntilReleased("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
         List<SubscriberId> startedBeforeAnyRelease = new ArrayList<>();
         List<SubscriberId> startedOnceBWasDone = new ArrayList<>();
 
@@ -306,7 +311,7 @@ class PublishTodoChangesServiceTest {
     void givenASlowSend_thenTheSubscribersNextFrameWaitsForIt() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a");
         Sinks.One<Void> releaseFirstFrame = subscribers.slowUntilReleased("a");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
         List<String> startedBeforeRelease = new ArrayList<>();
 
         Mono<PublishReport> report = service.publish(largeCommand);
@@ -325,7 +330,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenASlowSubscriber_thenTheOthersAreNotHeldUpButTheReportWaitsForIt() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b").slowBy("a", Duration.ofSeconds(5));
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
         List<String> bGotBeforeTheDelay = new ArrayList<>();
         List<String> aGotBeforeTheDelay = new ArrayList<>();
 
@@ -348,7 +353,7 @@ class PublishTodoChangesServiceTest {
     void givenListingSubscribersFails_thenThePublishFails() {
         IllegalStateException registryDown = new IllegalStateException("registry unavailable");
         InMemorySubscribers subscribers = InMemorySubscribers.of("a").failingToList(registryDown);
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(ONE_CHANGE);
 
@@ -361,7 +366,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenAnEmptyBatch_thenSendsNothing() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(new PublishTodoChangesCommand(List.of()));
 
@@ -377,7 +382,7 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenNoSubscribers_thenTheBatchCountsAsDelivered() {
         InMemorySubscribers subscribers = InMemorySubscribers.of();
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
 
         Mono<PublishReport> report = service.publish(largeCommand);
 
@@ -392,7 +397,7 @@ class PublishTodoChangesServiceTest {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a");
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, concurrency))
+                .isThrownBy(() -> new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, concurrency))
                 .withMessageContaining("concurrency");
     }
 
@@ -400,7 +405,7 @@ class PublishTodoChangesServiceTest {
     void acceptsConcurrencyOne() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a");
 
-        assertThatNoException().isThrownBy(() -> new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 1));
+        assertThatNoException().isThrownBy(() -> new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 1));
     }
 
     /** Which frames of the large batch these are, so a failure prints numbers, not JSON. */
@@ -420,9 +425,9 @@ class PublishTodoChangesServiceTest {
     @Test
     void givenThePublishIsSubscribedAgain_thenTheSecondReportCountsOnlyItsOwnRun() {
         InMemorySubscribers subscribers = InMemorySubscribers.of("a", "b").gone("b");
-        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, PlainFrames.FRAMES, 2);
+        PublishTodoChangesService service = new PublishTodoChangesService(subscribers, members, PlainFrames.FRAMES, 2);
         Mono<PublishReport> publishing = service.publish(new PublishTodoChangesCommand(
-                List.of(new TodoChange.Upserted(aTodo().build()))));
+                onList(LIST, List.of(new TodoChange.Upserted(aTodo().build())))));
         publishing.block();
 
         Mono<PublishReport> again = publishing;

@@ -2,7 +2,9 @@ package dev.livetodos.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livetodos.application.port.in.SubscribeCommand;
 import dev.livetodos.application.port.out.SubscriberRegistry;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,18 +17,20 @@ class SubscriptionServiceTest {
     private static final SubscriberId A = new SubscriberId("a");
     private static final SubscriberId B = new SubscriberId("b");
 
-    private final List<SubscriberId> registered = new CopyOnWriteArrayList<>();
-    private final SubscriberRegistry registry = subscriber -> Mono.fromRunnable(() -> registered.add(subscriber));
+    private static final PersonId ANN = PersonId.of("ann");
+
+    private final List<String> registered = new CopyOnWriteArrayList<>();
+    private final SubscriberRegistry registry = (subscriber, person) -> Mono.fromRunnable(() -> registered.add(subscriber + " of " + person));
 
     @Test
-    void subscribeRegistersTheSubscriber() {
+    void subscribeRegistersTheSubscriberWithItsPerson() {
         SubscriptionService service = new SubscriptionService(registry, InMemorySubscribers.of());
 
-        Mono<Void> subscribing = service.subscribe(A);
+        Mono<Void> subscribing = service.subscribe(new SubscribeCommand(A, ANN));
 
         assertThat(registered).as("nothing before subscription").isEmpty();
         StepVerifier.create(subscribing).verifyComplete();
-        assertThat(registered).containsExactly(A);
+        assertThat(registered).containsExactly("a of ann");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.livetodos.adapter.wire;
 
 import dev.livetodos.application.port.out.ChangeFrames;
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.ListWithRole;
 import dev.livetodos.domain.model.TodoChange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,8 +10,10 @@ import java.util.List;
 
 /**
  * The frames as JSON, written once per batch whichever host sends them:
- * <pre>{"type":"changes","changes":[{"op":"upsert","todo":{…}},{"op":"delete","id":"…","version":4}]}</pre>
- * ({@link ChangesFrame}). A batch too large for one frame is split over several, each under the
+ * <pre>{"type":"changes","listId":"…","changes":[{"op":"upsert","todo":{…}},{"op":"delete","id":"…","version":4}]}</pre>
+ * ({@link ChangesFrame}, one list's changes), {@code {"type":"list","op":"upsert","list":{"id","name","role","version","seq"}}}
+ * and {@code {"type":"list","op":"removed","listId":"…"}} ({@link ListFrame}). A list's changes
+ * too many for one frame are split over several, each under the
  * host's limit in bytes of UTF-8 ({@link #API_GATEWAY_MAX_FRAME_BYTES} on both hosts today). Each
  * change is written once; a frame is its changes between the head and tail of the
  * {@link ChangesFrame} record's own encoding, so its bytes are counted exactly before it is made.
@@ -21,19 +25,14 @@ public final class JsonChangeFrames implements ChangeFrames {
 
     private static final String PONG = LiveJson.write(TypedMessage.PONG);
 
+    /** The longest list id ({@link ListId}: 64 characters of ASCII), so every list's frame has room for a change. */
+    private static final String LONGEST_LIST_ID = "x".repeat(64);
+
     private final int maxFrameBytes;
-    private final String head;
-    private final String tail;
-    private final int overhead;
 
     /** @param maxFrameBytes every frame stays under this many bytes of UTF-8 (unless one change alone is larger) */
     public JsonChangeFrames(int maxFrameBytes) {
-        // The empty frame, cut where its changes go: {"type":"changes","changes":[ and ]}.
-        String empty = LiveJson.write(new ChangesFrame(List.of()));
-        int changesAt = empty.lastIndexOf("[]") + 1;
-        this.head = empty.substring(0, changesAt);
-        this.tail = empty.substring(changesAt);
-        this.overhead = utf8Bytes(empty);
+        int overhead = utf8Bytes(LiveJson.write(new ChangesFrame(LONGEST_LIST_ID, List.of())));
         if (maxFrameBytes <= overhead) {
             throw new IllegalArgumentException("a frame must be allowed more than " + overhead + " bytes, was " + maxFrameBytes);
         }
@@ -41,7 +40,13 @@ public final class JsonChangeFrames implements ChangeFrames {
     }
 
     @Override
-    public List<Frame> split(List<TodoChange> changes) {
+    public List<Frame> split(ListId list, List<TodoChange> changes) {
+        // The list's empty frame, cut where its changes go: {"type":"changes","listId":"…","changes":[ and ]}.
+        String empty = LiveJson.write(new ChangesFrame(list.value(), List.of()));
+        int changesAt = empty.lastIndexOf("[]") + 1;
+        String head = empty.substring(0, changesAt);
+        String tail = empty.substring(changesAt);
+        int overhead = utf8Bytes(empty);
         List<Frame> frames = new ArrayList<>();
         StringBuilder text = new StringBuilder(head);
         int bytes = overhead;
@@ -66,6 +71,16 @@ public final class JsonChangeFrames implements ChangeFrames {
             frames.add(new Frame(text.append(tail).toString(), from, changes.size()));
         }
         return frames;
+    }
+
+    @Override
+    public String listUpserted(ListWithRole list) {
+        return LiveJson.write(new ListFrame.Upsert(ListJson.of(list)));
+    }
+
+    @Override
+    public String listRemoved(ListId list) {
+        return LiveJson.write(new ListFrame.Removed(list.value()));
     }
 
     @Override

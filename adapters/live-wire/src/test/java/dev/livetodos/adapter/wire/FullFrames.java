@@ -20,7 +20,7 @@ final class FullFrames {
      * first, then one or two whose names are cut to fill the rest.
      */
     static List<TodoChange> fillingOneFrameOf(int frameBytes) {
-        int overhead = utf8Bytes("{\"type\":\"changes\",\"changes\":[]}");
+        int overhead = utf8Bytes("{\"type\":\"changes\",\"listId\":\"l1\",\"changes\":[]}");
         int shortest = changeBytes(1);
         int longest = changeBytes(TodoName.MAX_LENGTH);
         List<TodoChange> changes = new ArrayList<>();

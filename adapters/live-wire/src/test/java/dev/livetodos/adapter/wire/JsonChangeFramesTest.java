@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.livetodos.application.port.out.ChangeFrames;
 import dev.livetodos.application.service.ChangeBatches;
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.ListWithRole;
+import dev.livetodos.domain.model.PersonId;
+import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoList;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
@@ -28,7 +33,8 @@ class JsonChangeFramesTest {
 
     private static final ChangeFrames FRAMES = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
 
-    private static final String HEAD = "{\"type\":\"changes\",\"changes\":[";
+    private static final ListId LIST = ListId.of("l1");
+    private static final String HEAD = "{\"type\":\"changes\",\"listId\":\"l1\",\"changes\":[";
     private static final String TAIL = "]}";
     private static final Pattern TODO_ID = Pattern.compile("\"todo\":\\{\"id\":\"(todo-\\d{3})\"");
 
@@ -45,10 +51,10 @@ class JsonChangeFramesTest {
     void writesAnUpsertAsTheContractSays() {
         List<TodoChange> changes = List.of(new TodoChange.Upserted(milk));
 
-        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frames).extracting(ChangeFrames.Frame::text).containsExactly(
-                "{\"type\":\"changes\",\"changes\":[{\"op\":\"upsert\",\"todo\":{\"id\":\"t1\",\"name\":\"Buy milk\","
+                "{\"type\":\"changes\",\"listId\":\"l1\",\"changes\":[{\"op\":\"upsert\",\"todo\":{\"id\":\"t1\",\"name\":\"Buy milk\","
                         + "\"status\":\"completed\",\"version\":3,\"createdAt\":\"2024-05-01T08:00:00Z\","
                         + "\"updatedAt\":\"2024-05-01T09:30:15.250Z\"}}]}");
     }
@@ -57,10 +63,40 @@ class JsonChangeFramesTest {
     void writesADeleteAsTheContractSays() {
         List<TodoChange> changes = List.of(new TodoChange.Deleted(TodoId.of("t2"), 4));
 
-        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frames).extracting(ChangeFrames.Frame::text).containsExactly(
-                "{\"type\":\"changes\",\"changes\":[{\"op\":\"delete\",\"id\":\"t2\",\"version\":4}]}");
+                "{\"type\":\"changes\",\"listId\":\"l1\",\"changes\":[{\"op\":\"delete\",\"id\":\"t2\",\"version\":4}]}");
+    }
+
+    @Test
+    void writesAListUpsertAsTheContractSays() {
+        TodoList groceries = new TodoList(ListId.of("l1"), "Groceries \"big\"", PersonId.of("ann"), 2, 42);
+
+        String frame = FRAMES.listUpserted(new ListWithRole(groceries, Role.EDITOR));
+
+        assertThat(frame).isEqualTo("{\"type\":\"list\",\"op\":\"upsert\",\"list\":{\"id\":\"l1\","
+                + "\"name\":\"Groceries \\\"big\\\"\",\"role\":\"editor\",\"version\":2,\"seq\":42}}");
+    }
+
+    @Test
+    void writesAListRemovalAsTheContractSays() {
+        String frame = FRAMES.listRemoved(ListId.of("l1"));
+
+        assertThat(frame).isEqualTo("{\"type\":\"list\",\"op\":\"removed\",\"listId\":\"l1\"}");
+    }
+
+    @Test
+    void givenTheLongestListId_thenALargeBatchStillStaysUnderTheLimit() {
+        List<TodoChange> changes = ChangeBatches.largeUpserts(300);
+        ListId longest = ListId.of("L".repeat(64));
+
+        List<ChangeFrames.Frame> frames = FRAMES.split(longest, changes);
+
+        assertThat(frames).allSatisfy(frame -> {
+            assertThat(frame.text().getBytes(StandardCharsets.UTF_8).length).isLessThan(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
+            assertThat(frame.text()).startsWith("{\"type\":\"changes\",\"listId\":\"" + longest.value() + "\",\"changes\":[");
+        });
     }
 
     @Test
@@ -80,7 +116,7 @@ class JsonChangeFramesTest {
                 new TodoChange.Deleted(TodoId.of("t2"), 4),
                 new TodoChange.Upserted(aTodo().withId("t3").build()));
 
-        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frames).containsExactly(new ChangeFrames.Frame(
                 HEAD + JsonChangeFrames.encode(changes.get(0))
@@ -91,7 +127,7 @@ class JsonChangeFramesTest {
 
     @Test
     void givenNoChanges_thenThereIsNoFrame() {
-        List<ChangeFrames.Frame> frames = FRAMES.split(List.of());
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, List.of());
 
         assertThat(frames).isEmpty();
     }
@@ -131,7 +167,7 @@ class JsonChangeFramesTest {
         }
         Todo todo = aTodo().withName(everyControlCharacter.append('>').toString()).build();
 
-        String frame = FRAMES.split(List.of(new TodoChange.Upserted(todo))).get(0).text();
+        String frame = FRAMES.split(LIST, List.of(new TodoChange.Upserted(todo))).get(0).text();
 
         assertThat(frame.chars().filter(c -> c < 0x20)).isEmpty();
         assertThat(frame).contains("\"name\":\"<\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007"
@@ -144,7 +180,7 @@ class JsonChangeFramesTest {
         String name = "Café für 日本 😀 — ∑ \u007F";
         Todo todo = aTodo().withName(name).build();
 
-        String frame = FRAMES.split(List.of(new TodoChange.Upserted(todo))).get(0).text();
+        String frame = FRAMES.split(LIST, List.of(new TodoChange.Upserted(todo))).get(0).text();
 
         assertThat(frame).contains("\"name\":\"" + name + "\",");
         assertThat(new String(frame.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(frame);
@@ -154,7 +190,7 @@ class JsonChangeFramesTest {
     void givenALargeBatch_thenEveryFrameIsUnderTheLimitInUtf8Bytes() {
         List<TodoChange> changes = ChangeBatches.largeUpserts(300);
 
-        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frameSizes(frames)).hasSizeGreaterThan(1)
                 .allSatisfy(bytes -> assertThat(bytes).isLessThan(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES));
@@ -164,7 +200,7 @@ class JsonChangeFramesTest {
     void givenALargeBatch_thenTheFramesCarryEveryChangeExactlyOnceInOrder() {
         List<TodoChange> changes = ChangeBatches.largeUpserts(300);
 
-        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frames.get(0).from()).isZero();
         assertThat(frames.get(frames.size() - 1).to()).isEqualTo(changes.size());
@@ -186,7 +222,7 @@ class JsonChangeFramesTest {
     void givenALargeBatch_thenAFrameEndsOnlyWhenTheNextChangeWouldNotFit() {
         List<TodoChange> changes = ChangeBatches.largeUpserts(300);
 
-        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         for (ChangeFrames.Frame frame : frames.subList(0, frames.size() - 1)) {
             int withNextChange = utf8Bytes(frame.text()) + 1 + utf8Bytes(JsonChangeFrames.encode(changes.get(frame.to())));
@@ -198,7 +234,7 @@ class JsonChangeFramesTest {
     void givenABatchOneByteUnderTheLimit_thenItIsOneFrame() {
         List<TodoChange> changes = FullFrames.fillingOneFrameOf(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES - 1);
 
-        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frameSizes(frames)).containsExactly(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES - 1);
     }
@@ -208,7 +244,7 @@ class JsonChangeFramesTest {
         List<TodoChange> changes = FullFrames.fillingOneFrameOf(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES + 1);
         assertThat(utf8Bytes(HEAD + encodeAll(changes) + TAIL)).isEqualTo(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES + 1);
 
-        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frameSizes(frames)).hasSize(2)
                 .allSatisfy(bytes -> assertThat(bytes).isLessThan(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES));
@@ -243,7 +279,7 @@ class JsonChangeFramesTest {
     void givenABatchOfExactlyTheLimit_thenItIsSplitSoEveryFrameIsUnderIt() {
         List<TodoChange> changes = FullFrames.fillingOneFrameOf(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
 
-        List<ChangeFrames.Frame> frames = FRAMES.split(changes);
+        List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frames).hasSizeGreaterThan(1).allSatisfy(frame ->
                 assertThat(frame.text().getBytes(StandardCharsets.UTF_8).length).isLessThan(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES));
@@ -255,9 +291,9 @@ class JsonChangeFramesTest {
                 new TodoChange.Upserted(milk),
                 new TodoChange.Deleted(TodoId.of("t2"), 4));
 
-        String frame = FRAMES.split(changes).get(0).text();
+        String frame = FRAMES.split(LIST, changes).get(0).text();
 
-        assertThat(frame).isEqualTo(LiveJson.write(new ChangesFrame(changes.stream().map(ChangeJson::of).toList())));
+        assertThat(frame).isEqualTo(LiveJson.write(new ChangesFrame("l1", changes.stream().map(ChangeJson::of).toList())));
     }
 
     @Test
@@ -265,9 +301,9 @@ class JsonChangeFramesTest {
         ChangeFrames small = new JsonChangeFrames(4_000);
         List<TodoChange> changes = ChangeBatches.largeUpserts(20);
 
-        List<ChangeFrames.Frame> frames = small.split(changes);
+        List<ChangeFrames.Frame> frames = small.split(LIST, changes);
 
-        assertThat(frameSizes(frames)).hasSizeGreaterThan(FRAMES.split(changes).size())
+        assertThat(frameSizes(frames)).hasSizeGreaterThan(FRAMES.split(LIST, changes).size())
                 .allSatisfy(bytes -> assertThat(bytes).isLessThan(4_000));
         assertThat(frames.get(frames.size() - 1).to()).isEqualTo(changes.size());
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param undelivered each subscriber still there that did not get every change, with the first
  *                    change it did not get (a subscriber let go for failing too often is not here)
- * @param subscribers how many subscribers there were
+ * @param subscribers how many subscribers the batch was for (the connections of the people on its lists)
  * @param forgotten   how many of them were forgotten: gone, or let go for failing too often
  */
 public record PublishReport(List<Undelivered> undelivered, int subscribers, int forgotten) {

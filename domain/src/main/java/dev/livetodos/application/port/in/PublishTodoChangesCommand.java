@@ -1,16 +1,17 @@
 package dev.livetodos.application.port.in;
 
+import dev.livetodos.domain.model.ListChange;
 import dev.livetodos.domain.model.StreamPosition;
-import dev.livetodos.domain.model.TodoChange;
 import java.util.List;
 import java.util.stream.LongStream;
 
 /**
- * Changes in the order the store made them (per todo, oldest first), each with its position in
- * the stream it came from (growing, one per change), so a retry of the same stretch can tell
- * which of them a subscriber already has.
+ * Changes to lists (their todos, their members, the lists themselves) in the order the store
+ * made them (per item, oldest first), each with its position in the stream it came from
+ * (growing, one per change), so a retry of the same stretch can tell which of them a subscriber
+ * already has.
  */
-public record PublishTodoChangesCommand(List<TodoChange> changes, List<StreamPosition> positions) {
+public record PublishTodoChangesCommand(List<ListChange> changes, List<StreamPosition> positions) {
 
     public PublishTodoChangesCommand {
         changes = List.copyOf(changes);
@@ -27,7 +28,7 @@ public record PublishTodoChangesCommand(List<TodoChange> changes, List<StreamPos
     }
 
     /** Changes that did not come from a stream: numbered 1, 2, 3… */
-    public PublishTodoChangesCommand(List<TodoChange> changes) {
+    public PublishTodoChangesCommand(List<ListChange> changes) {
         this(changes, LongStream.rangeClosed(1, changes.size()).mapToObj(StreamPosition::of).toList());
     }
 }

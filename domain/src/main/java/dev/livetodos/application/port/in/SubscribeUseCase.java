@@ -1,10 +1,9 @@
 package dev.livetodos.application.port.in;
 
-import dev.livetodos.domain.model.SubscriberId;
 import reactor.core.publisher.Mono;
 
-/** A connection has opened: from now on it hears of every change. */
+/** A connection has opened: from now on it hears of every change of its person's lists. */
 public interface SubscribeUseCase {
 
-    Mono<Void> subscribe(SubscriberId subscriber);
+    Mono<Void> subscribe(SubscribeCommand command);
 }

@@ -30,6 +30,12 @@ public interface Members {
     Flux<Member> of(ListId list);
 
     /**
+     * The list and its members, read at once and strongly consistent (what fanning a change out
+     * needs: who is on the list now, and its name, version and seq for those who join).
+     */
+    Mono<ListRoster> roster(ListId list);
+
+    /**
      * Stores the membership, if the person's role on the list is still {@code expectedRole}
      * (empty: they are not a member) and the list still exists; otherwise nothing is written and
      * it fails with {@code ConcurrentUpdateException}.

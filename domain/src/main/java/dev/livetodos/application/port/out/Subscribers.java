@@ -1,5 +1,6 @@
 package dev.livetodos.application.port.out;
 
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -7,8 +8,12 @@ import reactor.core.publisher.Mono;
 /** Who is listening for changes, and how a message reaches them. */
 public interface Subscribers {
 
-    /** Everyone subscribed right now. */
-    Flux<SubscriberId> all();
+    /**
+     * The person's open connections right now (each browser tab holds one), in no particular
+     * order; none when they have none. Fails when the host cannot tell, so the changes are
+     * published again later rather than lost.
+     */
+    Flux<SubscriberId> of(PersonId person);
 
     /**
      * Sends one text frame. Fails with {@code SubscriberGoneException} when the subscriber is gone

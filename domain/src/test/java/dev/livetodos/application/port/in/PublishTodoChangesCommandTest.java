@@ -3,6 +3,8 @@ package dev.livetodos.application.port.in;
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livetodos.domain.model.ListChange;
+import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import java.util.ArrayList;
@@ -13,9 +15,10 @@ class PublishTodoChangesCommandTest {
 
     @Test
     void keepsTheChangesInTheOrderTheStoreMadeThemAndIsNotChangedAfterwards() {
-        TodoChange created = new TodoChange.Upserted(aTodo().withId("t1").build());
-        TodoChange deleted = new TodoChange.Deleted(TodoId.of("t1"), 2);
-        List<TodoChange> changes = new ArrayList<>(List.of(created, deleted));
+        ListId list = ListId.of("l1");
+        ListChange created = new ListChange.TodoChanged(list, new TodoChange.Upserted(aTodo().withId("t1").build()));
+        ListChange deleted = new ListChange.TodoChanged(list, new TodoChange.Deleted(TodoId.of("t1"), 2));
+        List<ListChange> changes = new ArrayList<>(List.of(created, deleted));
 
         PublishTodoChangesCommand command = new PublishTodoChangesCommand(changes);
         changes.clear();

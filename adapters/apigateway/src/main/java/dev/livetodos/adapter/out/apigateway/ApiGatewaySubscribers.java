@@ -2,6 +2,7 @@ package dev.livetodos.adapter.out.apigateway;
 
 import dev.livetodos.application.port.out.SubscriberRegistry;
 import dev.livetodos.application.port.out.Subscribers;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
 import java.time.Clock;
@@ -15,19 +16,30 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Subscribers on AWS: API Gateway holds the WebSocket connections, a DynamoDB table lists their
- * ids ({@code $connect} writes one, {@code $disconnect} or a 410 from API Gateway removes it),
- * and frames go out through the {@code @connections} management API.
+ * ids with the person each is of ({@code $connect} writes one, {@code $disconnect} or a 410 from
+ * API Gateway removes it), and frames go out through the {@code @connections} management API.
+ * A person's connections are found with one Query of the table's {@code byPerson} index, so a
+ * batch costs one Query per person it reaches, whatever the number of connections in the table.
+ *
+ * <p>The index is eventually consistent: a connection registered a moment before a change may
+ * not be found for it (DynamoDB propagates an index write typically within a second). The page
+ * opens its socket before it reads the list, so only a change in that short window after its
+ * read could be missed; the change feed (a list's {@code seq}) lets a page notice such a gap.
  *
  * <p>A connection lives at most {@code connectionLifetime} (API Gateway closes it after 2 hours);
  * its item expires then, so one whose {@code $disconnect} never came is left out of
- * {@link #all()} and later removed by DynamoDB's TTL.
+ * {@link #of(PersonId)} and later removed by DynamoDB's TTL.
  */
 public final class ApiGatewaySubscribers implements Subscribers, SubscriberRegistry {
 
@@ -40,7 +52,8 @@ public final class ApiGatewaySubscribers implements Subscribers, SubscriberRegis
     private final ApiGatewayManagementApiAsyncClient apiGateway;
     private final Clock clock;
     private final Duration connectionLifetime;
-    private final Integer scanPageSize;
+    private final DynamoDbAsyncIndex<ConnectionItem> byPerson;
+    private final Integer queryPageSize;
 
     public ApiGatewaySubscribers(DynamoDbEnhancedAsyncClient dynamoDb, String connectionsTable,
                                  ApiGatewayManagementApiAsyncClient apiGateway, Clock clock) {
@@ -52,46 +65,46 @@ public final class ApiGatewaySubscribers implements Subscribers, SubscriberRegis
         this(dynamoDb, connectionsTable, apiGateway, clock, connectionLifetime, null);
     }
 
-    /** {@code scanPageSize}: items per scan request, {@code null} for DynamoDB's 1 MB pages. */
+    /** {@code queryPageSize}: items per query request, {@code null} for DynamoDB's 1 MB pages. */
     ApiGatewaySubscribers(DynamoDbEnhancedAsyncClient dynamoDb, String connectionsTable,
                           ApiGatewayManagementApiAsyncClient apiGateway, Clock clock, Duration connectionLifetime,
-                          Integer scanPageSize) {
+                          Integer queryPageSize) {
         Objects.requireNonNull(dynamoDb, "dynamoDb");
         Objects.requireNonNull(connectionsTable, "connectionsTable");
         Objects.requireNonNull(connectionLifetime, "connectionLifetime");
         if (connectionLifetime.isNegative() || connectionLifetime.isZero()) {
             throw new IllegalArgumentException("a connection lives for some time, not " + connectionLifetime);
         }
-        if (scanPageSize != null && scanPageSize < 1) {
-            throw new IllegalArgumentException("a scan page holds at least one item, not " + scanPageSize);
+        if (queryPageSize != null && queryPageSize < 1) {
+            throw new IllegalArgumentException("a query page holds at least one item, not " + queryPageSize);
         }
         this.connections = dynamoDb.table(connectionsTable, ConnectionItem.SCHEMA);
+        this.byPerson = connections.index(ConnectionItem.BY_PERSON);
         this.apiGateway = Objects.requireNonNull(apiGateway, "apiGateway");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connectionLifetime = connectionLifetime;
-        this.scanPageSize = scanPageSize;
+        this.queryPageSize = queryPageSize;
     }
 
     @Override
-    public Mono<Void> register(SubscriberId subscriber) {
-        return Mono.fromFuture(() -> connections.putItem(ConnectionItem.opened(subscriber, clock.instant(), connectionLifetime)))
+    public Mono<Void> register(SubscriberId subscriber, PersonId person) {
+        return Mono.fromFuture(() -> connections.putItem(ConnectionItem.opened(subscriber, person, clock.instant(), connectionLifetime)))
                 .onErrorMap(ApiGatewaySubscribers::unwrap);
     }
 
     /**
-     * Every connection whose item has not expired; the table's other items (what a retry owes,
-     * see {@link DynamoDbPendingDeliveries}) are left out. The read is strongly consistent, so a
-     * connection registered before a change was written hears of it; the page publisher follows
-     * {@code LastEvaluatedKey} through every page.
+     * The person's connections whose items have not expired: one Query of the {@code byPerson}
+     * index (the page publisher follows {@code LastEvaluatedKey} through every page). What a
+     * retry owes ({@link DynamoDbPendingDeliveries}) has no person, so it is not in the index.
      */
     @Override
-    public Flux<SubscriberId> all() {
-        return Flux.defer(() -> Flux.from(connections.scan(ScanEnhancedRequest.builder()
-                                .consistentRead(true)
-                                .filterExpression(connectionsNotExpiredAt(clock.instant().getEpochSecond()))
-                                .limit(scanPageSize)
-                                .build())
-                        .items()))
+    public Flux<SubscriberId> of(PersonId person) {
+        return Flux.defer(() -> Flux.from(byPerson.query(QueryEnhancedRequest.builder()
+                                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(person.value()).build()))
+                                .filterExpression(notExpiredAt(clock.instant().getEpochSecond()))
+                                .limit(queryPageSize)
+                                .build()))
+                        .flatMapIterable(Page::items))
                 .map(ConnectionItem::subscriber)
                 .onErrorMap(ApiGatewaySubscribers::unwrap);
     }
@@ -131,13 +144,11 @@ public final class ApiGatewaySubscribers implements Subscribers, SubscriberRegis
                 .then(forget(subscriber));
     }
 
-    private static Expression connectionsNotExpiredAt(long epochSecond) {
+    private static Expression notExpiredAt(long epochSecond) {
         return Expression.builder()
-                .expression("#expiresAt > :now AND NOT begins_with(#connectionId, :other)")
+                .expression("#expiresAt > :now")
                 .putExpressionName("#expiresAt", ConnectionItem.EXPIRES_AT)
-                .putExpressionName("#connectionId", ConnectionItem.CONNECTION_ID)
                 .putExpressionValue(":now", AttributeValue.fromN(Long.toString(epochSecond)))
-                .putExpressionValue(":other", AttributeValue.fromS(DynamoDbPendingDeliveries.KEY_PREFIX))
                 .build();
     }
 

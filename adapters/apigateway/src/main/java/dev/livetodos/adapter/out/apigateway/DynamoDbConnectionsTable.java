@@ -4,8 +4,11 @@ import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -13,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * The connections table's layout: string partition key {@code connectionId}, on-demand
- * capacity, and TTL on {@code expiresAt}. On AWS the CDK app creates it; local tests create it here.
+ * capacity, TTL on {@code expiresAt}, and the global secondary index {@code byPerson}
+ * (partition key {@code personId}, every attribute projected), which finds a person's connections. On AWS the CDK app creates it; local tests create it here.
  */
 public final class DynamoDbConnectionsTable {
 
@@ -33,10 +37,18 @@ public final class DynamoDbConnectionsTable {
         return Mono.fromFuture(() -> client.createTable(request -> request
                         .tableName(tableName)
                         .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(AttributeDefinition.builder()
-                                .attributeName(ConnectionItem.CONNECTION_ID).attributeType(ScalarAttributeType.S).build())
+                        .attributeDefinitions(
+                                AttributeDefinition.builder()
+                                        .attributeName(ConnectionItem.CONNECTION_ID).attributeType(ScalarAttributeType.S).build(),
+                                AttributeDefinition.builder()
+                                        .attributeName(ConnectionItem.PERSON_ID).attributeType(ScalarAttributeType.S).build())
                         .keySchema(KeySchemaElement.builder()
-                                .attributeName(ConnectionItem.CONNECTION_ID).keyType(KeyType.HASH).build())))
+                                .attributeName(ConnectionItem.CONNECTION_ID).keyType(KeyType.HASH).build())
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                                .indexName(ConnectionItem.BY_PERSON)
+                                .keySchema(KeySchemaElement.builder().attributeName(ConnectionItem.PERSON_ID).keyType(KeyType.HASH).build())
+                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                .build())))
                 .then()
                 .onErrorResume(ResourceInUseException.class, createdMeanwhile -> Mono.empty())
                 .then(Mono.fromFuture(() -> client.waiter().waitUntilTableExists(request -> request.tableName(tableName))))

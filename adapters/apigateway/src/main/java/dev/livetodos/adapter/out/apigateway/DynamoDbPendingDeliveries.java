@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What a retry of the stream owes to which connection, as one item in the connections table
  * under {@code connectionId = "pending#<sequence number>"} (API Gateway's connection ids never
- * hold a {@code #}, and {@link ApiGatewaySubscribers#all()} leaves these items out):
+ * hold a {@code #}, and these items have no {@code personId}, so the index of connections by person leaves them out):
  * {@code attemptedThrough} (the last sequence number tried for everyone), {@code pending}
  * (connection id → {@code from}, {@code failedAttempts}) and {@code expiresAt}, the table's TTL.
  *

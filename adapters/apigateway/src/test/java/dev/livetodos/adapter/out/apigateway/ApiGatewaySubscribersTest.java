@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.out.PendingDeliveries;
+import dev.livetodos.application.service.ChangeBatches;
+import dev.livetodos.application.service.FixedRosters;
 import dev.livetodos.application.service.PublishTodoChangesService;
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Redelivery;
 import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.SubscriberGoneException;
@@ -62,6 +66,11 @@ class ApiGatewaySubscribersTest {
     private static final SubscriberId THROTTLED = new SubscriberId("L0SNkcxXvHcCEpw=");
 
     private static final String FRAME = "{\"type\":\"pong\"}";
+
+    /** Whose connections the tests register, unless they say otherwise. */
+    private static final PersonId ANN = PersonId.of("ann");
+    private static final PersonId BOB = PersonId.of("bob");
+    private static final ListId LIST = ListId.of("groceries");
 
     private static LocalDynamoDb dynamoDb;
     private static DynamoDbAsyncClient client;
@@ -194,7 +203,7 @@ class ApiGatewaySubscribersTest {
 
             StepVerifier.create(subscribers.forget(GONE)).expectComplete().verify(WAIT);
 
-            assertThat(subscribers.all().collectList().block(WAIT)).containsExactly(LIVE);
+            assertThat(connectionsOf(subscribers, ANN)).containsExactly(LIVE);
         }
 
         @Test
@@ -203,7 +212,7 @@ class ApiGatewaySubscribersTest {
 
             StepVerifier.create(subscribers.forget(new SubscriberId("never-connected="))).expectComplete().verify(WAIT);
 
-            assertThat(subscribers.all().collectList().block(WAIT)).containsExactly(LIVE);
+            assertThat(connectionsOf(subscribers, ANN)).containsExactly(LIVE);
         }
 
         @Test
@@ -222,10 +231,10 @@ class ApiGatewaySubscribersTest {
         @Test
         void givenConnectionsOlderThanTheirLifetime_thenTheyAreNotListed() {
             register(GONE);
-            subscribersAt(NOW.plus(Duration.ofHours(1))).register(LIVE).block(WAIT);
+            subscribersAt(NOW.plus(Duration.ofHours(1))).register(LIVE, ANN).block(WAIT);
 
-            List<SubscriberId> justBefore = subscribersAt(NOW.plus(Duration.ofHours(2)).minusSeconds(1)).all().collectList().block(WAIT);
-            List<SubscriberId> twoHoursOn = subscribersAt(NOW.plus(Duration.ofHours(2))).all().collectList().block(WAIT);
+            List<SubscriberId> justBefore = connectionsOf(subscribersAt(NOW.plus(Duration.ofHours(2)).minusSeconds(1)), ANN);
+            List<SubscriberId> twoHoursOn = connectionsOf(subscribersAt(NOW.plus(Duration.ofHours(2))), ANN);
 
             assertThat(justBefore).containsExactlyInAnyOrder(GONE, LIVE);
             assertThat(twoHoursOn).containsExactly(LIVE);
@@ -234,15 +243,15 @@ class ApiGatewaySubscribersTest {
         @Test
         void aShorterLifetimeExpiresConnectionsSooner() {
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-            new ApiGatewaySubscribers(enhanced, tableName, apiGatewayClient, clock, Duration.ofMinutes(10)).register(LIVE).block(WAIT);
+            new ApiGatewaySubscribers(enhanced, tableName, apiGatewayClient, clock, Duration.ofMinutes(10)).register(LIVE, ANN).block(WAIT);
 
-            List<SubscriberId> tenMinutesOn = subscribersAt(NOW.plus(Duration.ofMinutes(10))).all().collectList().block(WAIT);
+            List<SubscriberId> tenMinutesOn = connectionsOf(subscribersAt(NOW.plus(Duration.ofMinutes(10))), ANN);
 
             assertThat(tenMinutesOn).isEmpty();
         }
 
         @Test
-        void listsEveryConnectionAcrossManyScanPages() {
+        void findsEveryConnectionOfAPersonAcrossManyQueryPages() {
             List<SubscriberId> many = IntStream.range(0, 1_500)
                     .mapToObj(i -> new SubscriberId("conn-" + i + "="))
                     .toList();
@@ -251,20 +260,52 @@ class ApiGatewaySubscribersTest {
             ApiGatewaySubscribers pagingBy100 = new ApiGatewaySubscribers(enhanced, tableName, apiGatewayClient,
                     Clock.fixed(NOW, ZoneOffset.UTC), ApiGatewaySubscribers.MAX_CONNECTION_LIFETIME, 100);
 
-            List<SubscriberId> listed = pagingBy100.all().collectList().block(WAIT);
+            List<SubscriberId> listed = connectionsOf(pagingBy100, ANN);
 
             assertThat(listed).hasSize(1_500).containsExactlyInAnyOrderElementsOf(many);
         }
 
         @Test
-        void nothingIsWrittenBeforeSubscription() {
-            var notYet = subscribers.register(LIVE);
+        void eachPersonsConnectionsAreFoundByThatPersonAlone() {
+            register(LIVE, GONE);
+            registerAs(BOB, THROTTLED);
 
-            List<SubscriberId> before = subscribers.all().collectList().block(WAIT);
+            assertThat(connectionsOf(subscribers, ANN)).containsExactlyInAnyOrder(LIVE, GONE);
+            assertThat(connectionsOf(subscribers, BOB)).containsExactly(THROTTLED);
+            assertThat(connectionsOf(subscribers, PersonId.of("cleo"))).isEmpty();
+        }
+
+        @Test
+        void registeringWritesWhoseConnectionItIs() {
+            registerAs(BOB, LIVE);
+
+            Map<String, AttributeValue> item = client.getItem(request -> request
+                    .tableName(tableName)
+                    .key(Map.of("connectionId", AttributeValue.fromS(LIVE.value())))
+                    .consistentRead(true)).join().item();
+
+            assertThat(item.get("personId").s()).isEqualTo("bob");
+        }
+
+        @Test
+        void whatARetryOwesIsNoPersonsConnection() {
+            register(LIVE);
+            new DynamoDbPendingDeliveries(client, tableName, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(2))
+                    .put(StreamPosition.of(7), new Redelivery(StreamPosition.of(8), List.of(new Undelivered(LIVE, StreamPosition.of(7), 1))))
+                    .block(WAIT);
+
+            assertThat(connectionsOf(subscribers, ANN)).containsExactly(LIVE);
+        }
+
+        @Test
+        void nothingIsWrittenBeforeSubscription() {
+            var notYet = subscribers.register(LIVE, ANN);
+
+            List<SubscriberId> before = connectionsOf(subscribers, ANN);
             notYet.block(WAIT);
 
             assertThat(before).isEmpty();
-            assertThat(subscribers.all().collectList().block(WAIT)).containsExactly(LIVE);
+            assertThat(connectionsOf(subscribers, ANN)).containsExactly(LIVE);
         }
     }
 
@@ -277,9 +318,9 @@ class ApiGatewaySubscribersTest {
             register(LIVE, GONE, THROTTLED);
             Todo todo = new Todo(new TodoId("a1"), "Buy milk", TodoStatus.PENDING, 1, NOW, NOW);
             List<TodoChange> changes = List.of(new TodoChange.Upserted(todo), new TodoChange.Deleted(new TodoId("b2"), 4));
-            PublishTodoChangesService publish = new PublishTodoChangesService(subscribers, FRAMES, 16);
+            PublishTodoChangesService publish = new PublishTodoChangesService(subscribers, FixedRosters.listWith(LIST, ANN), FRAMES, 16);
 
-            StepVerifier.create(publish.publish(new PublishTodoChangesCommand(changes)))
+            StepVerifier.create(publish.publish(new PublishTodoChangesCommand(ChangeBatches.onList(LIST, changes))))
                     .assertNext(report -> {
                         assertThat(report.subscribers()).isEqualTo(3);
                         assertThat(report.forgotten()).isEqualTo(1);
@@ -288,9 +329,9 @@ class ApiGatewaySubscribersTest {
                     .expectComplete()
                     .verify(WAIT);
 
-            assertThat(subscribers.all().collectList().block(WAIT)).containsExactlyInAnyOrder(LIVE, THROTTLED);
+            assertThat(connectionsOf(subscribers, ANN)).containsExactlyInAnyOrder(LIVE, THROTTLED);
             assertThat(apiGateway.bodiesTakenBy(LIVE.value())).singleElement()
-                    .isEqualTo(FRAMES.split(changes).get(0).text().getBytes(UTF_8));
+                    .isEqualTo(FRAMES.split(LIST, changes).get(0).text().getBytes(UTF_8));
             assertThat(apiGateway.postsTo(GONE.value())).isEqualTo(1);
             assertThat(apiGateway.postsTo(THROTTLED.value())).isEqualTo(MAX_ATTEMPTS);
         }
@@ -306,7 +347,7 @@ class ApiGatewaySubscribersTest {
         private final List<TodoChange> changes = List.of(
                 new TodoChange.Upserted(new Todo(new TodoId("a1"), "Buy milk", TodoStatus.PENDING, 1, NOW, NOW)),
                 new TodoChange.Deleted(new TodoId("b2"), 4));
-        private final PublishTodoChangesCommand records = new PublishTodoChangesCommand(changes,
+        private final PublishTodoChangesCommand records = new PublishTodoChangesCommand(ChangeBatches.onList(LIST, changes),
                 List.of(StreamPosition.of("400000000000000000001"), StreamPosition.of("400000000000000000002")));
         private PendingDeliveries pending;
         private PublishTodoChangesService publish;
@@ -314,7 +355,7 @@ class ApiGatewaySubscribersTest {
         @BeforeEach
         void threeConnectionsOneFailing() {
             pending = new DynamoDbPendingDeliveries(client, tableName, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(2));
-            publish = new PublishTodoChangesService(subscribers, FRAMES, pending, 16, 3);
+            publish = new PublishTodoChangesService(subscribers, FixedRosters.listWith(LIST, ANN), FRAMES, pending, 16, 3);
             register(LIVE, STEADY, FLAKY);
             apiGateway.failing(FLAKY.value());
         }
@@ -326,7 +367,7 @@ class ApiGatewaySubscribersTest {
             assertThat(report.undelivered()).containsExactly(new Undelivered(FLAKY, StreamPosition.of("400000000000000000001"), 1));
             assertThat(pending.find(StreamPosition.of("400000000000000000001")).block(WAIT)).isEqualTo(new Redelivery(
                     StreamPosition.of("400000000000000000002"), List.of(new Undelivered(FLAKY, StreamPosition.of("400000000000000000001"), 1))));
-            assertThat(subscribers.all().collectList().block(WAIT)).containsExactlyInAnyOrder(LIVE, STEADY, FLAKY);
+            assertThat(connectionsOf(subscribers, ANN)).containsExactlyInAnyOrder(LIVE, STEADY, FLAKY);
         }
 
         @Test
@@ -342,7 +383,7 @@ class ApiGatewaySubscribersTest {
             assertThat(apiGateway.postsTo(STEADY.value())).isEqualTo(1);
             assertThat(apiGateway.postsTo(FLAKY.value())).isEqualTo(flakyPostsBefore + 1);
             assertThat(apiGateway.bodiesTakenBy(FLAKY.value())).singleElement()
-                    .isEqualTo(FRAMES.split(changes).get(0).text().getBytes(UTF_8));
+                    .isEqualTo(FRAMES.split(LIST, changes).get(0).text().getBytes(UTF_8));
             assertThat(pending.find(StreamPosition.of("400000000000000000001")).block(WAIT)).isNull();
         }
 
@@ -355,7 +396,7 @@ class ApiGatewaySubscribersTest {
 
             assertThat(report.deliveredToAll()).isTrue();
             assertThat(apiGateway.closed()).containsExactly(FLAKY.value());
-            assertThat(subscribers.all().collectList().block(WAIT)).containsExactlyInAnyOrder(LIVE, STEADY);
+            assertThat(connectionsOf(subscribers, ANN)).containsExactlyInAnyOrder(LIVE, STEADY);
             assertThat(pending.find(StreamPosition.of("400000000000000000001")).block(WAIT)).isNull();
             assertThat(apiGateway.postsTo(STEADY.value())).isEqualTo(1);
         }
@@ -365,13 +406,18 @@ class ApiGatewaySubscribersTest {
     class Table {
 
         @Test
-        void isKeyedByConnectionIdWithTimeToLiveOnExpiresAt() {
+        void isKeyedByConnectionIdIndexedByPersonWithTimeToLiveOnExpiresAt() {
             TableDescription table = client.describeTable(request -> request.tableName(tableName)).join().table();
             TimeToLiveDescription ttl = client.describeTimeToLive(request -> request.tableName(tableName)).join()
                     .timeToLiveDescription();
 
             assertThat(table.keySchema()).extracting(key -> key.attributeName() + ":" + key.keyTypeAsString())
                     .containsExactly("connectionId:HASH");
+            assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+                assertThat(index.indexName()).isEqualTo("byPerson");
+                assertThat(index.keySchema()).extracting(key -> key.attributeName() + ":" + key.keyTypeAsString())
+                        .containsExactly("personId:HASH");
+            });
             assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
             assertThat(ttl.attributeName()).isEqualTo("expiresAt");
         }
@@ -382,7 +428,7 @@ class ApiGatewaySubscribersTest {
 
             DynamoDbConnectionsTable.createIfMissing(client, tableName).block(WAIT);
 
-            assertThat(subscribers.all().collectList().block(WAIT)).containsExactly(LIVE);
+            assertThat(connectionsOf(subscribers, ANN)).containsExactly(LIVE);
         }
     }
 
@@ -394,7 +440,7 @@ class ApiGatewaySubscribersTest {
     private void writeDirectly(List<SubscriberId> ids) {
         DynamoDbAsyncTable<ConnectionItem> table = enhanced.table(tableName, ConnectionItem.SCHEMA);
         Flux.fromIterable(ids)
-                .map(id -> ConnectionItem.opened(id, NOW, ApiGatewaySubscribers.MAX_CONNECTION_LIFETIME))
+                .map(id -> ConnectionItem.opened(id, ANN, NOW, ApiGatewaySubscribers.MAX_CONNECTION_LIFETIME))
                 .buffer(25)
                 .flatMap(items -> {
                     WriteBatch.Builder<ConnectionItem> batch = WriteBatch.builder(ConnectionItem.class).mappedTableResource(table);
@@ -406,8 +452,17 @@ class ApiGatewaySubscribersTest {
     }
 
     private void register(SubscriberId... ids) {
+        registerAs(ANN, ids);
+    }
+
+    private void registerAs(PersonId person, SubscriberId... ids) {
         for (SubscriberId id : ids) {
-            StepVerifier.create(subscribers.register(id)).expectComplete().verify(WAIT);
+            StepVerifier.create(subscribers.register(id, person)).expectComplete().verify(WAIT);
         }
+    }
+
+    /** The person's connections as the index shows them, once it has caught up with the writes (on AWS within about a second). */
+    private static List<SubscriberId> connectionsOf(ApiGatewaySubscribers subscribers, PersonId person) {
+        return subscribers.of(person).collectList().block(WAIT);
     }
 }

@@ -8,7 +8,7 @@ import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
 import dev.livetodos.domain.model.StreamPosition;
-import dev.livetodos.domain.model.TodoChange;
+import dev.livetodos.domain.model.ListChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one stream handler, for Lambda's event source mapping and the local poller alike: turns a
- * batch of todo-table stream records into changes, publishes them in stream order (each at its
+ * batch of todo-table stream records into changes to lists (their todos, members and the lists
+ * themselves, see {@link TodoStreamRecords}), publishes them in stream order (each at its
  * record's sequence number), and reports the first record some subscriber did not get as the
  * batch item failure, so the batch is retried from there rather than failed whole, and the retry
  * goes only to the subscribers that missed something. A record that cannot be read as a change
@@ -44,11 +45,11 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
     @Override
     public StreamsEventResponse apply(DynamodbEvent event) {
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
-        List<TodoChange> changes = new ArrayList<>(records.size());
+        List<ListChange> changes = new ArrayList<>(records.size());
         List<DynamodbStreamRecord> sources = new ArrayList<>(records.size());
         for (DynamodbStreamRecord record : records) {
             try {
-                Optional<TodoChange> change = TodoStreamRecords.toChange(record);
+                Optional<ListChange> change = TodoStreamRecords.toChange(record);
                 if (change.isPresent()) {
                     changes.add(change.get());
                     sources.add(record);
@@ -85,7 +86,7 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
      * The first record some subscriber did not get, so the mapping retries from it; the publish
      * has written down who is owed what, so the retry goes only to them for what they missed.
      */
-    private List<String> failedPublishing(List<TodoChange> changes, List<DynamodbStreamRecord> sources) {
+    private List<String> failedPublishing(List<ListChange> changes, List<DynamodbStreamRecord> sources) {
         if (changes.isEmpty()) {
             return List.of();
         }

@@ -5,6 +5,7 @@ import static dev.livetodos.adapter.out.dynamodb.ListItems.ROLE;
 import static dev.livetodos.adapter.out.dynamodb.ListItems.SK;
 import static dev.livetodos.adapter.out.dynamodb.ListItems.s;
 
+import dev.livetodos.application.port.out.ListRoster;
 import dev.livetodos.application.port.out.Members;
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.ListWithRole;
@@ -88,7 +89,16 @@ public final class DynamoDbMembers implements Members {
 
     @Override
     public Flux<Member> of(ListId list) {
-        // MEMBER#… sorts just before META, and TODO#… after it: one Query reads exactly these.
+        return roster(list).flatMapIterable(ListRoster::members);
+    }
+
+    /**
+     * One strongly consistent Query (paged): {@code MEMBER#…} sorts just before {@code META}, and
+     * {@code TODO#…} after it, so it reads exactly the members and the META. A member item that
+     * cannot be read is left out (and logged): it must not keep the others from their changes.
+     */
+    @Override
+    public Mono<ListRoster> roster(ListId list) {
         QueryRequest query = QueryRequest.builder()
                 .tableName(tableName)
                 .consistentRead(true)
@@ -100,10 +110,30 @@ public final class DynamoDbMembers implements Members {
         return Flux.from(client.queryPaginator(query).items())
                 .onErrorMap(StoreErrors::translate)
                 .collectList()
-                .flatMapMany(items -> {
-                    boolean live = items.stream().anyMatch(item -> !ListItems.isMember(item) && !ListItems.isDeleted(item));
-                    return live ? Flux.fromIterable(items).filter(ListItems::isMember).map(ListItems::toMember) : Flux.empty();
+                .map(items -> {
+                    Optional<Map<String, AttributeValue>> meta = items.stream()
+                            .filter(item -> !ListItems.isMember(item) && !ListItems.isDeleted(item)).findFirst();
+                    Optional<TodoList> live = meta.flatMap(DynamoDbMembers::readListNow);
+                    if (live.isEmpty()) {
+                        return ListRoster.gone(list);
+                    }
+                    List<Member> members = new ArrayList<>();
+                    for (Map<String, AttributeValue> item : items) {
+                        if (ListItems.isMember(item)) {
+                            readMember(item).ifPresent(members::add);
+                        }
+                    }
+                    return new ListRoster(list, live, members);
                 });
+    }
+
+    private static Optional<Member> readMember(Map<String, AttributeValue> item) {
+        try {
+            return Optional.of(ListItems.toMember(item));
+        } catch (RuntimeException unreadable) {
+            log.warn("Skipped the membership {} / {}: it cannot be read ({}).", item.get(PK), item.get(SK), unreadable.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** One TransactWriteItems: the member item, conditional on the role read, and a check that the list is live. */
@@ -150,11 +180,15 @@ public final class DynamoDbMembers implements Members {
     }
 
     private static Mono<TodoList> readList(Map<String, AttributeValue> meta) {
+        return Mono.justOrEmpty(readListNow(meta));
+    }
+
+    private static Optional<TodoList> readListNow(Map<String, AttributeValue> meta) {
         try {
-            return Mono.just(ListItems.toList(meta));
+            return Optional.of(ListItems.toList(meta));
         } catch (RuntimeException unreadable) {
             log.warn("Skipped the list {}: its META item cannot be read ({}).", meta.get(PK).s(), unreadable.getMessage());
-            return Mono.empty();
+            return Optional.empty();
         }
     }
 }

@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
+import dev.livetodos.domain.model.ListChange;
+import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.SubscriberId;
 import dev.livetodos.domain.model.Todo;
@@ -43,7 +45,7 @@ class TodoStreamHandlerTest {
                 Instant.parse("2026-11-23T10:00:00.123Z"), Instant.parse("2026-11-23T10:00:00.123Z"));
         Todo completed = new Todo(new TodoId("a1"), "Buy milk \"2%\"", TodoStatus.COMPLETED, 2,
                 Instant.parse("2026-11-23T10:00:00.123Z"), Instant.parse("2026-11-23T10:00:01Z"));
-        assertThat(published.get(0).changes()).containsExactly(
+        assertThat(todoChangesOf(published.get(0))).containsExactly(
                 new TodoChange.Upserted(inserted),
                 new TodoChange.Upserted(completed),
                 new TodoChange.Deleted(new TodoId("a1"), 3));
@@ -89,7 +91,7 @@ class TodoStreamHandlerTest {
 
         StreamsEventResponse response = handler.apply(event("keys-only-remove.json"));
 
-        assertThat(published).singleElement().satisfies(command -> assertThat(command.changes())
+        assertThat(published).singleElement().satisfies(command -> assertThat(todoChangesOf(command))
                 .extracting(TodoChange::id).containsExactly(new TodoId("b2"), new TodoId("c3")));
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(handler.skippedRecords()).isEqualTo(1);
@@ -103,7 +105,7 @@ class TodoStreamHandlerTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(handler.skippedRecords()).isZero();
-        assertThat(published).singleElement().satisfies(command -> assertThat(command.changes()).containsExactly(
+        assertThat(published).singleElement().satisfies(command -> assertThat(todoChangesOf(command)).containsExactly(
                 new TodoChange.Upserted(new Todo(new TodoId("d4"), "Pay rent", TodoStatus.PENDING, 1,
                         Instant.parse("2026-11-23T13:00:00Z"), Instant.parse("2026-11-23T13:00:00Z"))),
                 new TodoChange.Deleted(new TodoId("d4"), 2),
@@ -121,7 +123,7 @@ class TodoStreamHandlerTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(handler.skippedRecords()).isEqualTo(1);
-        assertThat(published).flatExtracting(PublishTodoChangesCommand::changes).extracting(change -> change.id().value())
+        assertThat(published).flatExtracting(TodoStreamHandlerTest::todoChangesOf).extracting(change -> change.id().value())
                 .containsExactly("t01", "t02", "t03", "t04", "t05", "t07", "t08", "t09", "t10", "t11", "t12");
     }
 
@@ -135,6 +137,20 @@ class TodoStreamHandlerTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void everyTodoChangeCarriesTheListItsItemIsUnder() {
+        TodoStreamHandler handler = handlerWhosePublish(command -> Mono.just(delivered()));
+
+        handler.apply(event("todo-stream-batch.json"));
+
+        assertThat(published.get(0).changes()).extracting(ListChange::listId).containsOnly(ListId.of("default"));
+    }
+
+    /** The todo changes of the command, all of them, in order (the fixtures hold no list or member items). */
+    static List<TodoChange> todoChangesOf(PublishTodoChangesCommand command) {
+        return command.changes().stream().map(change -> ((ListChange.TodoChanged) change).change()).toList();
     }
 
     private TodoStreamHandler handlerWhosePublish(Function<PublishTodoChangesCommand, Mono<PublishReport>> answer) {

@@ -100,6 +100,75 @@ class DynamoDbLegacyTodosTest {
         assertThat(legacy.moveInto(LIST).block(WAIT)).isZero();
     }
 
+    @Test
+    void movesTheTodosAndTombstonesOfOneListIntoAnotherAndLeavesTheListsOwnItems() {
+        ListId mine = ListId.of("mine");
+        new DynamoDbLists(client, tableName).createIfAbsent(TodoList.create(mine, "My todos", PersonId.of("ann")),
+                Member.of(mine, new Person(PersonId.of("ann"), "Ann"), Role.OWNER)).block(WAIT);
+        DynamoDbTodoStore store = new DynamoDbTodoStore(client, tableName);
+        IntStream.range(0, 60).forEach(i -> store.of(LIST, OWNER).insertIfAbsent(todo("s" + i, 1)).block(WAIT));
+        store.of(LIST, OWNER).deleteAll(List.of(todo("s0", 1))).block(WAIT);
+
+        Long moved = legacy.moveTodos(LIST, mine).block(WAIT);
+
+        assertThat(moved).isEqualTo(60);
+        assertThat(store.of(mine, PersonId.of("ann")).findAll().collectList().block(WAIT)).hasSize(59);
+        assertThat(store.of(LIST, OWNER).findAll().collectList().block(WAIT)).isEmpty();
+        // The shared list's META and member stay: only todos move.
+        assertThat(itemsUnder(TodoItem.partitionKey(LIST))).isEqualTo(2);
+        assertThat(store.of(mine, PersonId.of("ann")).insertIfAbsent(todo("s0", 1)).block(WAIT))
+                .isEqualTo(new dev.livetodos.application.port.out.Occupant.Tombstone(TodoId.of("s0"), 2));
+    }
+
+    @Test
+    void givenTwoMoversAtOnce_thenEveryTodoArrivesOnceAndNoneIsLeftBehind() {
+        IntStream.range(0, 150).forEach(i -> writeVersionOne(todo("t" + i, 1)));
+
+        List<Long> moved = reactor.core.publisher.Flux.merge(legacy.moveInto(LIST), new DynamoDbLegacyTodos(client, tableName).moveInto(LIST))
+                .collectList().block(WAIT);
+
+        assertThat(moved.stream().mapToLong(Long::longValue).sum()).isEqualTo(150);
+        assertThat(new DynamoDbTodoStore(client, tableName).of(LIST, OWNER).findAll().collectList().block(WAIT)).hasSize(150);
+        assertThat(itemsUnder(TodoItem.LEGACY_PARTITION)).isZero();
+    }
+
+    @Test
+    void tellsWhetherAnyVersionOneTodoIsLeft() {
+        assertThat(legacy.anyOfVersionOne().block(WAIT)).isFalse();
+
+        writeVersionOne(todo("t1", 1));
+
+        assertThat(legacy.anyOfVersionOne().block(WAIT)).isTrue();
+    }
+
+    @Test
+    void givenTwoClaimsAtOnce_thenExactlyOneWinsAndTheClaimNamesItsList() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        var won = reactor.core.publisher.Mono.zip(
+                        legacy.claim(ListId.of("a"), PersonId.of("ann"), now).subscribeOn(reactor.core.scheduler.Schedulers.parallel()),
+                        legacy.claim(ListId.of("b"), PersonId.of("bob"), now).subscribeOn(reactor.core.scheduler.Schedulers.parallel()))
+                .block(WAIT);
+
+        assertThat(List.of(won.getT1(), won.getT2())).containsExactlyInAnyOrder(true, false);
+        DynamoDbLegacyTodos.Claim claim = legacy.claimState().block(WAIT);
+        assertThat(claim.claimed()).isTrue();
+        assertThat(claim.done()).isFalse();
+        assertThat(claim.list()).isEqualTo(won.getT1() ? ListId.of("a") : ListId.of("b"));
+    }
+
+    @Test
+    void aFinishedClaimSaysSoAndCannotBeClaimedAgain() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        assertThat(legacy.claimState().block(WAIT)).isEqualTo(DynamoDbLegacyTodos.Claim.NONE);
+        legacy.claim(ListId.of("a"), PersonId.of("ann"), now).block(WAIT);
+
+        legacy.finishClaim(now.plusSeconds(1)).block(WAIT);
+
+        assertThat(legacy.claimState().block(WAIT)).isEqualTo(new DynamoDbLegacyTodos.Claim(true, ListId.of("a"), true));
+        assertThat(legacy.claim(ListId.of("b"), PersonId.of("bob"), now).block(WAIT)).isFalse();
+    }
+
     private static Todo todo(String id, long version) {
         return new Todo(TodoId.of(id), "Todo " + id, TodoStatus.PENDING, version, CREATED, CREATED.plusSeconds(version));
     }

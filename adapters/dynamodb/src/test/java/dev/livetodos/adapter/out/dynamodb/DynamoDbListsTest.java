@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livetodos.application.port.in.EnsurePersonCommand;
+import dev.livetodos.application.port.out.ListRoster;
 import dev.livetodos.application.port.out.ListWithCaller;
 import dev.livetodos.application.service.EnsurePersonService;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
@@ -35,6 +36,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -184,6 +186,31 @@ class DynamoDbListsTest {
                 Member.of(list.id(), CLEO, Role.VIEWER));
         assertThat(calls.operations()).containsExactly("Query");
         assertThat(members.of(ListId.of("nope")).collectList().block(WAIT)).isEmpty();
+    }
+
+    @Test
+    void aListsRosterIsItsMetaAndItsMembersFromOneConsistentQuery() {
+        TodoList list = sharedList();
+        putTodo(list.id(), "t1");
+        calls.forget();
+
+        ListRoster roster = members.roster(list.id()).block(WAIT);
+
+        assertThat(roster.list()).contains(list);
+        assertThat(roster.members()).containsExactlyInAnyOrder(owner(list, ANN), Member.of(list.id(), BOB, Role.EDITOR),
+                Member.of(list.id(), CLEO, Role.VIEWER));
+        assertThat(calls.operations()).containsExactly("Query");
+        assertThat(((QueryRequest) calls.requests().get(0)).consistentRead()).isTrue();
+    }
+
+    @Test
+    void aListThatIsGoneOrBeingDeletedHasAnEmptyRoster() {
+        TodoList list = sharedList();
+        client.updateItem(request -> request.tableName(tableName).key(ListItems.metaKey(list.id()))
+                .updateExpression("SET deleted = :true").expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))).join();
+
+        assertThat(members.roster(list.id()).block(WAIT)).isEqualTo(ListRoster.gone(list.id()));
+        assertThat(members.roster(ListId.of("nope")).block(WAIT)).isEqualTo(ListRoster.gone(ListId.of("nope")));
     }
 
     @Test

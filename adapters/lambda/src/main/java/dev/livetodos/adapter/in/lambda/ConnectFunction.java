@@ -2,6 +2,7 @@ package dev.livetodos.adapter.in.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.livetodos.application.port.in.SubscribeCommand;
 import dev.livetodos.application.port.in.SubscribeUseCase;
 import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.InvalidTodoException;
@@ -21,8 +22,8 @@ import java.util.function.Function;
  *
  * <p>The route's REQUEST authorizer ({@link TicketAuthorizerFunction}) has redeemed the page's
  * ticket before this runs. A connection the authorizer did not vouch for a person for is refused
- * with 403 all the same, so a route deployed without its authorizer admits nobody. The person is
- * not used for fan-out yet; a later step of issue 12 scopes the changes a connection hears by it.
+ * with 403 all the same, so a route deployed without its authorizer admits nobody. The connection
+ * is written down with its person, so it hears of that person's lists, and of nothing else.
  */
 public final class ConnectFunction implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
@@ -74,12 +75,14 @@ public final class ConnectFunction implements Function<APIGatewayV2WebSocketEven
                     WebSocketRoutes.abbreviate(WebSocketRoutes.header(event, "Origin")));
             return WebSocketRoutes.forbidden("Live changes are only sent to pages of this site.");
         }
-        if (personOf(event).isEmpty()) {
+        Optional<PersonId> person = personOf(event);
+        if (person.isEmpty()) {
             // Only a route left open without its authorizer gets here: say so loudly, admit nobody.
             log.log(Level.WARNING, "Refused connection {0}: no authorizer vouched for a person",
                     WebSocketRoutes.connectionOf(event).map(Object::toString).orElse("(none)"));
             return WebSocketRoutes.forbidden("Live changes need a ticket from the signed-in page.");
         }
-        return WebSocketRoutes.call(event, timeout, log, "Subscribing", subscribe::subscribe);
+        return WebSocketRoutes.call(event, timeout, log, "Subscribing",
+                subscriber -> subscribe.subscribe(new SubscribeCommand(subscriber, person.get())));
     }
 }

@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.PersonId;
+import dev.livetodos.application.port.in.SubscribeCommand;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberId;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,10 +25,13 @@ class ConnectFunctionTest {
     /** The site's CloudFront URL, as infra configures it; the event files' pages come from there. */
     private static final AllowedCallers THE_SITE = new AllowedCallers(List.of(), List.of("https://d111111abcdef8.cloudfront.net"));
 
-    private final List<SubscriberId> subscribed = new CopyOnWriteArrayList<>();
+    /** The person connect.json's authorizer context vouches for. */
+    private static final PersonId AUTHORIZED_PERSON = PersonId.of("3f1c2a7e-5b9d-4c1e-8a2f-6d0b9e4c7a15");
+
+    private final List<SubscribeCommand> subscribed = new CopyOnWriteArrayList<>();
 
     private ConnectFunction subscribing(AllowedCallers callers) {
-        return new ConnectFunction(subscriber -> Mono.fromRunnable(() -> subscribed.add(subscriber)), callers);
+        return new ConnectFunction(command -> Mono.fromRunnable(() -> subscribed.add(command)), callers);
     }
 
     private static APIGatewayV2WebSocketEvent connectFrom(String origin) {
@@ -41,11 +46,11 @@ class ConnectFunctionTest {
     }
 
     @Test
-    void givenAPageOfTheConfiguredSite_thenSubscribes() {
+    void givenAPageOfTheConfiguredSite_thenSubscribesTheConnectionAsTheAuthorizersPerson() {
         APIGatewayV2WebSocketResponse response = subscribing(THE_SITE).apply(WebSocketEvents.connect());
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(subscribed).containsExactly(new SubscriberId(CONNECTION_ID));
+        assertThat(subscribed).containsExactly(new SubscribeCommand(new SubscriberId(CONNECTION_ID), AUTHORIZED_PERSON));
     }
 
     @Test
@@ -70,7 +75,7 @@ class ConnectFunctionTest {
         APIGatewayV2WebSocketResponse response = subscribing(THE_SITE).apply(connectFrom(null));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(subscribed).containsExactly(new SubscriberId(CONNECTION_ID));
+        assertThat(subscribed).containsExactly(new SubscribeCommand(new SubscriberId(CONNECTION_ID), AUTHORIZED_PERSON));
     }
 
     @Test

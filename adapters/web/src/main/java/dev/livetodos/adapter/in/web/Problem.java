@@ -20,6 +20,7 @@ record Problem(String type, String title, int status, String detail, String inst
     static final String STORE_UNAVAILABLE = "/problems/store-unavailable";
 
     static final String NOT_FOUND_TITLE = "Todo not found";
+    static final String LIST_NOT_FOUND_TITLE = "List not found";
 
     Problem(String type, String title, int status, String detail) {
         this(type, title, status, detail, null, null, null);
@@ -41,7 +42,7 @@ record Problem(String type, String title, int status, String detail, String inst
     record FieldError(String field, String message) {
     }
 
-    /** A todo that is not in the state the request expected, and the version it is at now. */
+    /** A todo (or list) that is not in the state the request expected, and the version it is at now. */
     record ConflictJson(String id, long currentVersion) {
     }
 }

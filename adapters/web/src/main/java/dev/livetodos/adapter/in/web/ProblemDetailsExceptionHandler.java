@@ -144,14 +144,18 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         if (error instanceof ListAccessDeniedException) {
             return new Answer(new Problem(Problem.FORBIDDEN, "Forbidden", 403, error.getMessage()));
         }
-        if (error instanceof ListConflictException) {
-            return new Answer(new Problem(Problem.CONFLICT, "Conflict", 409, error.getMessage()).withConflicts(List.of()));
+        if (error instanceof ListConflictException conflict) {
+            // The list's version only when the caller may know it (a stale rename), as for todos.
+            return new Answer(new Problem(Problem.CONFLICT, "Conflict", 409, error.getMessage())
+                    .withConflicts(conflict.currentVersion().isPresent()
+                            ? List.of(new Problem.ConflictJson(conflict.listId().value(), conflict.currentVersion().getAsLong()))
+                            : List.of()));
         }
         if (error instanceof InviteNotFoundException) {
             return new Answer(new Problem(Problem.NOT_FOUND, "Invite not found", 404, error.getMessage()));
         }
         // ListNotFoundException, the only kind left while the hierarchy is sealed as it is.
-        return new Answer(new Problem(Problem.NOT_FOUND, "List not found", 404, error.getMessage()));
+        return new Answer(new Problem(Problem.NOT_FOUND, Problem.LIST_NOT_FOUND_TITLE, 404, error.getMessage()));
     }
 
     /** A request body that stopped arriving, cut off by the server's read timeout. */

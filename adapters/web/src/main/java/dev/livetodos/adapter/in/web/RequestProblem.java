@@ -36,6 +36,18 @@ final class RequestProblem extends RuntimeException {
                 "No todo has this id.");
     }
 
+    /** A path id that cannot name any list: answered as a list the caller may not see is. */
+    static RequestProblem noSuchList() {
+        return new RequestProblem(HttpStatus.NOT_FOUND, Problem.NOT_FOUND, Problem.LIST_NOT_FOUND_TITLE,
+                "No list you can see has this id.");
+    }
+
+    /** A path id that cannot name any person: nobody by it is on the list. */
+    static RequestProblem noSuchMember() {
+        return new RequestProblem(HttpStatus.NOT_FOUND, Problem.NOT_FOUND, "Member not found",
+                "Nobody on this list has this id.");
+    }
+
     HttpStatus status() {
         return status;
     }

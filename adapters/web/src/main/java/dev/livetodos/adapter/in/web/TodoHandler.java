@@ -60,14 +60,17 @@ final class TodoHandler {
 
     Mono<ServerResponse> create(ServerRequest request) {
         return JsonBodies.read(request, CreateTodoRequest.class)
-                .zipWith(scopes.apply(request),
-                        (body, scope) -> CreateTodoCommand.of(scope.list(), scope.caller(), body.id(), body.name(), body.status()))
-                .flatMap(createTodo::createTodo)
-                .flatMap(created -> {
-                    TodoJson todo = TodoJson.of(created.todo());
-                    return JsonResponses.respond(created.replayed()
-                            ? ServerResponse.ok()
-                            : ServerResponse.created(URI.create("/api/todos/" + todo.id())), todo);
+                .zipWith(scopes.apply(request))
+                .flatMap(asked -> {
+                    TodoScope scope = asked.getT2();
+                    CreateTodoRequest body = asked.getT1();
+                    return createTodo.createTodo(CreateTodoCommand.of(scope.list(), scope.caller(), body.id(), body.name(), body.status()))
+                            .flatMap(created -> {
+                                TodoJson todo = TodoJson.of(created.todo());
+                                return JsonResponses.respond(created.replayed()
+                                        ? ServerResponse.ok()
+                                        : ServerResponse.created(URI.create(ListPaths.todo(scope.list(), todo.id()))), todo);
+                            });
                 });
     }
 

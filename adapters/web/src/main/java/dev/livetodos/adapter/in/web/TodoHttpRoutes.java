@@ -17,13 +17,14 @@ import org.springframework.web.server.MethodNotAllowedException;
 import reactor.core.publisher.Mono;
 
 /**
- * The todo HTTP API under {@code /api/todos}. Errors are not answered here: they travel to
+ * The todo HTTP API of a list, under {@code /api/lists/{listId}/todos}: version 1's contract
+ * (bodies, batches, problem details), about the list the {@link TodoScope.Resolver} names. Errors are not answered here: they travel to
  * {@link ProblemDetailsExceptionHandler}, which writes them as problem details.
  */
 public final class TodoHttpRoutes {
 
-    private static final String TODOS = "/api/todos";
-    private static final String TODO = "/api/todos/{id}";
+    private static final String TODOS = ListPaths.TODOS;
+    private static final String TODO = ListPaths.TODO;
 
     private final TodoHandler handler;
 

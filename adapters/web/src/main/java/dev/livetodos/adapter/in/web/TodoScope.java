@@ -8,8 +8,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 
 /**
- * Which list a todo request is about, and who asks. Where it comes from is the host's choice: one
- * shared list for everyone until people sign in, the path's list and the token's person after.
+ * Which list a todo request is about, and who asks: on the API the path's list and the token's
+ * person ({@link Resolver#signedIn()}).
  */
 public record TodoScope(ListId list, PersonId caller) {
 
@@ -26,6 +26,15 @@ public record TodoScope(ListId list, PersonId caller) {
         static Resolver always(TodoScope scope) {
             Mono<TodoScope> same = Mono.just(scope);
             return request -> same;
+        }
+
+        /**
+         * The list named by the path's {@code {listId}} and the person behind the bearer token.
+         * A path id that cannot name any list is answered like a list the caller may not see.
+         */
+        static Resolver signedIn() {
+            return request -> Mono.fromCallable(() -> ListPaths.listId(request))
+                    .zipWith(Callers.id(request), TodoScope::new);
         }
     }
 }

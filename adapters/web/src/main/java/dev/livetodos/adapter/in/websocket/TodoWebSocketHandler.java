@@ -7,6 +7,7 @@ import dev.livetodos.adapter.wire.LiveJson;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
 import dev.livetodos.application.port.in.RedeemTicketUseCase;
 import dev.livetodos.domain.model.AllowedCallers;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
 import java.time.Clock;
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * One browser's live-change connection at {@value #PATH}. The session is a subscriber while it is
- * open: it gets every frame sent to it, in order, through its own bounded buffer, and is
+ * open, of the person whose ticket opened it (so it hears of that person's lists): it gets every frame sent to it, in order, through its own bounded buffer, and is
  * forgotten when it closes or is lost. The client may send {@code {"type":"ping"}} (answered
  * {@code {"type":"pong"}}); anything else is answered with {@link #NOT_UNDERSTOOD} and the
  * connection stays open. The server pings every session; one that sends nothing at all (a
@@ -115,19 +116,23 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
         return counts.total();
     }
 
-    /** A session admitted without an end of its own (the handshake's ticket gives one: {@link #handle(WebSocketSession, Instant)}). */
+    /**
+     * A session admitted without a ticket (the handshake's ticket gives it a person and an end:
+     * {@link #handle(WebSocketSession, PersonId, Instant)}): it hears of no list's changes.
+     */
     @Override
     public Mono<Void> handle(WebSocketSession session) {
-        return handle(session, null);
+        return handle(session, null, null);
     }
 
     /**
-     * A session whose person's token expires at {@code tokenExpiresAt}: it is closed with
-     * {@link #TOKEN_EXPIRED} then (at once when that has passed), unless it ended before.
+     * A session of {@code person} (whose ticket opened it: it hears of that person's lists) whose
+     * token expires at {@code tokenExpiresAt}: it is closed with {@link #TOKEN_EXPIRED} then (at
+     * once when that has passed), unless it ended before.
      */
-    Mono<Void> handle(WebSocketSession session, Instant tokenExpiresAt) {
+    Mono<Void> handle(WebSocketSession session, PersonId person, Instant tokenExpiresAt) {
         return Mono.defer(() -> {
-            SessionOutbox outbox = new SessionOutbox(session, outboundBufferFrames);
+            SessionOutbox outbox = new SessionOutbox(session, outboundBufferFrames, person);
             if (!subscribers.opened(outbox)) {
                 return session.close(subscribers.goingAway() ? WebSocketSubscribers.SERVER_STOPPING : ID_TAKEN);
             }

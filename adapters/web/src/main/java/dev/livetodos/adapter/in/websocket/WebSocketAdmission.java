@@ -96,7 +96,7 @@ final class WebSocketAdmission implements WebHandler {
         AtomicBoolean opened = new AtomicBoolean();
         WebSocketHandler holdingItsPlace = session -> {
             opened.set(true);
-            return handler.handle(session, ticket.tokenExpiresAt()).doFinally(signal -> place.release());
+            return handler.handle(session, ticket.person(), ticket.tokenExpiresAt()).doFinally(signal -> place.release());
         };
         // A handshake that fails (not a WebSocket request, a lost connection) never opens a session.
         return handshake.handleRequest(exchange, holdingItsPlace)

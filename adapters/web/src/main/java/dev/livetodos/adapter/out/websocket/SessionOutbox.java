@@ -1,6 +1,8 @@
 package dev.livetodos.adapter.out.websocket;
 
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberId;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -31,13 +33,21 @@ public final class SessionOutbox {
     private static final byte[] PING_PAYLOAD = {'l', 't'};
 
     private final SubscriberId id;
+    private final PersonId person;
     private final WebSocketSession session;
     private final Sinks.Many<String> frames;
     private final Sinks.Empty<Void> stopped = Sinks.empty();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** A session that hears of no list's changes (no person's ticket opened it). */
     public SessionOutbox(WebSocketSession session, int capacity) {
+        this(session, capacity, null);
+    }
+
+    /** A session of the person whose ticket opened it: it hears of that person's lists. */
+    public SessionOutbox(WebSocketSession session, int capacity, PersonId person) {
         this.id = new SubscriberId(session.getId());
+        this.person = person;
         this.session = session;
         // Reactor's bounded queue holds the capacity rounded up to a power of two (at least 8).
         this.frames = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(capacity).get());
@@ -45,6 +55,11 @@ public final class SessionOutbox {
 
     public SubscriberId id() {
         return id;
+    }
+
+    /** Whose session this is; empty for one no ticket opened. */
+    public Optional<PersonId> person() {
+        return Optional.ofNullable(person);
     }
 
     /** What the session writes: the frames as offered, until the outbox is closed; the rest are dropped. */

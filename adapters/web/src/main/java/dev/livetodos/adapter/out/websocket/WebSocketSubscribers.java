@@ -1,10 +1,12 @@
 package dev.livetodos.adapter.out.websocket;
 
 import dev.livetodos.application.port.out.Subscribers;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.web.reactive.socket.CloseStatus;
 import reactor.core.publisher.Flux;
@@ -12,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The WebSocket sessions open on this server, each a subscriber under its session id from the
- * moment it opens until it closes or is lost. Sending only queues the frame in the session's own
+ * moment it opens until it closes or is lost, indexed by the person whose ticket opened it, so
+ * the changes of a list find the sessions of its members without looking at anyone else's. Sending only queues the frame in the session's own
  * bounded buffer, so it never waits for a client; a client whose buffer is full has stopped
  * reading and is closed with 1013 (try again later) and forgotten.
  */
@@ -25,11 +28,18 @@ public final class WebSocketSubscribers implements Subscribers {
     public static final CloseStatus SERVER_STOPPING = CloseStatus.GOING_AWAY.withReason("Server stopping; reconnect and refetch.");
 
     private final Map<SubscriberId, SessionOutbox> open = new ConcurrentHashMap<>();
+    private final Map<PersonId, Set<SubscriberId>> byPerson = new ConcurrentHashMap<>();
     private volatile boolean goingAway;
 
-    @Override
+    /** Every open session, whoever's it is (the stream poller waits for a first one). */
     public Flux<SubscriberId> all() {
         return Flux.defer(() -> Flux.fromIterable(List.copyOf(open.keySet())));
+    }
+
+    @Override
+    public Flux<SubscriberId> of(PersonId person) {
+        return Flux.defer(() -> Flux.fromIterable(List.copyOf(byPerson.getOrDefault(person, Set.of())))
+                .filter(open::containsKey));
     }
 
     /**
@@ -44,7 +54,7 @@ public final class WebSocketSubscribers implements Subscribers {
                 return Mono.empty();
             }
             if (outbox != null) {
-                open.remove(subscriber, outbox);
+                remove(outbox);
             }
             return Mono.error(new SubscriberGoneException(subscriber));
         });
@@ -54,8 +64,8 @@ public final class WebSocketSubscribers implements Subscribers {
     @Override
     public Mono<Void> forget(SubscriberId subscriber) {
         return Mono.fromRunnable(() -> {
-            SessionOutbox outbox = open.remove(subscriber);
-            if (outbox != null) {
+            SessionOutbox outbox = open.get(subscriber);
+            if (outbox != null && remove(outbox)) {
                 outbox.close(FORGOTTEN);
             }
         });
@@ -68,8 +78,10 @@ public final class WebSocketSubscribers implements Subscribers {
      */
     public void goAway() {
         goingAway = true;
-        open.values().forEach(outbox -> outbox.close(SERVER_STOPPING));
-        open.clear();
+        List.copyOf(open.values()).forEach(outbox -> {
+            outbox.close(SERVER_STOPPING);
+            remove(outbox);
+        });
     }
 
     /** Sessions are welcome again: the server has started (again, after a stop) and serves them. */
@@ -90,8 +102,13 @@ public final class WebSocketSubscribers implements Subscribers {
         if (goingAway || open.putIfAbsent(outbox.id(), outbox) != null) {
             return false;
         }
+        outbox.person().ifPresent(person -> byPerson.compute(person, (any, sessions) -> {
+            Set<SubscriberId> held = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            held.add(outbox.id());
+            return held;
+        }));
         if (goingAway) { // went away while this one was being added
-            open.remove(outbox.id(), outbox);
+            remove(outbox);
             return false;
         }
         return true;
@@ -99,6 +116,18 @@ public final class WebSocketSubscribers implements Subscribers {
 
     /** The session ended (closed, lost or never subscribed): it is no longer a subscriber. */
     public void ended(SessionOutbox outbox) {
-        open.remove(outbox.id(), outbox);
+        remove(outbox);
+    }
+
+    /** Takes the session out of both indexes; false when it was not (or no longer) open. */
+    private boolean remove(SessionOutbox outbox) {
+        if (!open.remove(outbox.id(), outbox)) {
+            return false;
+        }
+        outbox.person().ifPresent(person -> byPerson.computeIfPresent(person, (any, sessions) -> {
+            sessions.remove(outbox.id());
+            return sessions.isEmpty() ? null : sessions;
+        }));
+        return true;
     }
 }

@@ -36,7 +36,7 @@ class CreatingTodoTest {
         var response = api.post("{\"id\":\"todo-1\",\"name\":\"  Buy milk \",\"status\":\"completed\"}");
 
         response.expectStatus().isCreated()
-                .expectHeader().location("/api/todos/todo-1")
+                .expectHeader().location("/api/lists/groceries/todos/todo-1")
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectBody()
                 .jsonPath("$.id").isEqualTo("todo-1")
@@ -53,7 +53,7 @@ class CreatingTodoTest {
 
         var response = api.post("{\"name\":\"Buy milk\"}");
 
-        response.expectStatus().isCreated().expectHeader().location("/api/todos/server-chosen");
+        response.expectStatus().isCreated().expectHeader().location("/api/lists/groceries/todos/server-chosen");
         assertThat(received.get()).isEqualTo(new CreateTodoCommand(TodoApi.SCOPE.list(), TodoApi.SCOPE.caller(), Optional.empty(), "Buy milk", TodoStatus.PENDING));
     }
 

@@ -23,7 +23,7 @@ class HttpProblemsTest {
     @Test
     void answersAPathWithoutRouteWithNotFound() {
         var outside = api.client.get().uri("/api/nothing").exchange();
-        var below = api.client.get().uri("/api/todos/a/b").exchange();
+        var below = api.client.get().uri("/api/lists/groceries/todos/a/b").exchange();
 
         expectProblem(outside, 404, "about:blank")
                 .jsonPath("$.title").isEqualTo("Not Found")
@@ -33,7 +33,7 @@ class HttpProblemsTest {
 
     @Test
     void answersAnotherMethodOnTheCollectionWithMethodNotAllowedAndAllow() {
-        var response = api.client.patch().uri("/api/todos").exchange();
+        var response = api.client.patch().uri("/api/lists/groceries/todos").exchange();
 
         expectProblem(response, 405, "about:blank")
                 .jsonPath("$.title").isEqualTo("Method Not Allowed");
@@ -43,7 +43,7 @@ class HttpProblemsTest {
 
     @Test
     void answersAnotherMethodOnOneTodoWithMethodNotAllowedAndAllow() {
-        var response = api.client.method(HttpMethod.DELETE).uri("/api/todos/todo-1").exchange();
+        var response = api.client.method(HttpMethod.DELETE).uri("/api/lists/groceries/todos/todo-1").exchange();
 
         response.expectHeader().valueEquals("Allow", "GET");
         expectProblem(response, 405, "about:blank");
@@ -53,7 +53,7 @@ class HttpProblemsTest {
     void answersAnUnexpectedFailureWithAGenericServerError() {
         api.listTodos = command -> Flux.error(new IllegalStateException("secret table arn in dev.livetodos.Wiring"));
 
-        var response = api.client.get().uri("/api/todos").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos").exchange();
 
         expectProblem(response, 500, "about:blank")
                 .jsonPath("$.title").isEqualTo("Internal Server Error")
@@ -66,7 +66,7 @@ class HttpProblemsTest {
             throw new NullPointerException("Cannot invoke \"String.length()\"");
         };
 
-        var response = api.client.get().uri("/api/todos/todo-1").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos/todo-1").exchange();
 
         expectProblem(response, 500, "about:blank");
     }
@@ -75,7 +75,7 @@ class HttpProblemsTest {
     void answersSpringInputErrorsWithBadRequestInOurOwnWords() {
         api.getTodo = id -> Mono.error(new ServerWebInputException("Failed to read HTTP message: tools.jackson.core"));
 
-        var response = api.client.get().uri("/api/todos/todo-1").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos/todo-1").exchange();
 
         expectProblem(response, 400, "about:blank")
                 .jsonPath("$.title").isEqualTo("Bad Request");
@@ -86,8 +86,8 @@ class HttpProblemsTest {
         api.getTodo = id -> Mono.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "codec limit"));
         api.listTodos = command -> Flux.error(new DataBufferLimitException("Exceeded limit on max bytes to buffer : 262144"));
 
-        var fromStatus = api.client.get().uri("/api/todos/todo-1").exchange();
-        var fromBufferLimit = api.client.get().uri("/api/todos").exchange();
+        var fromStatus = api.client.get().uri("/api/lists/groceries/todos/todo-1").exchange();
+        var fromBufferLimit = api.client.get().uri("/api/lists/groceries/todos").exchange();
 
         expectProblem(fromStatus, 413, "about:blank");
         expectProblem(fromBufferLimit, 413, "about:blank");
@@ -97,7 +97,7 @@ class HttpProblemsTest {
     void keepsTheStatusOfOtherResponseStatusFailures() {
         api.getTodo = id -> Mono.error(new ResponseStatusException(HttpStatus.NOT_ACCEPTABLE, "no writer for text/csv"));
 
-        var response = api.client.get().uri("/api/todos/todo-1").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos/todo-1").exchange();
 
         expectProblem(response, 406, "about:blank")
                 .jsonPath("$.title").isEqualTo("Not Acceptable");
@@ -108,7 +108,7 @@ class HttpProblemsTest {
         String frameworkMessage = "Failed to read HTTP message";
         api.getTodo = id -> Mono.error(new ServerWebInputException(frameworkMessage));
 
-        byte[] body = api.client.get().uri("/api/todos/todo-1").exchange()
+        byte[] body = api.client.get().uri("/api/lists/groceries/todos/todo-1").exchange()
                 .expectBody().returnResult().getResponseBody();
 
         assertThat(new String(body, StandardCharsets.UTF_8)).isNotEmpty().doesNotContain(frameworkMessage);
@@ -118,7 +118,7 @@ class HttpProblemsTest {
     void givenAListTheCallerMayNotSee_thenItIsNotFoundAndSaysNothingMore() {
         api.listTodos = command -> Flux.error(new ListNotFoundException(command.list()));
 
-        var response = api.client.get().uri("/api/todos").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos").exchange();
 
         expectProblem(response, 404, "/problems/not-found")
                 .jsonPath("$.title").isEqualTo("List not found")

@@ -63,7 +63,7 @@ class OverNettyTest {
     void acceptsAChunkedBodyOfExactly64KiB() {
         byte[] body = createBody(LIMIT);
 
-        var response = client.post().uri("/api/todos")
+        var response = client.post().uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromDataBuffers(inChunks(body, 1000)))
                 .exchange();
@@ -77,7 +77,7 @@ class OverNettyTest {
     void rejectsAChunkedBodyOnceItPasses64KiB() {
         byte[] body = createBody(LIMIT + 1);
 
-        var response = client.post().uri("/api/todos")
+        var response = client.post().uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromDataBuffers(inChunks(body, 1000)))
                 .exchange();
@@ -89,7 +89,7 @@ class OverNettyTest {
     void rejectsADeclaredLengthOver64KiBWithoutReadingTheBody() {
         byte[] body = createBody(LIMIT + 1);
 
-        var response = client.post().uri("/api/todos")
+        var response = client.post().uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange();
@@ -99,7 +99,7 @@ class OverNettyTest {
 
     @Test
     void answersAValidationProblemOverTheWire() {
-        var response = client.post().uri("/api/todos")
+        var response = client.post().uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\":5}".getBytes(UTF_8))
                 .exchange();
@@ -110,7 +110,7 @@ class OverNettyTest {
 
     @Test
     void answersHeadWithMethodNotAllowedAsOnlyGetIsRouted() {
-        var response = client.head().uri("/api/todos").exchange();
+        var response = client.head().uri("/api/lists/groceries/todos").exchange();
 
         response.expectStatus().isEqualTo(405);
         assertThat(response.returnResult(byte[].class).getResponseHeaders().getAllow())

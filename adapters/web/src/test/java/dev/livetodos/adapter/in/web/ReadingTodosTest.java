@@ -33,7 +33,7 @@ class ReadingTodosTest {
                 aTodo().withId("oldest").withName("First").build(),
                 aTodo().withId("newest").withName("Second").build());
 
-        var response = api.client.get().uri("/api/todos").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos").exchange();
 
         response.expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
@@ -48,7 +48,7 @@ class ReadingTodosTest {
     void listsNoTodosAsAnEmptyArray() {
         api.listTodos = command -> Flux.empty();
 
-        var response = api.client.get().uri("/api/todos").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos").exchange();
 
         response.expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
@@ -61,7 +61,7 @@ class ReadingTodosTest {
                 .withStatus(TodoStatus.COMPLETED).withVersion(3)
                 .createdAt(CREATED).updatedAt(UPDATED).build());
 
-        byte[] body = api.client.get().uri("/api/todos/todo-1").exchange()
+        byte[] body = api.client.get().uri("/api/lists/groceries/todos/todo-1").exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectBody().returnResult().getResponseBody();
@@ -85,7 +85,7 @@ class ReadingTodosTest {
             return Mono.just(aTodo().withId(command.id().value()).build());
         };
 
-        var response = api.client.get().uri("/api/todos/abc_DEF-123").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos/abc_DEF-123").exchange();
 
         response.expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo("abc_DEF-123");
         assertThat(asked.get()).isEqualTo(new GetTodoCommand(TodoApi.SCOPE.list(), TodoApi.SCOPE.caller(), new TodoId("abc_DEF-123")));
@@ -95,19 +95,19 @@ class ReadingTodosTest {
     void answersNotFoundForAnIdNoTodoHas() {
         api.getTodo = command -> Mono.error(new TodoNotFoundException(List.of(command.id())));
 
-        var response = api.client.get().uri("/api/todos/missing").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos/missing").exchange();
 
         expectProblem(response, 404, "/problems/not-found")
                 .jsonPath("$.detail").isEqualTo("No todo has the id missing.")
-                .jsonPath("$.instance").isEqualTo("/api/todos/missing");
+                .jsonPath("$.instance").isEqualTo("/api/lists/groceries/todos/missing");
     }
 
     @Test
     void answersNotFoundForAMalformedIdWithoutAskingTheUseCase() {
         String tooLong = "x".repeat(65);
 
-        var withSpace = api.client.get().uri("/api/todos/{id}", "not valid").exchange();
-        var withSixtyFiveCharacters = api.client.get().uri("/api/todos/{id}", tooLong).exchange();
+        var withSpace = api.client.get().uri("/api/lists/groceries/todos/{id}", "not valid").exchange();
+        var withSixtyFiveCharacters = api.client.get().uri("/api/lists/groceries/todos/{id}", tooLong).exchange();
 
         expectProblem(withSpace, 404, "/problems/not-found");
         expectProblem(withSixtyFiveCharacters, 404, "/problems/not-found");
@@ -119,7 +119,7 @@ class ReadingTodosTest {
                 "ProvisionedThroughputExceededException from dev.livetodos.adapter.out.dynamodb",
                 new IllegalStateException("socket closed")));
 
-        var response = api.client.get().uri("/api/todos").exchange();
+        var response = api.client.get().uri("/api/lists/groceries/todos").exchange();
 
         response.expectHeader().valueEquals("Retry-After", "2");
         expectProblem(response, 503, "/problems/store-unavailable")

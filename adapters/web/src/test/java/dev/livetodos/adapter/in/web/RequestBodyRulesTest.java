@@ -59,7 +59,7 @@ class RequestBodyRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE"})
     void rejectsABodyWithoutContentType(String method) {
-        var response = api.client.method(HttpMethod.valueOf(method)).uri("/api/todos")
+        var response = api.client.method(HttpMethod.valueOf(method)).uri("/api/lists/groceries/todos")
                 .body(BodyInserters.fromDataBuffers(Flux.just(buffer(validBody(method, 100)))))
                 .exchange();
 
@@ -72,7 +72,7 @@ class RequestBodyRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/merge-patch+json"})
     void rejectsABodyOfAnotherMediaType(String contentType) {
-        var response = api.client.post().uri("/api/todos")
+        var response = api.client.post().uri("/api/lists/groceries/todos")
                 .contentType(MediaType.parseMediaType(contentType))
                 .bodyValue(validBody("POST", 100))
                 .exchange();
@@ -84,7 +84,7 @@ class RequestBodyRulesTest {
 
     @Test
     void acceptsJsonWithACharsetParameter() {
-        var response = api.client.post().uri("/api/todos")
+        var response = api.client.post().uri("/api/lists/groceries/todos")
                 .contentType(MediaType.parseMediaType("application/json; charset=utf-8"))
                 .bodyValue(validBody("POST", 100))
                 .exchange();
@@ -97,7 +97,7 @@ class RequestBodyRulesTest {
     void acceptsABodyOfExactly64KiB(String method) {
         byte[] body = validBody(method, LIMIT);
 
-        var response = api.client.method(HttpMethod.valueOf(method)).uri("/api/todos")
+        var response = api.client.method(HttpMethod.valueOf(method)).uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange();
@@ -109,7 +109,7 @@ class RequestBodyRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE"})
     void rejectsABodyOneByteOver64KiB(String method) {
-        var response = api.client.method(HttpMethod.valueOf(method)).uri("/api/todos")
+        var response = api.client.method(HttpMethod.valueOf(method)).uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(validBody(method, LIMIT + 1))
                 .exchange();
@@ -126,7 +126,7 @@ class RequestBodyRulesTest {
         Flux<DataBuffer> chunks = Flux.range(0, (body.length + 1023) / 1024)
                 .map(i -> buffer(Arrays.copyOfRange(body, i * 1024, Math.min(body.length, (i + 1) * 1024))));
 
-        var response = api.client.post().uri("/api/todos")
+        var response = api.client.post().uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromDataBuffers(chunks))
                 .exchange();
@@ -142,7 +142,7 @@ class RequestBodyRulesTest {
         Flux<DataBuffer> chunks = Flux.range(0, body.length / 1024)
                 .map(i -> buffer(Arrays.copyOfRange(body, i * 1024, (i + 1) * 1024)));
 
-        var response = api.client.post().uri("/api/todos")
+        var response = api.client.post().uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromDataBuffers(chunks))
                 .exchange();
@@ -174,7 +174,7 @@ class RequestBodyRulesTest {
     void rejectsABodyThatIsNotUtf8() {
         byte[] latin1 = "{\"name\":\"Crème brûlée\"}".getBytes(StandardCharsets.ISO_8859_1);
 
-        var response = api.client.post().uri("/api/todos")
+        var response = api.client.post().uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(latin1)
                 .exchange();

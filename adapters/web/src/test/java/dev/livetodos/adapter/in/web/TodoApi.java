@@ -48,7 +48,7 @@ final class TodoApi {
             .build();
 
     WebTestClient.ResponseSpec send(String method, String json) {
-        return client.method(HttpMethod.valueOf(method)).uri("/api/todos")
+        return client.method(HttpMethod.valueOf(method)).uri("/api/lists/groceries/todos")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(json.getBytes(UTF_8))
                 .exchange();

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.adapter.wire.JsonChangeFrames;
+import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoStatus;
@@ -26,7 +27,7 @@ class TodoShapeTest {
     private static final Instant UPDATED = Instant.parse("2025-03-02T10:00:00Z");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String UPSERT_HEAD = "{\"type\":\"changes\",\"changes\":[{\"op\":\"upsert\",\"todo\":";
+    private static final String UPSERT_HEAD = "{\"type\":\"changes\",\"listId\":\"default\",\"changes\":[{\"op\":\"upsert\",\"todo\":";
     private static final String UPSERT_TAIL = "}]}";
 
     private final TodoApi api = new TodoApi();
@@ -60,7 +61,7 @@ class TodoShapeTest {
     }
 
     private String httpBodyOf(Todo todo) {
-        byte[] body = api.client.get().uri("/api/todos/" + todo.id().value()).exchange()
+        byte[] body = api.client.get().uri("/api/lists/groceries/todos/" + todo.id().value()).exchange()
                 .expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody();
         return new String(body, UTF_8);
@@ -68,7 +69,7 @@ class TodoShapeTest {
 
     private static String todoInFrameOf(Todo todo) {
         String frame = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES)
-                .split(List.of(new TodoChange.Upserted(todo))).get(0).text();
+                .split(ListId.of("default"), List.of(new TodoChange.Upserted(todo))).get(0).text();
         assertThat(frame).startsWith(UPSERT_HEAD).endsWith(UPSERT_TAIL);
         return frame.substring(UPSERT_HEAD.length(), frame.length() - UPSERT_TAIL.length());
     }

@@ -14,7 +14,9 @@ import dev.livetodos.domain.model.SubscriberId;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -67,10 +69,27 @@ final class LocalWebSocketHost implements AutoCloseable {
     /** Any well-formed ticket is good for an hour here: the store's own redeeming is tested against DynamoDB Local. */
     static final String TICKET = TicketCode.random().value();
 
+    /** Whose connection {@link #TICKET} opens. */
+    static final PersonId SOMEONE = new PersonId("someone");
+
+    private static final Map<String, PersonId> PEOPLE = new ConcurrentHashMap<>();
+
     private static Mono<LiveTicket> redeem(RedeemTicketCommand command) {
         Instant hourFromNow = Instant.now().plusSeconds(3600);
         return Mono.justOrEmpty(TicketCode.parse(command.ticket()))
-                .map(code -> new LiveTicket(code, new PersonId("someone"), hourFromNow, hourFromNow));
+                .map(code -> new LiveTicket(code, PEOPLE.getOrDefault(code.value(), SOMEONE), hourFromNow, hourFromNow));
+    }
+
+    /** The address of a connection of this person: its ticket names them. */
+    URI uriOf(PersonId person) {
+        String ticket = TicketCode.random().value();
+        PEOPLE.put(ticket, person);
+        return URI.create("ws://127.0.0.1:" + server.port() + TodoWebSocketHandler.PATH + "?ticket=" + ticket);
+    }
+
+    /** Connects a client of this person and waits until its session is subscribed. */
+    Connected connectAs(PersonId person, Function<URI, TestClient> client) {
+        return connect(uri -> client.apply(uriOf(person)));
     }
 
     int port() {

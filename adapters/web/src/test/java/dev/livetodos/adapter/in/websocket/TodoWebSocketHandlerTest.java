@@ -10,7 +10,11 @@ import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
 import dev.livetodos.adapter.wire.JsonChangeFrames;
 import dev.livetodos.application.port.in.PublishReport;
 import dev.livetodos.application.port.in.PublishTodoChangesCommand;
+import dev.livetodos.application.service.ChangeBatches;
+import dev.livetodos.application.service.FixedRosters;
 import dev.livetodos.application.service.PublishTodoChangesService;
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberId;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
@@ -124,21 +128,43 @@ class TodoWebSocketHandlerTest {
     }
 
     @Test
-    void givenTwoClients_whenABatchIsPublished_thenBothReceiveIt() {
+    void givenTwoClientsOfAMember_whenABatchIsPublished_thenBothReceiveIt() {
         Connected first = host.connect(TestClient::reading);
         Connected second = host.connect(TestClient::reading);
         Todo todo = Todo.create(new TodoId("milk"), "Buy milk", TodoStatus.PENDING, Instant.parse("2025-01-02T03:04:05Z"));
         List<TodoChange> changes = List.of(new TodoChange.Upserted(todo), TodoChange.Deleted.of(todo));
+        ListId list = ListId.of("groceries");
+        var members = FixedRosters.listWith(list, LocalWebSocketHost.SOMEONE);
 
-        var publishing = new PublishTodoChangesService(subscribers, FRAMES, 4).publish(new PublishTodoChangesCommand(changes));
+        var publishing = new PublishTodoChangesService(subscribers, members, FRAMES, 4)
+                .publish(new PublishTodoChangesCommand(ChangeBatches.onList(list, changes)));
 
         StepVerifier.create(publishing)
                 .expectNext(new PublishReport(List.of(), 2, 0))
                 .expectComplete()
                 .verify(PATIENCE);
-        String frame = FRAMES.split(changes).get(0).text();
+        String frame = FRAMES.split(list, changes).get(0).text();
         expectFrames(first, frame);
         expectFrames(second, frame);
+    }
+
+    @Test
+    void givenClientsOfTwoPeople_whenAListOfOneIsPublished_thenOnlyThatPersonsClientGetsIt() {
+        PersonId ann = new PersonId("ann");
+        Connected annsClient = host.connectAs(ann, TestClient::reading);
+        Connected bobsClient = host.connectAs(new PersonId("bob"), TestClient::reading);
+        ListId list = ListId.of("anns");
+        List<TodoChange> changes = List.of(new TodoChange.Deleted(new TodoId("milk"), 2));
+
+        var publishing = new PublishTodoChangesService(subscribers, FixedRosters.listWith(list, ann), FRAMES, 4)
+                .publish(new PublishTodoChangesCommand(ChangeBatches.onList(list, changes)));
+
+        StepVerifier.create(publishing).expectNext(new PublishReport(List.of(), 1, 0)).expectComplete().verify(PATIENCE);
+        expectFrames(annsClient, FRAMES.split(list, changes).get(0).text());
+        StepVerifier.create(subscribers.of(new PersonId("bob"))).expectNext(bobsClient.id()).expectComplete().verify(PATIENCE);
+        // Frames to one session arrive in order: if Bob's first frame is this marker, nothing came before it.
+        send(bobsClient.id(), "{\"marker\":true}");
+        expectFrames(bobsClient, "{\"marker\":true}");
     }
 
     @Test
