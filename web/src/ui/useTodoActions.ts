@@ -6,10 +6,11 @@ import type { Notices } from "../notices";
 import type { Todo, TodoStatus } from "../todo";
 
 /**
- * Batches go out in the API's largest size: 98, since the store's 100-action transaction also
- * carries the checks that the writer may write to the list.
+ * Batches go out in the API's largest size: 97, since the store's 100-action transaction also
+ * carries the check that the writer may write to the list, the list's seq and the write's
+ * idempotency record.
  */
-const MAX_BATCH = 98;
+const MAX_BATCH = 97;
 
 /**
  * What a person can do to the list. Each call changes the collection at once (optimistically);

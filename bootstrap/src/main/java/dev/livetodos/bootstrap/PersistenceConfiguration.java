@@ -2,6 +2,7 @@ package dev.livetodos.bootstrap;
 
 import dev.livetodos.bootstrap.local.CommittedTransactions;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbLists;
+import dev.livetodos.adapter.out.dynamodb.DynamoDbRecordedWrites;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoStore;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +45,12 @@ class PersistenceConfiguration {
     @Bean
     DynamoDbTodoStore todoStore(DynamoDbAsyncClient client, StoreConnection store, LivetodosProperties properties) {
         return new DynamoDbTodoStore(client, store.tableName(), properties.tombstoneRetention());
+    }
+
+    /** The writes kept under their senders' idempotency keys (the todo store writes them). */
+    @Bean
+    DynamoDbRecordedWrites recordedWrites(DynamoDbAsyncClient client, StoreConnection store) {
+        return new DynamoDbRecordedWrites(client, store.tableName());
     }
 
     @Bean

@@ -11,9 +11,11 @@ import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
 import dev.livetodos.application.port.in.GetTodoUseCase;
 import dev.livetodos.application.port.in.IssueTicketUseCase;
+import dev.livetodos.application.port.in.ListChangesUseCase;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
 import dev.livetodos.bootstrap.local.LocalIssuerLauncher;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -38,9 +40,10 @@ class WebConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> todoRoutes(ListTodosUseCase list, GetTodoUseCase get, CreateTodoUseCase create,
-                                              UpdateTodosUseCase update, DeleteTodosUseCase delete) {
+                                              UpdateTodosUseCase update, DeleteTodosUseCase delete, ListChangesUseCase changes,
+                                              Clock clock) {
         // The path's list, the token's person: the store checks they are on it in the write's transaction.
-        return new TodoHttpRoutes(list, get, create, update, delete, TodoScope.Resolver.signedIn()).routes();
+        return new TodoHttpRoutes(list, get, create, update, delete, changes, TodoScope.Resolver.signedIn(), clock).routes();
     }
 
     @Bean

@@ -176,7 +176,7 @@ class LegacyTodosHandoverTest {
         }
 
         List<Todo> todos(ListId list, String who) {
-            return new DynamoDbTodoStore(client, table).of(list, PersonId.of(who)).findAll().collectList().block(WAIT);
+            return new DynamoDbTodoStore(client, table).of(list, PersonId.of(who)).readAll().block(WAIT).todos();
         }
     }
 

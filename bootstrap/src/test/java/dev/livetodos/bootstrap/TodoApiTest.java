@@ -372,9 +372,15 @@ class TodoApiTest {
         String gone = created("Delete me");
         String absent = newId();
 
+        long before = http.get().uri(todos + "/" + gone).exchange().expectBody(Map.class).returnResult().getResponseBody()
+                .get("seq") instanceof Number seq ? seq.longValue() : -1;
+
         delete(http, todos, "[\"" + absent + "\",\"" + gone + "\"]")
                 .expectStatus().isOk()
-                .expectBody().json("{\"deleted\":[\"" + gone + "\"]}", true);
+                .expectBody()
+                .jsonPath("$.deleted").isEqualTo(List.of(gone))
+                // The list's seq after the delete: one past the create's, unless others wrote the list in between.
+                .jsonPath("$.seq").value(Number.class, seq -> assertThat(seq.longValue()).isGreaterThan(before));
 
         http.get().uri(todos + "/" + gone).exchange().expectStatus().isNotFound();
     }

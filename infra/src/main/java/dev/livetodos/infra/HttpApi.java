@@ -1,5 +1,8 @@
 package dev.livetodos.infra;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.ITable;
@@ -12,10 +15,6 @@ import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.InvokeMode;
 import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.constructs.Construct;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The HTTP API: the same WebFlux server as locally, unchanged, on Lambda through the AWS Lambda
@@ -67,8 +66,8 @@ final class HttpApi extends Construct {
         // PutItem (create, update, lists, members, invites, tickets), UpdateItem (a delete's
         // tombstone), DeleteItem (v1's todos leaving their old key, a used invite) and
         // ConditionCheckItem (the writer's membership, the list being live); BatchWriteItem removes
-        // a deleted list's items. Table.grant would add <table>/index/*: the function reads one
-        // index, GSI1 (a person's lists), and only queries it.
+        // a deleted list's items. Table.grant would add <table>/index/*: the function reads two
+        // indexes, GSI1 (a person's lists) and GSI2 (a list's change feed), and only queries them.
         function.function().addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
                         "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem",
@@ -77,7 +76,8 @@ final class HttpApi extends Construct {
                 .build());
         function.function().addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:Query"))
-                .resources(List.of(todos.getTableArn() + "/index/" + TodoTables.PEOPLES_LISTS_INDEX))
+                .resources(List.of(todos.getTableArn() + "/index/" + TodoTables.PEOPLES_LISTS_INDEX,
+                        todos.getTableArn() + "/index/" + TodoTables.CHANGE_FEED_INDEX))
                 .build());
 
         url = function.alias().addFunctionUrl(FunctionUrlOptions.builder()

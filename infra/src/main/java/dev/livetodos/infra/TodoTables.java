@@ -1,5 +1,6 @@
 package dev.livetodos.infra;
 
+import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -11,21 +12,23 @@ import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.constructs.Construct;
 
-import java.util.List;
-
 /**
  * The two tables. Todos: the keys the DynamoDB adapter uses ({@code pk}/{@code sk}), a stream
  * with old and new images (every change goes out through it), TTL on {@code expiresAt} (it
  * removes the tombstones deletes leave, once their retention is over, and expired invites and
  * live tickets), the index {@code GSI1} on {@code gsi1pk}/{@code gsi1sk} that lists a person's
  * lists from their member items (it carries their {@code role}, the rest comes from each list's
- * META item), point-in-time recovery, and in {@code prod} deletion protection and RETAIN. Connections: open WebSocket connections, which
+ * META item), the index {@code GSI2} on {@code pk}/{@code seq} that is each list's change feed
+ * (todos and tombstones by the seq of their last write, all attributes), point-in-time recovery, and in {@code prod} deletion protection and RETAIN. Connections: open WebSocket connections, which
  * expire by TTL on {@code expiresAt}; they are worthless after a few hours, so they are never kept.
  */
 final class TodoTables extends Construct {
 
     /** The index that lists a person's lists (the DynamoDB adapter's {@code GSI1}). */
     static final String PEOPLES_LISTS_INDEX = "GSI1";
+
+    /** The change feed's index (the DynamoDB adapter's {@code GSI2}). */
+    static final String CHANGE_FEED_INDEX = "GSI2";
 
     /** The connections table's index by person, as the apigateway adapter names it. */
     static final String CONNECTIONS_BY_PERSON = "byPerson";
@@ -52,6 +55,13 @@ final class TodoTables extends Construct {
                 .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
                 .projectionType(ProjectionType.INCLUDE)
                 .nonKeyAttributes(List.of("role"))
+                .build());
+        // Added to a table that has GSI1 already: CloudFormation adds one index per update, as here.
+        todos.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(CHANGE_FEED_INDEX)
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("seq").type(AttributeType.NUMBER).build())
+                .projectionType(ProjectionType.ALL)
                 .build());
         connections = Table.Builder.create(this, "Connections")
                 .partitionKey(Attribute.builder().name("connectionId").type(AttributeType.STRING).build())

@@ -1,17 +1,16 @@
 package dev.livetodos.infra;
 
-import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Template;
-
-import java.util.List;
-import java.util.Map;
-
 import static dev.livetodos.infra.TemplateQueries.actionsOfRole;
 import static dev.livetodos.infra.TemplateQueries.environment;
 import static dev.livetodos.infra.TemplateQueries.getAtt;
 import static dev.livetodos.infra.TemplateQueries.properties;
 import static dev.livetodos.infra.TemplateQueries.ref;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
 
 class HttpApiTest {
 
@@ -83,8 +82,11 @@ class HttpApiTest {
                 "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn")), Map.of(
                 "Effect", "Allow",
                 "Action", "dynamodb:Query",
-                "Resource", Map.of("Fn::Join", List.of("", List.of(
-                        getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn"), "/index/GSI1")))));
+                "Resource", List.of(
+                        Map.of("Fn::Join", List.of("", List.of(
+                                getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn"), "/index/GSI1"))),
+                        Map.of("Fn::Join", List.of("", List.of(
+                                getAtt(template, "AWS::DynamoDB::Table", "TodoTablesTodos", "Arn"), "/index/GSI2"))))));
         assertThat(actionsOfRole(template, "HttpApiHttpRole")).containsExactlyInAnyOrder(
                 "logs:CreateLogStream", "logs:PutLogEvents",
                 "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",

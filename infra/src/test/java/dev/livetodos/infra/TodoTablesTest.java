@@ -1,12 +1,11 @@
 package dev.livetodos.infra;
 
-import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Match;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
 
 class TodoTablesTest {
 
@@ -28,20 +27,26 @@ class TodoTablesTest {
     }
 
     @Test
-    void todoTableListsAPersonsListsThroughGsi1OnTheAdaptersKeysCarryingTheRole() {
+    void todoTableListsAPersonsListsThroughGsi1AndEachListsChangeFeedThroughGsi2() {
         Map<String, Object> todos = properties(todoTable(Synthesized.dev()));
 
         assertThat(todos.get("AttributeDefinitions")).isEqualTo(List.of(
                 Map.of("AttributeName", "pk", "AttributeType", "S"),
                 Map.of("AttributeName", "sk", "AttributeType", "S"),
                 Map.of("AttributeName", "gsi1pk", "AttributeType", "S"),
-                Map.of("AttributeName", "gsi1sk", "AttributeType", "S")));
+                Map.of("AttributeName", "gsi1sk", "AttributeType", "S"),
+                Map.of("AttributeName", "seq", "AttributeType", "N")));
         assertThat(todos.get("GlobalSecondaryIndexes")).isEqualTo(List.of(Map.of(
                 "IndexName", "GSI1",
                 "KeySchema", List.of(
                         Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
                         Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")),
-                "Projection", Map.of("ProjectionType", "INCLUDE", "NonKeyAttributes", List.of("role")))));
+                "Projection", Map.of("ProjectionType", "INCLUDE", "NonKeyAttributes", List.of("role"))), Map.of(
+                "IndexName", "GSI2",
+                "KeySchema", List.of(
+                        Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "seq", "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "ALL"))));
     }
 
     @Test

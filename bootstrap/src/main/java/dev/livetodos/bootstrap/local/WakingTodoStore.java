@@ -1,14 +1,18 @@
 package dev.livetodos.bootstrap.local;
 
+import dev.livetodos.application.port.out.ChangesPage;
 import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.application.port.out.TodoStore;
+import dev.livetodos.application.port.out.TodosAt;
+import dev.livetodos.application.port.out.WriteRecord;
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,8 +33,8 @@ final class WakingTodoStore implements TodoStore {
     }
 
     @Override
-    public TodoRepository of(ListId list, PersonId writer) {
-        return new Waking(store.of(list, writer));
+    public TodoRepository of(ListId list, PersonId writer, Optional<WriteRecord> record) {
+        return new Waking(store.of(list, writer, record));
     }
 
     private void nudge() {
@@ -46,8 +50,18 @@ final class WakingTodoStore implements TodoStore {
         }
 
         @Override
-        public Flux<Todo> findAll() {
-            return todos.findAll();
+        public Mono<TodosAt> readAll() {
+            return todos.readAll();
+        }
+
+        @Override
+        public Mono<Long> seq() {
+            return todos.seq();
+        }
+
+        @Override
+        public Mono<ChangesPage> changesAfter(long afterSeq, int limit) {
+            return todos.changesAfter(afterSeq, limit);
         }
 
         @Override
@@ -66,17 +80,17 @@ final class WakingTodoStore implements TodoStore {
         }
 
         @Override
-        public Mono<Void> updateAll(List<Todo> updated) {
+        public Mono<List<Todo>> updateAll(List<Todo> updated) {
             return todos.updateAll(updated).doOnSuccess(done -> nudge());
         }
 
         @Override
-        public Mono<Void> deleteAll(List<Todo> existing) {
+        public Mono<Long> deleteAll(List<Todo> existing) {
             return todos.deleteAll(existing).doOnSuccess(done -> nudge());
         }
 
         @Override
-        public Mono<TodoId> removeIfPresent(TodoId id) {
+        public Mono<Long> removeIfPresent(TodoId id) {
             return todos.removeIfPresent(id).doOnSuccess(removed -> nudge());
         }
     }

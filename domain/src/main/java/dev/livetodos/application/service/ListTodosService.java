@@ -4,9 +4,10 @@ import dev.livetodos.application.port.in.ListTodosCommand;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.out.Lists;
 import dev.livetodos.application.port.out.TodoStore;
+import dev.livetodos.application.port.out.TodosAt;
 import dev.livetodos.domain.model.ListOperation;
 import dev.livetodos.domain.model.Todo;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** The list's todos, read beside the caller's membership and shown only to its members. */
 public final class ListTodosService implements ListTodosUseCase {
@@ -20,9 +21,9 @@ public final class ListTodosService implements ListTodosUseCase {
     }
 
     @Override
-    public Flux<Todo> listTodos(ListTodosCommand command) {
+    public Mono<TodosAt> listTodos(ListTodosCommand command) {
         return access.checked(command.list(), command.caller(), ListOperation.READ_TODOS,
-                        store.of(command.list(), command.caller()).findAll().sort(Todo.OLDEST_FIRST).collectList())
-                .flatMapIterable(todos -> todos);
+                store.of(command.list(), command.caller()).readAll()
+                        .map(read -> new TodosAt(read.seq(), read.todos().stream().sorted(Todo.OLDEST_FIRST).toList())));
     }
 }

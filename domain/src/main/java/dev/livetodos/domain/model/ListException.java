@@ -8,7 +8,8 @@ package dev.livetodos.domain.model;
  * client meets them the same way whichever entity it asked about.
  */
 public abstract sealed class ListException extends RuntimeException
-        permits ListNotFoundException, ListAccessDeniedException, ListConflictException, InviteNotFoundException {
+        permits ListNotFoundException, ListAccessDeniedException, ListConflictException, InviteNotFoundException,
+        CursorExpiredException {
 
     protected ListException(String message) {
         super(message, null, false, false);

@@ -6,9 +6,11 @@ import java.util.Objects;
 
 /**
  * Something to do. Its {@code version} starts at 1 and grows by one with every write, so
- * everyone who sees two states of the same todo knows which is newer.
+ * everyone who sees two states of the same todo knows which is newer. Its {@code seq} is the
+ * list's sequence number of the todo's last write (see {@link TodoList#seq()}): 0 until the store
+ * has written it; the store gives every write its list's next number.
  */
-public record Todo(TodoId id, String name, TodoStatus status, long version, Instant createdAt, Instant updatedAt) {
+public record Todo(TodoId id, String name, TodoStatus status, long version, Instant createdAt, Instant updatedAt, long seq) {
 
     /** The order in which todos are listed: oldest first, ties broken by id. */
     public static final Comparator<Todo> OLDEST_FIRST =
@@ -23,6 +25,19 @@ public record Todo(TodoId id, String name, TodoStatus status, long version, Inst
         if (version < 1) {
             throw new IllegalArgumentException("version must be at least 1, was " + version);
         }
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq must not be negative, was " + seq);
+        }
+    }
+
+    /** A todo the store has not numbered yet (seq 0). */
+    public Todo(TodoId id, String name, TodoStatus status, long version, Instant createdAt, Instant updatedAt) {
+        this(id, name, status, version, createdAt, updatedAt, 0);
+    }
+
+    /** This todo as the write numbered {@code seq} of its list stored it. */
+    public Todo withSeq(long seq) {
+        return new Todo(id, name, status, version, createdAt, updatedAt, seq);
     }
 
     /** A todo as it is first written. */

@@ -6,7 +6,7 @@ package dev.livetodos.domain.model;
  */
 public abstract sealed class TodoException extends RuntimeException
         permits InvalidTodoException, TodoNotFoundException, TodoConflictException,
-        ConcurrentUpdateException, StoreUnavailableException, WriteNotAllowedException {
+        ConcurrentUpdateException, StoreUnavailableException, WriteNotAllowedException, IdempotencyKeyReusedException {
 
     protected TodoException(String message, Throwable cause) {
         super(message, cause, false, false);

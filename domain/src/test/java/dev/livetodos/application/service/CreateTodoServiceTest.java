@@ -31,7 +31,7 @@ class CreateTodoServiceTest {
 
     private CreateTodoService serviceOver(InMemoryTodoRepository repository) {
         InMemoryTodoStore store = InMemoryTodoStore.sharedList(repository);
-        return new CreateTodoService(store, store.lists(), CLOCK, newIds);
+        return new CreateTodoService(store, store.lists(), store.recordedWrites(), CLOCK, newIds);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.in.DeleteTodosCommand;
+import dev.livetodos.application.port.in.DeletedTodos;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
@@ -16,7 +17,7 @@ class DeleteTodosServiceTest {
 
     private static DeleteTodosService serviceOver(InMemoryTodoRepository repository) {
         InMemoryTodoStore store = InMemoryTodoStore.sharedList(repository);
-        return new DeleteTodosService(store, store.lists());
+        return new DeleteTodosService(store, store.lists(), store.recordedWrites());
     }
 
 
@@ -29,7 +30,7 @@ class DeleteTodosServiceTest {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b, c);
         DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("c", "x", "a")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("c", "x", "a"))).map(DeletedTodos::ids);
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("c"), TodoId.of("a")))
@@ -48,7 +49,7 @@ class DeleteTodosServiceTest {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
         DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("b")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("b"))).map(DeletedTodos::ids);
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("b")))
@@ -65,7 +66,7 @@ class DeleteTodosServiceTest {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
         DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("x")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("x"))).map(DeletedTodos::ids);
 
         StepVerifier.create(result)
                 .expectNext(List.of())
@@ -81,7 +82,7 @@ class DeleteTodosServiceTest {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedOnceBy(bUpdatedByOtherWriter);
         DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("b")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("b"))).map(DeletedTodos::ids);
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("b")))
@@ -95,7 +96,7 @@ class DeleteTodosServiceTest {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a).failingNextWrites(1);
         DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("a")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("a"))).map(DeletedTodos::ids);
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("a")))
@@ -109,7 +110,7 @@ class DeleteTodosServiceTest {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
         DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("x", "y")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("x", "y"))).map(DeletedTodos::ids);
 
         StepVerifier.create(result)
                 .expectNext(List.of())
@@ -124,7 +125,7 @@ class DeleteTodosServiceTest {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedOnceBy(bUpdatedByOtherWriter);
         DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("b", "a")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("b", "a"))).map(DeletedTodos::ids);
 
         StepVerifier.create(result)
                 .expectNext(List.of(TodoId.of("b"), TodoId.of("a")))
@@ -138,7 +139,7 @@ class DeleteTodosServiceTest {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b).racedAlwaysOn(TodoId.of("a"));
         DeleteTodosService service = serviceOver(repository);
 
-        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("a", "b")));
+        Mono<List<TodoId>> result = service.deleteTodos(DeleteTodosCommand.of(InMemoryTodoStore.LIST, InMemoryTodoStore.EDITOR, List.of("a", "b"))).map(DeletedTodos::ids);
 
         StepVerifier.create(result)
                 .expectError(ConcurrentUpdateException.class)

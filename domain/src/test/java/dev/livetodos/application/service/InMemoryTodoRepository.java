@@ -1,7 +1,9 @@
 package dev.livetodos.application.service;
 
+import dev.livetodos.application.port.out.ChangesPage;
 import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.application.port.out.TodoRepository;
+import dev.livetodos.application.port.out.TodosAt;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
@@ -24,10 +26,14 @@ import reactor.core.publisher.Mono;
  */
 final class InMemoryTodoRepository implements TodoRepository {
 
-    /** Insertion order, so {@link #findAll()} does not happen to list oldest first. */
+    /** Insertion order, so {@link #readAll()} does not happen to list oldest first. */
     private final Map<TodoId, Todo> stored = new LinkedHashMap<>();
     /** The version each delete wrote, by id, for as long as the id is not taken again. */
     private final Map<TodoId, Long> tombstones = new LinkedHashMap<>();
+    /** The seq of each tombstone's delete, by id. */
+    private final Map<TodoId, Long> tombstoneSeqs = new LinkedHashMap<>();
+    /** The list's seq: the number of the last write, as the store numbers them (one per todo written). */
+    private long seq;
     private final Deque<Runnable> racersForNextWrites = new ArrayDeque<>();
     private Runnable racerForEveryWrite;
     private int failuresForNextWrites;
@@ -115,9 +121,34 @@ final class InMemoryTodoRepository implements TodoRepository {
         return removals;
     }
 
+    /** The list's seq now. */
+    long currentSeq() {
+        return seq;
+    }
+
     @Override
-    public Flux<Todo> findAll() {
-        return Flux.defer(() -> Flux.fromIterable(List.copyOf(stored.values())));
+    public Mono<TodosAt> readAll() {
+        return Mono.fromCallable(() -> new TodosAt(seq, List.copyOf(stored.values())));
+    }
+
+    @Override
+    public Mono<Long> seq() {
+        return Mono.fromCallable(() -> seq);
+    }
+
+    @Override
+    public Mono<ChangesPage> changesAfter(long afterSeq, int limit) {
+        return Mono.fromCallable(() -> {
+            List<TodoChange> changes = new ArrayList<>();
+            stored.values().stream().filter(todo -> todo.seq() > afterSeq).map(TodoChange.Upserted::new).forEach(changes::add);
+            tombstoneSeqs.forEach((id, deletedAt) -> {
+                if (deletedAt > afterSeq) {
+                    changes.add(new TodoChange.Deleted(id, tombstones.get(id), deletedAt));
+                }
+            });
+            changes.sort(java.util.Comparator.comparingLong(TodoChange::seq));
+            return new ChangesPage(changes.subList(0, Math.min(limit, changes.size())), changes.size() > limit);
+        });
     }
 
     @Override
@@ -153,13 +184,15 @@ final class InMemoryTodoRepository implements TodoRepository {
                 return Mono.just(new Occupant.Tombstone(todo.id(), tombstone));
             }
             tombstones.remove(todo.id());
-            stored.put(todo.id(), todo);
-            return Mono.empty();
+            tombstoneSeqs.remove(todo.id());
+            Todo numbered = todo.withSeq(++seq);
+            stored.put(todo.id(), numbered);
+            return Mono.just(new Occupant.Inserted(numbered));
         });
     }
 
     @Override
-    public Mono<Void> updateAll(List<Todo> updated) {
+    public Mono<List<Todo>> updateAll(List<Todo> updated) {
         return Mono.defer(() -> {
             beginWrite();
             for (Todo todo : updated) {
@@ -168,13 +201,14 @@ final class InMemoryTodoRepository implements TodoRepository {
                     return Mono.error(raced(todo.id()));
                 }
             }
-            updated.forEach(todo -> stored.put(todo.id(), todo));
-            return Mono.empty();
+            List<Todo> numbered = updated.stream().map(todo -> todo.withSeq(++seq)).toList();
+            numbered.forEach(todo -> stored.put(todo.id(), todo));
+            return Mono.just(numbered);
         });
     }
 
     @Override
-    public Mono<Void> deleteAll(List<Todo> existing) {
+    public Mono<Long> deleteAll(List<Todo> existing) {
         return Mono.defer(() -> {
             beginWrite();
             for (Todo todo : existing) {
@@ -186,13 +220,14 @@ final class InMemoryTodoRepository implements TodoRepository {
             existing.forEach(todo -> {
                 stored.remove(todo.id());
                 tombstones.put(todo.id(), todo.version() + 1);
+                tombstoneSeqs.put(todo.id(), ++seq);
             });
-            return Mono.empty();
+            return Mono.just(seq);
         });
     }
 
     @Override
-    public Mono<TodoId> removeIfPresent(TodoId id) {
+    public Mono<Long> removeIfPresent(TodoId id) {
         return Mono.defer(() -> {
             removals++;
             beginWrite();
@@ -201,7 +236,8 @@ final class InMemoryTodoRepository implements TodoRepository {
                 return Mono.empty();
             }
             tombstones.put(id, TodoChange.Deleted.of(removed).version());
-            return Mono.just(id);
+            tombstoneSeqs.put(id, ++seq);
+            return Mono.just(seq);
         });
     }
 

@@ -3,8 +3,8 @@ package dev.livetodos.application.service;
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.application.port.out.Occupant;
+import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoChanges;
@@ -26,13 +26,13 @@ class InMemoryTodoRepositoryTest {
     private final Todo b = aTodo().withId("b").withVersion(2).build();
 
     @Test
-    void givenAFreeId_thenInsertsAndEmitsNothing() {
+    void givenAFreeId_thenInsertsAndEmitsTheTodoNumberedWithTheListsNextSeq() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding();
 
         Mono<Occupant> result = repository.insertIfAbsent(a);
 
-        StepVerifier.create(result).verifyComplete();
-        assertThat(repository.contents()).containsExactly(a);
+        StepVerifier.create(result).expectNext(new Occupant.Inserted(a.withSeq(1))).verifyComplete();
+        assertThat(repository.contents()).containsExactly(a.withSeq(1));
     }
 
     @Test
@@ -52,8 +52,9 @@ class InMemoryTodoRepositoryTest {
         StepVerifier.create(repository.insertIfAbsent(a)).expectNext(new Occupant.Tombstone(TodoId.of("a"), 4)).verifyComplete();
         StepVerifier.create(repository.findById(TodoId.of("a"))).verifyComplete();
 
-        StepVerifier.create(repository.insertIfAbsent(a.continuingAfter(4))).verifyComplete();
-        assertThat(repository.contents()).containsExactly(a.continuingAfter(4));
+        StepVerifier.create(repository.insertIfAbsent(a.continuingAfter(4)))
+                .expectNext(new Occupant.Inserted(a.continuingAfter(4).withSeq(1))).verifyComplete();
+        assertThat(repository.contents()).containsExactly(a.continuingAfter(4).withSeq(1));
         assertThat(repository.tombstone(TodoId.of("a"))).isNull();
     }
 
@@ -62,7 +63,7 @@ class InMemoryTodoRepositoryTest {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
         Todo staleB = aTodo().withId("b").withVersion(2).build(); // expects b at 1, it is at 2
 
-        Mono<Void> result = repository.updateAll(List.of(a.apply(RENAME, NOW), staleB));
+        Mono<List<Todo>> result = repository.updateAll(List.of(a.apply(RENAME, NOW), staleB));
 
         StepVerifier.create(result).expectError(ConcurrentUpdateException.class).verify();
         assertThat(repository.contents()).containsExactly(a, b);
@@ -72,7 +73,7 @@ class InMemoryTodoRepositoryTest {
     void givenAnUpdateOfAMissingTodo_thenFails() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding();
 
-        Mono<Void> result = repository.updateAll(List.of(a.apply(RENAME, NOW)));
+        Mono<List<Todo>> result = repository.updateAll(List.of(a.apply(RENAME, NOW)));
 
         StepVerifier.create(result).expectError(ConcurrentUpdateException.class).verify();
         assertThat(repository.contents()).isEmpty();
@@ -82,19 +83,19 @@ class InMemoryTodoRepositoryTest {
     void givenOneChangedTodoInADelete_thenDeletesNoneOfThem() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
 
-        Mono<Void> result = repository.deleteAll(List.of(a, aTodo().withId("b").withVersion(1).build()));
+        Mono<Long> result = repository.deleteAll(List.of(a, aTodo().withId("b").withVersion(1).build()));
 
         StepVerifier.create(result).expectError(ConcurrentUpdateException.class).verify();
         assertThat(repository.contents()).containsExactly(a, b);
     }
 
     @Test
-    void removesAPresentTodoWhateverItsVersionAndEmitsIt() {
+    void removesAPresentTodoWhateverItsVersionAndEmitsTheSeqOfTheDelete() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a, b);
 
-        Mono<TodoId> result = repository.removeIfPresent(TodoId.of("b"));
+        Mono<Long> result = repository.removeIfPresent(TodoId.of("b"));
 
-        StepVerifier.create(result).expectNext(TodoId.of("b")).verifyComplete();
+        StepVerifier.create(result).expectNext(1L).verifyComplete();
         assertThat(repository.contents()).containsExactly(a);
         assertThat(repository.tombstone(TodoId.of("b"))).isEqualTo(3);
     }
@@ -103,7 +104,7 @@ class InMemoryTodoRepositoryTest {
     void givenAnAbsentId_thenRemovesNothingAndEmitsNothing() {
         InMemoryTodoRepository repository = InMemoryTodoRepository.holding(a);
 
-        Mono<TodoId> result = repository.removeIfPresent(TodoId.of("x"));
+        Mono<Long> result = repository.removeIfPresent(TodoId.of("x"));
 
         StepVerifier.create(result).verifyComplete();
         assertThat(repository.contents()).containsExactly(a);

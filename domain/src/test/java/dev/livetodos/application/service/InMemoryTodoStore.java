@@ -1,10 +1,16 @@
 package dev.livetodos.application.service;
 
+import dev.livetodos.application.port.out.ChangesPage;
 import dev.livetodos.application.port.out.ListWithCaller;
 import dev.livetodos.application.port.out.Lists;
 import dev.livetodos.application.port.out.Occupant;
+import dev.livetodos.application.port.out.RecordedWrite;
+import dev.livetodos.application.port.out.RecordedWrites;
 import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.application.port.out.TodoStore;
+import dev.livetodos.application.port.out.TodosAt;
+import dev.livetodos.application.port.out.WriteRecord;
+import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.ListAccess;
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.ListOperation;
@@ -16,12 +22,14 @@ import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoList;
 import dev.livetodos.domain.model.WriteNotAllowedException;
+import dev.livetodos.domain.model.WriteOutcome;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -41,6 +49,7 @@ final class InMemoryTodoStore implements TodoStore {
     static final PersonId STRANGER = PersonId.of("stranger");
 
     private final Map<ListId, InMemoryTodoRepository> todos = new HashMap<>();
+    private final Map<String, RecordedWrite> recorded = new HashMap<>();
     private final InMemoryListStore memberships = new InMemoryListStore(Clock.systemUTC());
     private Runnable beforeNextWrite = () -> { };
     private int membershipReads;
@@ -86,8 +95,28 @@ final class InMemoryTodoStore implements TodoStore {
     }
 
     @Override
-    public TodoRepository of(ListId list, PersonId writer) {
-        return new Guarded(list, writer, todosOf(list));
+    public TodoRepository of(ListId list, PersonId writer, Optional<WriteRecord> record) {
+        return new Guarded(list, writer, todosOf(list), record);
+    }
+
+    /** The writes kept under their senders' keys, as the store's transactions keep them. */
+    RecordedWrites recordedWrites() {
+        return (person, key) -> Mono.fromCallable(() -> recorded.get(person.value() + "|" + key.value()));
+    }
+
+    /**
+     * Keeps what the write did under its key, when it did something ({@code outcome} gives
+     * nothing when it did not), or fails as a race, writing nothing, when one is kept there already.
+     */
+    private <T> Mono<T> kept(PersonId writer, Optional<WriteRecord> record, Mono<T> write, Function<T, Optional<WriteOutcome>> outcome) {
+        if (record.isEmpty()) {
+            return write;
+        }
+        String at = writer.value() + "|" + record.get().key().value();
+        return Mono.defer(() -> recorded.containsKey(at)
+                ? Mono.error(new ConcurrentUpdateException("a write is kept under this key already"))
+                : write.doOnNext(done -> outcome.apply(done).ifPresent(did ->
+                        recorded.put(at, new RecordedWrite(record.get().key(), record.get().fingerprint(), did)))));
     }
 
     private Optional<Role> roleOf(ListId list, PersonId person) {
@@ -101,16 +130,28 @@ final class InMemoryTodoStore implements TodoStore {
         private final ListId list;
         private final PersonId writer;
         private final InMemoryTodoRepository todos;
+        private final Optional<WriteRecord> record;
 
-        Guarded(ListId list, PersonId writer, InMemoryTodoRepository todos) {
+        Guarded(ListId list, PersonId writer, InMemoryTodoRepository todos, Optional<WriteRecord> record) {
             this.list = list;
             this.writer = writer;
             this.todos = todos;
+            this.record = record;
         }
 
         @Override
-        public Flux<Todo> findAll() {
-            return todos.findAll();
+        public Mono<TodosAt> readAll() {
+            return todos.readAll();
+        }
+
+        @Override
+        public Mono<Long> seq() {
+            return todos.seq();
+        }
+
+        @Override
+        public Mono<ChangesPage> changesAfter(long afterSeq, int limit) {
+            return todos.changesAfter(afterSeq, limit);
         }
 
         @Override
@@ -125,22 +166,24 @@ final class InMemoryTodoStore implements TodoStore {
 
         @Override
         public Mono<Occupant> insertIfAbsent(Todo todo) {
-            return allowed().then(todos.insertIfAbsent(todo));
+            return allowed().then(kept(writer, record, todos.insertIfAbsent(todo), occupant -> occupant instanceof Occupant.Inserted inserted
+                    ? Optional.of(new WriteOutcome.Created(inserted.todo())) : Optional.empty()));
         }
 
         @Override
-        public Mono<Void> updateAll(List<Todo> updated) {
-            return allowed().then(todos.updateAll(updated));
+        public Mono<List<Todo>> updateAll(List<Todo> updated) {
+            return allowed().then(kept(writer, record, todos.updateAll(updated), done -> Optional.of(new WriteOutcome.Updated(done))));
         }
 
         @Override
-        public Mono<Void> deleteAll(List<Todo> existing) {
-            return allowed().then(todos.deleteAll(existing));
+        public Mono<Long> deleteAll(List<Todo> existing) {
+            return allowed().then(kept(writer, record, todos.deleteAll(existing),
+                    seq -> Optional.of(new WriteOutcome.Deleted(existing.stream().map(Todo::id).toList(), seq))));
         }
 
         @Override
-        public Mono<TodoId> removeIfPresent(TodoId id) {
-            return allowed().then(todos.removeIfPresent(id));
+        public Mono<Long> removeIfPresent(TodoId id) {
+            return allowed().then(kept(writer, record, todos.removeIfPresent(id), seq -> Optional.of(new WriteOutcome.Deleted(List.of(id), seq))));
         }
 
         private Mono<Void> allowed() {

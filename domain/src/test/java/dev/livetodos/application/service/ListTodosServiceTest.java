@@ -1,12 +1,14 @@
 package dev.livetodos.application.service;
 
-import dev.livetodos.application.port.in.ListTodosCommand;
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 
+import dev.livetodos.application.port.in.ListTodosCommand;
+import dev.livetodos.application.port.out.TodosAt;
 import dev.livetodos.domain.model.Todo;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class ListTodosServiceTest {
@@ -27,10 +29,10 @@ class ListTodosServiceTest {
         Todo middle = aTodo().withId("b").createdAt(TEN).build();
         ListTodosService service = serviceOver(InMemoryTodoRepository.holding(newest, oldest, middle));
 
-        Flux<Todo> result = service.listTodos(new ListTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER));
+        Mono<List<Todo>> result = service.listTodos(new ListTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER)).map(TodosAt::todos);
 
         StepVerifier.create(result)
-                .expectNext(oldest, middle, newest)
+                .expectNext(List.of(oldest, middle, newest))
                 .verifyComplete();
     }
 
@@ -40,10 +42,10 @@ class ListTodosServiceTest {
         Todo a = aTodo().withId("a").createdAt(TEN).build();
         ListTodosService service = serviceOver(InMemoryTodoRepository.holding(b, a));
 
-        Flux<Todo> result = service.listTodos(new ListTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER));
+        Mono<List<Todo>> result = service.listTodos(new ListTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER)).map(TodosAt::todos);
 
         StepVerifier.create(result)
-                .expectNext(a, b)
+                .expectNext(List.of(a, b))
                 .verifyComplete();
     }
 
@@ -51,9 +53,10 @@ class ListTodosServiceTest {
     void givenNoTodos_thenListsNothing() {
         ListTodosService service = serviceOver(InMemoryTodoRepository.holding());
 
-        Flux<Todo> result = service.listTodos(new ListTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER));
+        Mono<List<Todo>> result = service.listTodos(new ListTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER)).map(TodosAt::todos);
 
         StepVerifier.create(result)
+                .expectNext(List.of())
                 .verifyComplete();
     }
 }

@@ -54,13 +54,13 @@ class TodoAccessRulesTest {
     private final Map<String, BiFunction<PersonId, TodoId, Publisher<?>>> operations = Map.of(
             "list", (caller, id) -> new ListTodosService(store, store.lists()).listTodos(new ListTodosCommand(LIST, caller)),
             "get", (caller, id) -> new GetTodoService(store, store.lists()).getTodo(new GetTodoCommand(LIST, caller, id)),
-            "create", (caller, id) -> new CreateTodoService(store, store.lists(), CLOCK, () -> TodoId.of("new"))
+            "create", (caller, id) -> new CreateTodoService(store, store.lists(), store.recordedWrites(), CLOCK, () -> TodoId.of("new"))
                     .createTodo(CreateTodoCommand.of(LIST, caller, null, "Bread", null)),
-            "update", (caller, id) -> new UpdateTodosService(store, store.lists(), CLOCK).updateTodos(new UpdateTodosCommand(
+            "update", (caller, id) -> new UpdateTodosService(store, store.lists(), store.recordedWrites(), CLOCK).updateTodos(new UpdateTodosCommand(
                     LIST, caller, List.of(new TodoUpdate(id, TodoChanges.of(null, "completed"), OptionalLong.empty())))),
-            "delete one", (caller, id) -> new DeleteTodosService(store, store.lists())
+            "delete one", (caller, id) -> new DeleteTodosService(store, store.lists(), store.recordedWrites())
                     .deleteTodos(new DeleteTodosCommand(LIST, caller, List.of(id))),
-            "delete several", (caller, id) -> new DeleteTodosService(store, store.lists())
+            "delete several", (caller, id) -> new DeleteTodosService(store, store.lists(), store.recordedWrites())
                     .deleteTodos(new DeleteTodosCommand(LIST, caller, List.of(id, TodoId.of("other")))));
 
     static Stream<Arguments> rules() {
@@ -100,7 +100,7 @@ class TodoAccessRulesTest {
 
     @Test
     void givenAStranger_thenAMissingTodoOrAStaleVersionIsNotRevealed() {
-        UpdateTodosService service = new UpdateTodosService(store, store.lists(), CLOCK);
+        UpdateTodosService service = new UpdateTodosService(store, store.lists(), store.recordedWrites(), CLOCK);
         TodoUpdate missing = new TodoUpdate(TodoId.of("nope"), TodoChanges.of(null, "completed"), OptionalLong.empty());
         TodoUpdate stale = new TodoUpdate(MILK.id(), TodoChanges.of("Oat milk", null), OptionalLong.of(1));
 
@@ -118,7 +118,7 @@ class TodoAccessRulesTest {
 
         StepVerifier.create(new ListTodosService(store, store.lists()).listTodos(new ListTodosCommand(elsewhere, OWNER)))
                 .verifyError(ListNotFoundException.class);
-        StepVerifier.create(new CreateTodoService(store, store.lists(), CLOCK, () -> TodoId.of("new"))
+        StepVerifier.create(new CreateTodoService(store, store.lists(), store.recordedWrites(), CLOCK, () -> TodoId.of("new"))
                         .createTodo(CreateTodoCommand.of(elsewhere, OWNER, null, "Bread", null)))
                 .verifyError(ListNotFoundException.class);
         assertThat(store.todosOf(elsewhere).contents()).isEmpty();
@@ -127,7 +127,7 @@ class TodoAccessRulesTest {
     @Test
     void givenAnEditorRemovedJustBeforeTheWrite_thenTheWriteIsRefusedAsNotFoundAndNothingIsWritten() {
         store.beforeNextWrite(() -> store.removeMember(LIST, EDITOR));
-        UpdateTodosService service = new UpdateTodosService(store, store.lists(), CLOCK);
+        UpdateTodosService service = new UpdateTodosService(store, store.lists(), store.recordedWrites(), CLOCK);
 
         Mono<List<Todo>> result = service.updateTodos(new UpdateTodosCommand(LIST, EDITOR,
                 List.of(new TodoUpdate(MILK.id(), TodoChanges.of(null, "completed"), OptionalLong.empty()))));
@@ -139,7 +139,7 @@ class TodoAccessRulesTest {
     @Test
     void givenAnEditorMadeViewerJustBeforeTheCreate_thenItIsForbiddenAndNothingIsWritten() {
         store.beforeNextWrite(() -> store.member(LIST, EDITOR, Role.VIEWER));
-        CreateTodoService service = new CreateTodoService(store, store.lists(), CLOCK, () -> TodoId.of("new"));
+        CreateTodoService service = new CreateTodoService(store, store.lists(), store.recordedWrites(), CLOCK, () -> TodoId.of("new"));
 
         StepVerifier.create(service.createTodo(CreateTodoCommand.of(LIST, EDITOR, null, "Bread", null)))
                 .verifyError(ListAccessDeniedException.class);
@@ -148,8 +148,8 @@ class TodoAccessRulesTest {
 
     @Test
     void givenAnEditor_thenACreateOrASingleDeleteNeedsNoMembershipRead() {
-        CreateTodoService create = new CreateTodoService(store, store.lists(), CLOCK, () -> TodoId.of("new"));
-        DeleteTodosService delete = new DeleteTodosService(store, store.lists());
+        CreateTodoService create = new CreateTodoService(store, store.lists(), store.recordedWrites(), CLOCK, () -> TodoId.of("new"));
+        DeleteTodosService delete = new DeleteTodosService(store, store.lists(), store.recordedWrites());
 
         StepVerifier.create(create.createTodo(CreateTodoCommand.of(LIST, EDITOR, null, "Bread", null))).expectNextCount(1).verifyComplete();
         StepVerifier.create(delete.deleteTodos(new DeleteTodosCommand(LIST, EDITOR, List.of(MILK.id())))).expectNextCount(1).verifyComplete();
@@ -165,7 +165,7 @@ class TodoAccessRulesTest {
 
         StepVerifier.create(new GetTodoService(store, store.lists()).getTodo(new GetTodoCommand(LIST, other, MILK.id())))
                 .verifyError(ListNotFoundException.class);
-        StepVerifier.create(new DeleteTodosService(store, store.lists()).deleteTodos(new DeleteTodosCommand(LIST, other, List.of(MILK.id()))))
+        StepVerifier.create(new DeleteTodosService(store, store.lists(), store.recordedWrites()).deleteTodos(new DeleteTodosCommand(LIST, other, List.of(MILK.id()))))
                 .verifyError(ListNotFoundException.class);
         assertThat(todos.get(MILK.id())).isEqualTo(MILK);
     }

@@ -26,7 +26,7 @@ class UpdateTodosServiceTest {
 
     private static UpdateTodosService serviceOver(InMemoryTodoRepository repository) {
         InMemoryTodoStore store = InMemoryTodoStore.sharedList(repository);
-        return new UpdateTodosService(store, store.lists(), CLOCK);
+        return new UpdateTodosService(store, store.lists(), store.recordedWrites(), CLOCK);
     }
 
 

@@ -3,11 +3,14 @@ package dev.livetodos.adapter.wire;
 import dev.livetodos.domain.model.TodoChange;
 
 /**
- * One change in a {@link ChangesFrame}: {@code {"op":"upsert","todo":{…}}} or
- * {@code {"op":"delete","id":"…","version":4}}. A subscriber applies it only when its version
- * is newer than what it holds.
+ * One change in a {@link ChangesFrame} or a page of the change feed:
+ * {@code {"seq":41,"op":"upsert","todo":{…}}} or {@code {"seq":42,"op":"delete","id":"…","version":4}}.
+ * A subscriber applies it only when its version is newer than what it holds; {@code seq} is the
+ * list's sequence number of the write.
  */
 public sealed interface ChangeJson {
+
+    long seq();
 
     String op();
 
@@ -16,16 +19,16 @@ public sealed interface ChangeJson {
             return new Upsert(TodoJson.of(upserted.todo()));
         }
         TodoChange.Deleted deleted = (TodoChange.Deleted) change;
-        return new Delete(deleted.id().value(), deleted.version());
+        return new Delete(deleted.seq(), deleted.id().value(), deleted.version());
     }
 
     /** The todo as it now is. */
-    record Upsert(String op, TodoJson todo) implements ChangeJson {
+    record Upsert(long seq, String op, TodoJson todo) implements ChangeJson {
 
         public static final String OP = "upsert";
 
         public Upsert(TodoJson todo) {
-            this(OP, todo);
+            this(todo.seq(), OP, todo);
         }
 
         public Upsert {
@@ -36,12 +39,12 @@ public sealed interface ChangeJson {
     }
 
     /** The todo is gone; {@code version} is its last version plus one. */
-    record Delete(String op, String id, long version) implements ChangeJson {
+    record Delete(long seq, String op, String id, long version) implements ChangeJson {
 
         public static final String OP = "delete";
 
-        public Delete(String id, long version) {
-            this(OP, id, version);
+        public Delete(long seq, String id, long version) {
+            this(seq, OP, id, version);
         }
 
         public Delete {

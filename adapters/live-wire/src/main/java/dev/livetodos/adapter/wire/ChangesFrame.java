@@ -1,20 +1,24 @@
 package dev.livetodos.adapter.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The server's frame of one list's changes, {@code {"type":"changes","listId":"…","changes":[…]}}:
- * one stream batch's changes of that list, or a stretch of them too large for a single frame, in
- * stream order. Fields a later version adds to the frame (a cursor) go before {@code changes},
- * which stays last.
+ * The server's frame of one list's changes,
+ * {@code {"type":"changes","listId":"…","cursor":"…","changes":[…]}}: one stream batch's changes
+ * of that list, or a stretch of them too large for a single frame, in stream order. The
+ * {@code cursor} (see {@link Cursors}) is for the highest {@code seq} in the frame; a frame of
+ * changes written before the change feed numbered writes has none. Fields a later version adds go
+ * before {@code changes}, which stays last.
  */
-public record ChangesFrame(String type, String listId, List<ChangeJson> changes) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChangesFrame(String type, String listId, String cursor, List<ChangeJson> changes) {
 
     public static final String TYPE = "changes";
 
-    public ChangesFrame(String listId, List<ChangeJson> changes) {
-        this(TYPE, listId, changes);
+    public ChangesFrame(String listId, String cursor, List<ChangeJson> changes) {
+        this(TYPE, listId, cursor, changes);
     }
 
     public ChangesFrame {

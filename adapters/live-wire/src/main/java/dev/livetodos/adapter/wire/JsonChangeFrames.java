@@ -1,22 +1,27 @@
 package dev.livetodos.adapter.wire;
 
 import dev.livetodos.application.port.out.ChangeFrames;
+import dev.livetodos.domain.model.ChangeCursor;
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.ListWithRole;
 import dev.livetodos.domain.model.TodoChange;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The frames as JSON, written once per batch whichever host sends them:
- * <pre>{"type":"changes","listId":"…","changes":[{"op":"upsert","todo":{…}},{"op":"delete","id":"…","version":4}]}</pre>
+ * <pre>{"type":"changes","listId":"…","cursor":"…","changes":[{"seq":41,"op":"upsert","todo":{…}},{"seq":42,"op":"delete","id":"…","version":4}]}</pre>
  * ({@link ChangesFrame}, one list's changes), {@code {"type":"list","op":"upsert","list":{"id","name","role","version","seq"}}}
  * and {@code {"type":"list","op":"removed","listId":"…"}} ({@link ListFrame}). A list's changes
  * too many for one frame are split over several, each under the
  * host's limit in bytes of UTF-8 ({@link #API_GATEWAY_MAX_FRAME_BYTES} on both hosts today). Each
  * change is written once; a frame is its changes between the head and tail of the
- * {@link ChangesFrame} record's own encoding, so its bytes are counted exactly before it is made.
+ * {@link ChangesFrame} record's own encoding, so its bytes are counted before it is made (with
+ * room for the longest cursor). Each frame's cursor is for the highest {@code seq} in it, issued
+ * when the frame is made.
  */
 public final class JsonChangeFrames implements ChangeFrames {
 
@@ -28,49 +33,64 @@ public final class JsonChangeFrames implements ChangeFrames {
     /** The longest list id ({@link ListId}: 64 characters of ASCII), so every list's frame has room for a change. */
     private static final String LONGEST_LIST_ID = "x".repeat(64);
 
+    /** A cursor as long as any can be, to size frames before their cursor is known. */
+    private static final String LONGEST_CURSOR = "c".repeat(Cursors.MAX_LENGTH);
+
     private final int maxFrameBytes;
+    private final Clock clock;
 
     /** @param maxFrameBytes every frame stays under this many bytes of UTF-8 (unless one change alone is larger) */
     public JsonChangeFrames(int maxFrameBytes) {
-        int overhead = utf8Bytes(LiveJson.write(new ChangesFrame(LONGEST_LIST_ID, List.of())));
+        this(maxFrameBytes, Clock.systemUTC());
+    }
+
+    /** @param clock issues the frames' cursors */
+    public JsonChangeFrames(int maxFrameBytes, Clock clock) {
+        int overhead = utf8Bytes(LiveJson.write(new ChangesFrame(LONGEST_LIST_ID, LONGEST_CURSOR, List.of())));
         if (maxFrameBytes <= overhead) {
             throw new IllegalArgumentException("a frame must be allowed more than " + overhead + " bytes, was " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
+        this.clock = clock;
     }
 
     @Override
     public List<Frame> split(ListId list, List<TodoChange> changes) {
-        // The list's empty frame, cut where its changes go: {"type":"changes","listId":"…","changes":[ and ]}.
-        String empty = LiveJson.write(new ChangesFrame(list.value(), List.of()));
-        int changesAt = empty.lastIndexOf("[]") + 1;
-        String head = empty.substring(0, changesAt);
-        String tail = empty.substring(changesAt);
-        int overhead = utf8Bytes(empty);
+        // Numbered changes' frames are cut with room for the longest cursor, then written with their own.
+        boolean numbered = changes.stream().anyMatch(change -> change.seq() > 0);
+        int overhead = utf8Bytes(LiveJson.write(new ChangesFrame(list.value(), numbered ? LONGEST_CURSOR : null, List.of())));
+        Instant issuedAt = clock.instant();
         List<Frame> frames = new ArrayList<>();
-        StringBuilder text = new StringBuilder(head);
+        List<String> encoded = new ArrayList<>();
         int bytes = overhead;
         int from = 0;
         for (int i = 0; i < changes.size(); i++) {
             String change = encode(changes.get(i));
             int changeBytes = utf8Bytes(change);
             if (i > from && bytes + 1 + changeBytes >= maxFrameBytes) {
-                frames.add(new Frame(text.append(tail).toString(), from, i));
-                text = new StringBuilder(head);
+                frames.add(frame(list, changes, encoded, from, i, issuedAt));
+                encoded = new ArrayList<>();
                 bytes = overhead;
                 from = i;
             }
-            if (i > from) {
-                text.append(',');
-                bytes++;
-            }
-            text.append(change);
-            bytes += changeBytes;
+            bytes += (i > from ? 1 : 0) + changeBytes;
+            encoded.add(change);
         }
         if (from < changes.size()) {
-            frames.add(new Frame(text.append(tail).toString(), from, changes.size()));
+            frames.add(frame(list, changes, encoded, from, changes.size(), issuedAt));
         }
         return frames;
+    }
+
+    /** The frame of {@code changes[from, to)}, written as {@code encoded}, with the cursor for its highest seq. */
+    private static Frame frame(ListId list, List<TodoChange> changes, List<String> encoded, int from, int to, Instant issuedAt) {
+        long highest = changes.subList(from, to).stream().mapToLong(TodoChange::seq).max().orElse(0);
+        String cursor = highest == 0 ? null : Cursors.encode(new ChangeCursor(highest, issuedAt));
+        // The frame without changes, cut where they go: {"type":"changes",…,"changes":[ and ]}.
+        String empty = LiveJson.write(new ChangesFrame(list.value(), cursor, List.of()));
+        int changesAt = empty.lastIndexOf("[]") + 1;
+        String text = empty.substring(0, changesAt) + String.join(",", encoded) + empty.substring(changesAt);
+        return new Frame(text, from, to);
     }
 
     @Override

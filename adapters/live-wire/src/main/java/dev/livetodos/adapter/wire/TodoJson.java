@@ -4,11 +4,11 @@ import dev.livetodos.domain.model.Todo;
 
 /**
  * A todo on the wire, the one shape the HTTP API's bodies and the live-change frames share:
- * {@code {"id","name","status","version","createdAt","updatedAt"}} in this order, status in
- * lower case, timestamps as ISO-8601 instants in UTC. A field added here (v2's {@code seq})
- * appears in both at once.
+ * {@code {"id","name","status","version","createdAt","updatedAt","seq"}} in this order, status in
+ * lower case, timestamps as ISO-8601 instants in UTC, {@code seq} the list's sequence number of
+ * the todo's last write. A field added here appears in both at once.
  */
-public record TodoJson(String id, String name, String status, long version, String createdAt, String updatedAt) {
+public record TodoJson(String id, String name, String status, long version, String createdAt, String updatedAt, long seq) {
 
     public static TodoJson of(Todo todo) {
         return new TodoJson(
@@ -17,6 +17,7 @@ public record TodoJson(String id, String name, String status, long version, Stri
                 todo.status().value(),
                 todo.version(),
                 todo.createdAt().toString(),
-                todo.updatedAt().toString());
+                todo.updatedAt().toString(),
+                todo.seq());
     }
 }

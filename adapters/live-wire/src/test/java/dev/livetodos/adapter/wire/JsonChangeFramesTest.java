@@ -6,17 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.livetodos.application.port.out.ChangeFrames;
 import dev.livetodos.application.service.ChangeBatches;
+import dev.livetodos.domain.model.ChangeCursor;
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.ListWithRole;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.Todo;
-import dev.livetodos.domain.model.TodoList;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
+import dev.livetodos.domain.model.TodoList;
 import dev.livetodos.domain.model.TodoStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -54,9 +57,9 @@ class JsonChangeFramesTest {
         List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frames).extracting(ChangeFrames.Frame::text).containsExactly(
-                "{\"type\":\"changes\",\"listId\":\"l1\",\"changes\":[{\"op\":\"upsert\",\"todo\":{\"id\":\"t1\",\"name\":\"Buy milk\","
+                "{\"type\":\"changes\",\"listId\":\"l1\",\"changes\":[{\"seq\":0,\"op\":\"upsert\",\"todo\":{\"id\":\"t1\",\"name\":\"Buy milk\","
                         + "\"status\":\"completed\",\"version\":3,\"createdAt\":\"2024-05-01T08:00:00Z\","
-                        + "\"updatedAt\":\"2024-05-01T09:30:15.250Z\"}}]}");
+                        + "\"updatedAt\":\"2024-05-01T09:30:15.250Z\",\"seq\":0}}]}");
     }
 
     @Test
@@ -66,7 +69,7 @@ class JsonChangeFramesTest {
         List<ChangeFrames.Frame> frames = FRAMES.split(LIST, changes);
 
         assertThat(frames).extracting(ChangeFrames.Frame::text).containsExactly(
-                "{\"type\":\"changes\",\"listId\":\"l1\",\"changes\":[{\"op\":\"delete\",\"id\":\"t2\",\"version\":4}]}");
+                "{\"type\":\"changes\",\"listId\":\"l1\",\"changes\":[{\"seq\":0,\"op\":\"delete\",\"id\":\"t2\",\"version\":4}]}");
     }
 
     @Test
@@ -103,10 +106,10 @@ class JsonChangeFramesTest {
     void writesAPendingTodoWithTheLowerCaseStatus() {
         Todo pending = aTodo().withId("t3").withStatus(TodoStatus.PENDING).build();
 
-        String json = JsonChangeFrames.encode(new TodoChange.Upserted(pending));
+        String json = JsonChangeFrames.encode(new TodoChange.Upserted(pending.withSeq(7)));
 
-        assertThat(json).isEqualTo("{\"op\":\"upsert\",\"todo\":{\"id\":\"t3\",\"name\":\"Buy milk\",\"status\":\"pending\","
-                + "\"version\":1,\"createdAt\":\"2024-05-01T08:00:00Z\",\"updatedAt\":\"2024-05-01T08:00:00Z\"}}");
+        assertThat(json).isEqualTo("{\"seq\":7,\"op\":\"upsert\",\"todo\":{\"id\":\"t3\",\"name\":\"Buy milk\",\"status\":\"pending\","
+                + "\"version\":1,\"createdAt\":\"2024-05-01T08:00:00Z\",\"updatedAt\":\"2024-05-01T08:00:00Z\",\"seq\":7}}");
     }
 
     @Test
@@ -120,7 +123,7 @@ class JsonChangeFramesTest {
 
         assertThat(frames).containsExactly(new ChangeFrames.Frame(
                 HEAD + JsonChangeFrames.encode(changes.get(0))
-                        + ",{\"op\":\"delete\",\"id\":\"t2\",\"version\":4},"
+                        + ",{\"seq\":0,\"op\":\"delete\",\"id\":\"t2\",\"version\":4},"
                         + JsonChangeFrames.encode(changes.get(2)) + TAIL,
                 0, 3));
     }
@@ -293,7 +296,38 @@ class JsonChangeFramesTest {
 
         String frame = FRAMES.split(LIST, changes).get(0).text();
 
-        assertThat(frame).isEqualTo(LiveJson.write(new ChangesFrame("l1", changes.stream().map(ChangeJson::of).toList())));
+        assertThat(frame).isEqualTo(LiveJson.write(new ChangesFrame("l1", null, changes.stream().map(ChangeJson::of).toList())));
+    }
+
+    @Test
+    void givenNumberedChanges_thenEachFrameCarriesTheCursorOfItsHighestSeqBeforeItsChanges() {
+        Instant now = Instant.parse("2024-05-01T10:00:00Z");
+        JsonChangeFrames frames = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES, Clock.fixed(now, ZoneOffset.UTC));
+        List<TodoChange> changes = List.of(new TodoChange.Upserted(milk.withSeq(41)), new TodoChange.Deleted(TodoId.of("t2"), 4, 42));
+
+        String frame = frames.split(LIST, changes).get(0).text();
+
+        String cursor = Cursors.encode(new ChangeCursor(42, now));
+        assertThat(frame).isEqualTo(LiveJson.write(new ChangesFrame("l1", cursor, changes.stream().map(ChangeJson::of).toList())));
+        assertThat(frame).startsWith("{\"type\":\"changes\",\"listId\":\"l1\",\"cursor\":\"" + cursor + "\",\"changes\":[{\"seq\":41,\"op\":\"upsert\"");
+        assertThat(frame).endsWith("{\"seq\":42,\"op\":\"delete\",\"id\":\"t2\",\"version\":4}]}");
+    }
+
+    @Test
+    void givenManyNumberedChanges_thenEverySplitFrameStaysUnderTheLimitWithItsOwnCursor() {
+        Instant now = Instant.parse("2024-05-01T10:00:00Z");
+        JsonChangeFrames frames = new JsonChangeFrames(2_000, Clock.fixed(now, ZoneOffset.UTC));
+        List<TodoChange> changes = java.util.stream.LongStream.rangeClosed(1, 60)
+                .mapToObj(seq -> (TodoChange) new TodoChange.Upserted(milk.withSeq(Long.MAX_VALUE / 2 + seq))).toList();
+
+        List<ChangeFrames.Frame> split = frames.split(LIST, changes);
+
+        assertThat(split).hasSizeGreaterThan(1);
+        for (ChangeFrames.Frame frame : split) {
+            assertThat(frame.text().getBytes(StandardCharsets.UTF_8).length).isLessThan(2_000);
+            long highest = changes.get(frame.to() - 1).seq();
+            assertThat(frame.text()).contains("\"cursor\":\"" + Cursors.encode(new ChangeCursor(highest, now)) + "\"");
+        }
     }
 
     @Test

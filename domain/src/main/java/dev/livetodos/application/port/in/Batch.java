@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules every batch request follows: 1 to 98 entries, each todo at most once. A batch is
- * written in one store transaction, which also checks that the writer may still write to the list
- * and that the list is live; the store takes 100 actions per transaction, so 98 are left for
- * todos (version 1, without those checks, took 100).
+ * The rules every batch request follows: 1 to 97 entries, each todo at most once. A batch is
+ * written in one store transaction, which also checks that the writer may still write to the
+ * list, takes the list's next seqs on its META item (which holds only while the list is live) and
+ * keeps the write under its idempotency key; the store takes 100 actions per transaction, so 97
+ * are left for todos (version 1, without those, took 100).
  */
 final class Batch {
 
-    static final int MAX_ENTRIES = 98;
+    static final int MAX_ENTRIES = 97;
 
     private Batch() {
     }

@@ -1,5 +1,6 @@
 package dev.livetodos.application.port.in;
 
+import dev.livetodos.domain.model.IdempotencyKey;
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.TodoId;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * A new todo on a list, asked for by one of its members: its id if the client chose one, its
  * name, and its status (pending unless said).
  */
-public record CreateTodoCommand(ListId list, PersonId caller, Optional<TodoId> id, String name, TodoStatus status) {
+public record CreateTodoCommand(ListId list, PersonId caller, Optional<TodoId> id, String name, TodoStatus status,
+                                Optional<IdempotencyKey> idempotencyKey) {
 
     public CreateTodoCommand {
         Objects.requireNonNull(list, "list");
@@ -21,6 +23,22 @@ public record CreateTodoCommand(ListId list, PersonId caller, Optional<TodoId> i
         Objects.requireNonNull(id, "id");
         name = TodoName.normalize(name);
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    }
+
+    /** A create without an idempotency key. */
+    public CreateTodoCommand(ListId list, PersonId caller, Optional<TodoId> id, String name, TodoStatus status) {
+        this(list, caller, id, name, status, Optional.empty());
+    }
+
+    /** This create, sent under the key (or none). */
+    public CreateTodoCommand withIdempotencyKey(Optional<IdempotencyKey> key) {
+        return new CreateTodoCommand(list, caller, id, name, status, key);
+    }
+
+    /** What the create asks for, to tell it from another write sent under the same key. */
+    public String fingerprint() {
+        return "create|" + list.value() + "|" + id.map(TodoId::value).orElse("") + "|" + status.value() + "|" + name;
     }
 
     /** A command from raw values ({@code null} id or status: not given); reports every bad field. */

@@ -1,5 +1,6 @@
 package dev.livetodos.application.port.in;
 
+import dev.livetodos.domain.model.IdempotencyKey;
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.TodoId;
@@ -7,15 +8,32 @@ import dev.livetodos.domain.model.Violations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** 1 to 100 distinct todos of a list to remove together. */
-public record DeleteTodosCommand(ListId list, PersonId caller, List<TodoId> ids) {
+public record DeleteTodosCommand(ListId list, PersonId caller, List<TodoId> ids, Optional<IdempotencyKey> idempotencyKey) {
 
     public DeleteTodosCommand {
         Objects.requireNonNull(list, "list");
         Objects.requireNonNull(caller, "caller");
         ids = List.copyOf(ids);
         Batch.check(ids);
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    }
+
+    /** A delete without an idempotency key. */
+    public DeleteTodosCommand(ListId list, PersonId caller, List<TodoId> ids) {
+        this(list, caller, ids, Optional.empty());
+    }
+
+    /** This delete, sent under the key (or none). */
+    public DeleteTodosCommand withIdempotencyKey(Optional<IdempotencyKey> key) {
+        return new DeleteTodosCommand(list, caller, ids, key);
+    }
+
+    /** What the delete asks for, to tell it from another write sent under the same key. */
+    public String fingerprint() {
+        return "delete|" + list.value() + "|" + ids.stream().map(TodoId::value).toList();
     }
 
     /** A command from raw ids; reports every bad one. */

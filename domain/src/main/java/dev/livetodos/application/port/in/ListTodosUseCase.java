@@ -1,13 +1,14 @@
 package dev.livetodos.application.port.in;
 
-import dev.livetodos.domain.model.Todo;
-import reactor.core.publisher.Flux;
+import dev.livetodos.application.port.out.TodosAt;
+import reactor.core.publisher.Mono;
 
 /**
- * Everything on a list, oldest first, for one of its members; fails with
+ * Everything on a list, oldest first, with the list's {@code seq} it holds every write up to (the
+ * change feed's starting point), for one of its members; fails with
  * {@code ListNotFoundException} for anyone else.
  */
 public interface ListTodosUseCase {
 
-    Flux<Todo> listTodos(ListTodosCommand command);
+    Mono<TodosAt> listTodos(ListTodosCommand command);
 }

@@ -4,8 +4,19 @@ import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
 import java.util.Objects;
 
-/** What {@link TodoRepository#insertIfAbsent} found under a todo's id instead of storing the todo. */
+/**
+ * What holds a todo's id after {@link TodoRepository#insertIfAbsent}: the todo it stored, or what
+ * it found there instead of storing it.
+ */
 public sealed interface Occupant {
+
+    /** The id was free: the todo is stored, as it is now (with its {@code seq}). */
+    record Inserted(Todo todo) implements Occupant {
+
+        public Inserted {
+            Objects.requireNonNull(todo, "todo");
+        }
+    }
 
     /** A todo that exists holds the id. */
     record Live(Todo todo) implements Occupant {

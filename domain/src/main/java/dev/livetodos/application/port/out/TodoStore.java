@@ -2,6 +2,7 @@ package dev.livetodos.application.port.out;
 
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.PersonId;
+import java.util.Optional;
 
 /**
  * Where the todos of every list are kept: each list's todos are a {@link TodoRepository} of their
@@ -13,5 +14,13 @@ import dev.livetodos.domain.model.PersonId;
 public interface TodoStore {
 
     /** The list's todos as this person reads and writes them. */
-    TodoRepository of(ListId list, PersonId writer);
+    default TodoRepository of(ListId list, PersonId writer) {
+        return of(list, writer, Optional.empty());
+    }
+
+    /**
+     * The list's todos as this person reads and writes them, each write kept under the record's
+     * key when there is one (see {@link WriteRecord}).
+     */
+    TodoRepository of(ListId list, PersonId writer, Optional<WriteRecord> record);
 }

@@ -1,11 +1,11 @@
 package dev.livetodos.application.port.in;
 
-import dev.livetodos.domain.model.PersonId;
-import dev.livetodos.domain.model.ListId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livetodos.domain.model.InvalidTodoException;
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.Violation;
 import java.util.ArrayList;
@@ -36,12 +36,12 @@ class DeleteTodosCommandTest {
 
     @Test
     void givenTooManyIds_thenTheSizeIsReportedBeforeAnyEntry() {
-        List<String> ids = new ArrayList<>(IntStream.range(0, 99).mapToObj(i -> "id-" + i).toList());
+        List<String> ids = new ArrayList<>(IntStream.range(0, 98).mapToObj(i -> "id-" + i).toList());
         ids.set(5, "not an id");
 
         assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, ids))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("$", "must hold 1 to 98 entries, held 99")));
+                        .containsExactly(new Violation("$", "must hold 1 to 97 entries, held 98")));
     }
 
     @Test
@@ -59,23 +59,23 @@ class DeleteTodosCommandTest {
     void rejectsAnEmptyBatch() {
         assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, List.of()))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation(Violation.WHOLE_REQUEST, "must hold 1 to 98 entries, held 0")));
+                        .containsExactly(new Violation(Violation.WHOLE_REQUEST, "must hold 1 to 97 entries, held 0")));
     }
 
     @Test
-    void rejects99Entries() {
-        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, ids(99)))
+    void rejects98Entries() {
+        assertThatThrownBy(() -> DeleteTodosCommand.of(LIST, CALLER, ids(98)))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .singleElement()
                         .satisfies(v -> assertThat(v.field()).isEqualTo("$"))
-                        .satisfies(v -> assertThat(v.message()).contains("held 99")));
+                        .satisfies(v -> assertThat(v.message()).contains("held 98")));
     }
 
     @Test
-    void accepts98Entries() {
-        DeleteTodosCommand command = DeleteTodosCommand.of(LIST, CALLER, ids(98));
+    void accepts97Entries() {
+        DeleteTodosCommand command = DeleteTodosCommand.of(LIST, CALLER, ids(97));
 
-        assertThat(command.ids()).hasSize(98);
+        assertThat(command.ids()).hasSize(97);
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.livetodos.application.port.in;
 
-import dev.livetodos.domain.model.PersonId;
-import dev.livetodos.domain.model.ListId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.livetodos.domain.model.InvalidTodoException;
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Violation;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -25,17 +25,17 @@ class UpdateTodosCommandTest {
     }
 
     @Test
-    void rejects99Entries() {
-        assertThatThrownBy(() -> new UpdateTodosCommand(LIST, CALLER, updates(99)))
+    void rejects98Entries() {
+        assertThatThrownBy(() -> new UpdateTodosCommand(LIST, CALLER, updates(98)))
                 .isInstanceOfSatisfying(InvalidTodoException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("$"));
     }
 
     @Test
-    void accepts98Entries() {
-        UpdateTodosCommand command = new UpdateTodosCommand(LIST, CALLER, updates(98));
+    void accepts97Entries() {
+        UpdateTodosCommand command = new UpdateTodosCommand(LIST, CALLER, updates(97));
 
-        assertThat(command.updates()).hasSize(98);
+        assertThat(command.updates()).hasSize(97);
     }
 
     @Test

@@ -80,7 +80,7 @@ final class TodoStreamRecords {
                 if (written instanceof StoredItem.Tombstone tombstone) {
                     // Deleted: the list it was on is the one the item was under before.
                     ListId list = listOf(record, image(record, record.getDynamodb().getOldImage()));
-                    yield Optional.of(new ListChange.TodoChanged(list, new TodoChange.Deleted(tombstone.id(), tombstone.version())));
+                    yield Optional.of(new ListChange.TodoChanged(list, new TodoChange.Deleted(tombstone.id(), tombstone.version(), tombstone.seq())));
                 }
                 yield Optional.of(new ListChange.TodoChanged(listOf(record, newImage),
                         new TodoChange.Upserted(((StoredItem.Live) written).todo())));

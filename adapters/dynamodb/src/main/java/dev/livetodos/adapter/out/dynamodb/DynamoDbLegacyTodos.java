@@ -162,6 +162,9 @@ public final class DynamoDbLegacyTodos {
         for (Map<String, AttributeValue> item : items) {
             Map<String, AttributeValue> moved = new HashMap<>(item);
             moved.put(TodoItem.PK, AttributeValue.fromS(TodoItem.partitionKey(list)));
+            // Its seq counted the writes of the list it came from; it arrives as a todo from
+            // before the destination's feed (which its first write there numbers).
+            moved.remove(TodoItem.SEQ);
             actions.add(TransactWriteItem.builder().put(Put.builder()
                     .tableName(tableName)
                     .item(moved)

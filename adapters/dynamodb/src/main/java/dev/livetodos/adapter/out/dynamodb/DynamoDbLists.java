@@ -3,6 +3,7 @@ package dev.livetodos.adapter.out.dynamodb;
 import static dev.livetodos.adapter.out.dynamodb.ListItems.DELETED;
 import static dev.livetodos.adapter.out.dynamodb.ListItems.NAME;
 import static dev.livetodos.adapter.out.dynamodb.ListItems.PK;
+import static dev.livetodos.adapter.out.dynamodb.ListItems.SEQ;
 import static dev.livetodos.adapter.out.dynamodb.ListItems.SK;
 import static dev.livetodos.adapter.out.dynamodb.ListItems.VERSION;
 import static dev.livetodos.adapter.out.dynamodb.ListItems.n;
@@ -128,10 +129,11 @@ public final class DynamoDbLists implements Lists {
                         .tableName(tableName)
                         .key(ListItems.metaKey(renamed.id()))
                         .conditionExpression("#version = :previous AND attribute_not_exists(#deleted)")
-                        .updateExpression("SET #name = :name, #version = :version")
-                        .expressionAttributeNames(Map.of("#version", VERSION, "#deleted", DELETED, "#name", NAME))
+                        // A rename is a write to the list: it takes the list's next seq too.
+                        .updateExpression("SET #name = :name, #version = :version, #seq = if_not_exists(#seq, :zero) + :one")
+                        .expressionAttributeNames(Map.of("#version", VERSION, "#deleted", DELETED, "#name", NAME, "#seq", SEQ))
                         .expressionAttributeValues(Map.of(":previous", n(renamed.version() - 1), ":version", n(renamed.version()),
-                                ":name", s(renamed.name())))))
+                                ":name", s(renamed.name()), ":zero", n(0), ":one", n(1)))))
                 .then()
                 .onErrorMap(StoreErrors::unwrap)
                 .onErrorMap(ConditionalCheckFailedException.class,

@@ -1,16 +1,21 @@
 package dev.livetodos.adapter.out.dynamodb;
 
+import dev.livetodos.application.port.out.ChangesPage;
 import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.application.port.out.TodoStore;
+import dev.livetodos.application.port.out.TodosAt;
+import dev.livetodos.application.port.out.WriteRecord;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.ListId;
 import dev.livetodos.domain.model.ListOperation;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.StoreUnavailableException;
 import dev.livetodos.domain.model.Todo;
+import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.WriteNotAllowedException;
+import dev.livetodos.domain.model.WriteOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +24,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -53,13 +63,22 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *
  * <p>Every write is one transaction that also carries the writer's right to write
  * ({@link ListAccessConditions#memberMay}: their member item holds a role that may write todos)
- * and that the list is live ({@link ListAccessConditions#listIsLive}): a member removed, or made a
- * viewer, a moment ago, or anyone once the list is being deleted, cannot write, however the
- * request raced with that change. That is why even one todo is written in a transaction now
- * (three items: the todo and the two checks), and why a batch holds at most
- * {@link #MAX_BATCH_TODOS} todos: DynamoDB takes 100 actions per transaction. When the checks fail
- * the write fails with {@link WriteNotAllowedException}, whatever else failed with it, so someone
- * who may not write learns nothing of the todos.
+ * and the list's next sequence numbers: the list's META item moves its {@code seq} on by the
+ * number of todos written, on the condition that the list is live and its {@code seq} is still the
+ * one this write numbered its todos from. A member removed, or made a viewer, a moment ago, or
+ * anyone once the list is being deleted, cannot write, however the request raced with that
+ * change; and two writes to one list never take the same number, so commit order is {@code seq}
+ * order and a list's numbers have no gaps. A write that lost the race for the {@code seq} learns
+ * the winner's from the refusal and is sent again numbered after it. The {@code seq} of each list
+ * last written here is remembered (a bounded number of lists), so a write needs no read first
+ * when this process wrote the list last. That is why even one todo is written in a transaction
+ * (three items: the todo, the check and the META item), and why a batch holds at most
+ * {@link #MAX_BATCH_TODOS} todos: DynamoDB takes 100 actions per transaction. When the access
+ * check fails, or the list is gone, the write fails with {@link WriteNotAllowedException},
+ * whatever else failed with it, so someone who may not write learns nothing of the todos.
+ *
+ * <p>The change feed ({@link TodoRepository#changesAfter}) reads the index {@link #GSI2}: the
+ * list's partition key and each item's {@code seq}.
  *
  * <p>A delete leaves a tombstone (see {@link TodoItem}) that DynamoDB's time to live removes after
  * the retention; no read shows it, and a create under its id continues its version.
@@ -75,8 +94,8 @@ public final class DynamoDbTodoStore implements TodoStore {
     /** DynamoDB's limit of items in one transaction. */
     static final int MAX_TRANSACTION_ITEMS = 100;
 
-    /** Todos one write may hold beside the two access checks. */
-    public static final int MAX_BATCH_TODOS = MAX_TRANSACTION_ITEMS - 2;
+    /** Todos one write may hold beside the access check, the list's META item and the write's record. */
+    public static final int MAX_BATCH_TODOS = MAX_TRANSACTION_ITEMS - 3;
 
     private static final Set<String> RACE_REASONS = Set.of("ConditionalCheckFailed", "TransactionConflict");
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -90,6 +109,19 @@ public final class DynamoDbTodoStore implements TodoStore {
     /** Keys of unreadable items already logged; beyond this many the oldest is forgotten. */
     static final int REMEMBERED_UNREADABLE_KEYS = 1_000;
 
+    /** The index of the change feed: each list's todos and tombstones by the seq of their last write. */
+    public static final String GSI2 = "GSI2";
+
+    /**
+     * Tries of one write while other writes to the same list keep taking its next {@code seq}
+     * first: each try after the first knows the {@code seq} that beat it, so only as many writers
+     * as are writing the list at that moment can be ahead of it.
+     */
+    static final int MAX_SEQ_ATTEMPTS = 50;
+
+    /** Lists whose last {@code seq} this store remembers (a guess it checks on every write). */
+    static final int REMEMBERED_SEQS = 10_000;
+
     private static final Logger log = LoggerFactory.getLogger(DynamoDbTodoStore.class);
 
     private final DynamoDbAsyncClient client;
@@ -97,6 +129,13 @@ public final class DynamoDbTodoStore implements TodoStore {
     private final Duration tombstoneRetention;
     private final Clock clock;
     private final InstrumentedPool<Object> listings;
+    private final ConcurrentHashMap<ListId, CompletableFuture<Void>> turns = new ConcurrentHashMap<>();
+    private final Map<ListId, Long> knownSeqs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ListId, Long> eldest) {
+            return size() > REMEMBERED_SEQS;
+        }
+    });
     private final Set<String> reportedUnreadable = Collections.newSetFromMap(Collections.synchronizedMap(
             new LinkedHashMap<>() {
                 @Override
@@ -141,8 +180,8 @@ public final class DynamoDbTodoStore implements TodoStore {
     }
 
     @Override
-    public TodoRepository of(ListId list, PersonId writer) {
-        return new ListTodos(list, writer);
+    public TodoRepository of(ListId list, PersonId writer, Optional<WriteRecord> record) {
+        return new ListTodos(list, writer, record);
     }
 
     /** One list's todos, written as one person. */
@@ -150,27 +189,37 @@ public final class DynamoDbTodoStore implements TodoStore {
 
         private final ListId list;
         private final PersonId writer;
+        private final Optional<WriteRecord> record;
 
-        ListTodos(ListId list, PersonId writer) {
+        ListTodos(ListId list, PersonId writer, Optional<WriteRecord> record) {
             this.list = list;
             this.writer = writer;
+            this.record = record;
         }
 
         @Override
-        public Flux<Todo> findAll() {
-            // The page publisher follows LastEvaluatedKey, so lists beyond DynamoDB's 1 MB page come
-            // whole. The sort key range leaves out the list's own items (META, members).
+        public Mono<TodosAt> readAll() {
+            // One query from the list's META item on: META sorts before every TODO# key (and after
+            // the MEMBER# keys, which it leaves out), so its seq is read before any todo is, and
+            // the todos hold every write up to it. The page publisher follows LastEvaluatedKey, so
+            // lists beyond DynamoDB's 1 MB page come whole.
             QueryRequest query = QueryRequest.builder()
                     .tableName(tableName)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :todo)")
+                    .keyConditionExpression("#pk = :pk AND #sk >= :meta")
                     .filterExpression("attribute_not_exists(#deleted)")
                     .expressionAttributeNames(Map.of("#pk", TodoItem.PK, "#sk", TodoItem.SK, "#deleted", TodoItem.DELETED))
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TodoItem.partitionKey(list)),
-                            ":todo", AttributeValue.fromS(TodoItem.SORT_PREFIX)))
+                            ":meta", AttributeValue.fromS(ListItems.META)))
                     .consistentRead(true)
                     .build();
+            long[] seq = {0};
             return listings.withPoolable(turn -> Flux.from(client.queryPaginator(query).items()))
                     .<Todo>handle((item, todos) -> {
+                        AttributeValue sk = item.get(TodoItem.SK);
+                        if (sk != null && ListItems.META.equals(sk.s())) {
+                            seq[0] = seqOf(item);
+                            return;
+                        }
                         StoredItem stored = StoredItem.read(item);
                         if (stored instanceof StoredItem.Live live) {
                             todos.next(live.todo());
@@ -178,8 +227,53 @@ public final class DynamoDbTodoStore implements TodoStore {
                             reportSkipped(unreadable);
                         }
                     })
+                    .collectList()
+                    .map(todos -> new TodosAt(seq[0], todos))
                     .onErrorMap(PoolAcquirePendingLimitException.class,
                             full -> new StoreUnavailableException("Too many lists are being read at the moment.", full))
+                    .onErrorMap(StoreErrors::translate);
+        }
+
+        @Override
+        public Mono<Long> seq() {
+            return readSeq(list);
+        }
+
+        @Override
+        public Mono<ChangesPage> changesAfter(long afterSeq, int limit) {
+            if (limit < 1) {
+                return Mono.error(new IllegalArgumentException("limit must be at least 1, was " + limit));
+            }
+            // GSI2 holds every item with a seq under its list's partition, the list's META among
+            // them (its seq is the list's latest): left out by the filter, which DynamoDB applies
+            // after the limit, so a page may hold one fewer.
+            QueryRequest query = QueryRequest.builder()
+                    .tableName(tableName)
+                    .indexName(GSI2)
+                    .keyConditionExpression("#pk = :pk AND #seq > :after")
+                    .filterExpression("begins_with(#sk, :todo)")
+                    .expressionAttributeNames(Map.of("#pk", TodoItem.PK, "#seq", TodoItem.SEQ, "#sk", TodoItem.SK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TodoItem.partitionKey(list)),
+                            ":after", AttributeValue.fromN(Long.toString(afterSeq)),
+                            ":todo", AttributeValue.fromS(TodoItem.SORT_PREFIX)))
+                    .limit(limit)
+                    .build();
+            return Mono.fromFuture(() -> client.query(query))
+                    .map(response -> {
+                        List<TodoChange> changes = new ArrayList<>(response.count());
+                        for (Map<String, AttributeValue> item : response.items()) {
+                            StoredItem stored = StoredItem.read(item);
+                            if (stored instanceof StoredItem.Live live) {
+                                changes.add(new TodoChange.Upserted(live.todo()));
+                            } else if (stored instanceof StoredItem.Tombstone tombstone) {
+                                changes.add(new TodoChange.Deleted(tombstone.id(), tombstone.version(), tombstone.seq()));
+                            } else {
+                                reportSkipped((StoredItem.Unreadable) stored);
+                            }
+                        }
+                        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+                        return new ChangesPage(changes, more);
+                    })
                     .onErrorMap(StoreErrors::translate);
         }
 
@@ -220,17 +314,16 @@ public final class DynamoDbTodoStore implements TodoStore {
         @Override
         public Mono<Occupant> insertIfAbsent(Todo todo) {
             // Free: nothing there, or the tombstone one version before (a version-1 todo matches none).
-            TransactWriteItem put = TransactWriteItem.builder().put(Put.builder()
-                    .tableName(tableName)
-                    .item(TodoItem.itemOf(list, todo))
-                    .conditionExpression("attribute_not_exists(#pk) OR (#deleted = :true AND #version = :previous)")
-                    .expressionAttributeNames(Map.of("#pk", TodoItem.PK, "#deleted", TodoItem.DELETED, "#version", TodoItem.VERSION))
-                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true),
-                            ":previous", AttributeValue.fromN(Long.toString(todo.version() - 1))))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build()).build();
-            return transact(List.of(put))
-                    .then(Mono.<Occupant>empty())
+            return transact(1, first -> List.of(TransactWriteItem.builder().put(Put.builder()
+                            .tableName(tableName)
+                            .item(TodoItem.itemOf(list, todo.withSeq(first)))
+                            .conditionExpression("attribute_not_exists(#pk) OR (#deleted = :true AND #version = :previous)")
+                            .expressionAttributeNames(Map.of("#pk", TodoItem.PK, "#deleted", TodoItem.DELETED, "#version", TodoItem.VERSION))
+                            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true),
+                                    ":previous", AttributeValue.fromN(Long.toString(todo.version() - 1))))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build()).build()), first -> new WriteOutcome.Created(todo.withSeq(first)))
+                    .<Occupant>map(last -> new Occupant.Inserted(todo.withSeq(last)))
                     .onErrorResume(Refused.class, refused -> {
                         CancellationReason reason = refused.reasons.get(0);
                         if (!CONDITION_FAILED.equals(reason.code())) {
@@ -244,45 +337,54 @@ public final class DynamoDbTodoStore implements TodoStore {
         }
 
         @Override
-        public Mono<Void> updateAll(List<Todo> updated) {
-            List<TransactWriteItem> puts = updated.stream()
-                    .map(todo -> TransactWriteItem.builder().put(Put.builder()
-                            .tableName(tableName)
-                            .item(TodoItem.itemOf(list, todo))
-                            .conditionExpression(LIVE_AT)
-                            .expressionAttributeNames(LIVE_AT_NAMES)
-                            .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(todo.version() - 1))))
-                            .build()).build())
-                    .toList();
+        public Mono<List<Todo>> updateAll(List<Todo> updated) {
+            if (updated.isEmpty()) {
+                return Mono.just(List.of());
+            }
             List<TodoId> ids = updated.stream().map(Todo::id).toList();
-            return transact(puts).onErrorMap(Refused.class, refused -> refused.raced(ids));
+            return transact(updated.size(), first -> IntStream.range(0, updated.size())
+                            .mapToObj(i -> TransactWriteItem.builder().put(Put.builder()
+                                    .tableName(tableName)
+                                    .item(TodoItem.itemOf(list, updated.get(i).withSeq(first + i)))
+                                    .conditionExpression(LIVE_AT)
+                                    .expressionAttributeNames(LIVE_AT_NAMES)
+                                    .expressionAttributeValues(Map.of(":version",
+                                            AttributeValue.fromN(Long.toString(updated.get(i).version() - 1))))
+                                    .build()).build())
+                            .toList(), first -> new WriteOutcome.Updated(numbered(updated, first)))
+                    .map(last -> IntStream.range(0, updated.size())
+                            .mapToObj(i -> updated.get(i).withSeq(last - updated.size() + 1 + i))
+                            .toList())
+                    .onErrorMap(Refused.class, refused -> refused.raced(ids));
         }
 
         @Override
-        public Mono<Void> deleteAll(List<Todo> existing) {
+        public Mono<Long> deleteAll(List<Todo> existing) {
+            if (existing.isEmpty()) {
+                return seq();
+            }
             long expiresAt = tombstoneExpiry();
-            List<TransactWriteItem> updates = existing.stream()
-                    .map(todo -> tombstoneUpdate(todo.id(),
-                            "#version = :version AND attribute_not_exists(#deleted)",
-                            "SET #deleted = :true, #version = :next, #expiresAt = :expiresAt",
-                            Map.of(":version", AttributeValue.fromN(Long.toString(todo.version())),
-                                    ":next", AttributeValue.fromN(Long.toString(todo.version() + 1))),
-                            expiresAt))
-                    .toList();
             List<TodoId> ids = existing.stream().map(Todo::id).toList();
-            return transact(updates).onErrorMap(Refused.class, refused -> refused.raced(ids));
+            return transact(existing.size(), first -> IntStream.range(0, existing.size())
+                            .mapToObj(i -> tombstoneUpdate(existing.get(i).id(),
+                                    "#version = :version AND attribute_not_exists(#deleted)",
+                                    "SET #deleted = :true, #version = :next, #expiresAt = :expiresAt",
+                                    Map.of(":version", AttributeValue.fromN(Long.toString(existing.get(i).version())),
+                                            ":next", AttributeValue.fromN(Long.toString(existing.get(i).version() + 1))),
+                                    expiresAt, first + i))
+                            .toList(), first -> new WriteOutcome.Deleted(ids, first + existing.size() - 1))
+                    .onErrorMap(Refused.class, refused -> refused.raced(ids));
         }
 
         @Override
-        public Mono<TodoId> removeIfPresent(TodoId id) {
+        public Mono<Long> removeIfPresent(TodoId id) {
             // No read first: only a live todo turns into a tombstone, one version after whatever it was.
-            TransactWriteItem update = tombstoneUpdate(id,
+            long expiresAt = tombstoneExpiry();
+            return transact(1, first -> List.of(tombstoneUpdate(id,
                     "attribute_exists(#pk) AND attribute_not_exists(#deleted)",
                     "SET #deleted = :true, #version = #version + :one, #expiresAt = :expiresAt",
                     Map.of(":one", AttributeValue.fromN("1")),
-                    tombstoneExpiry());
-            return transact(List.of(update))
-                    .thenReturn(id)
+                    expiresAt, first)), first -> new WriteOutcome.Deleted(List.of(id), first))
                     .onErrorResume(Refused.class, refused -> CONDITION_FAILED.equals(refused.reasons.get(0).code())
                             ? Mono.empty() // not there, or deleted already
                             : Mono.error(anotherWriterChanged(List.of(id))));
@@ -290,13 +392,15 @@ public final class DynamoDbTodoStore implements TodoStore {
 
         /** Turns the todo's item into a tombstone: the given condition and version move, the rest removed. */
         private TransactWriteItem tombstoneUpdate(TodoId id, String condition, String set, Map<String, AttributeValue> values,
-                                                  long expiresAt) {
+                                                  long expiresAt, long seq) {
             Map<String, AttributeValue> all = new LinkedHashMap<>(values);
             all.put(":true", AttributeValue.fromBool(true));
             all.put(":expiresAt", AttributeValue.fromN(Long.toString(expiresAt)));
+            all.put(":seq", AttributeValue.fromN(Long.toString(seq)));
             Map<String, String> names = new LinkedHashMap<>(Map.of("#deleted", TodoItem.DELETED, "#version", TodoItem.VERSION,
                     "#expiresAt", TodoItem.EXPIRES_AT, "#name", TodoItem.NAME, "#status", TodoItem.STATUS,
                     "#createdAt", TodoItem.CREATED_AT, "#updatedAt", TodoItem.UPDATED_AT));
+            names.put("#seq", TodoItem.SEQ);
             if (condition.contains("#pk")) {
                 names.put("#pk", TodoItem.PK);
             }
@@ -304,51 +408,154 @@ public final class DynamoDbTodoStore implements TodoStore {
                     .tableName(tableName)
                     .key(TodoItem.keyMap(list, id))
                     .conditionExpression(condition)
-                    .updateExpression(set + " REMOVE #name, #status, #createdAt, #updatedAt")
+                    .updateExpression(set + ", #seq = :seq REMOVE #name, #status, #createdAt, #updatedAt")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(all)
                     .build()).build();
         }
 
         /**
-         * Writes the todo actions together with the two access checks, or nothing. Fails with
-         * {@link WriteNotAllowedException} when a check failed, with {@link Refused} (the todo
-         * actions' reasons, in order) when only the todos were not as expected.
+         * Writes {@code count} todo actions, numbered from the list's next {@code seq} on, together
+         * with the writer's access check and the list's new {@code seq} (on the condition that the
+         * list is live and still at the {@code seq} read), or nothing; emits the list's new
+         * {@code seq}. Fails with {@link WriteNotAllowedException} when the writer may not write (or
+         * the list is gone), with {@link Refused} (the todo actions' reasons, in order) when only
+         * the todos were not as expected. When only the list's {@code seq} moved on (another write
+         * to the list committed in between), the write is numbered again from the {@code seq} the
+         * refusal reported and sent again, up to {@link #MAX_SEQ_ATTEMPTS} times.
          */
-        private Mono<Void> transact(List<TransactWriteItem> todoActions) {
-            if (todoActions.isEmpty()) {
-                return Mono.empty();
-            }
-            if (todoActions.size() > MAX_BATCH_TODOS) {
+        private Mono<Long> transact(int count, LongFunction<List<TransactWriteItem>> todoActionsFrom,
+                                    LongFunction<WriteOutcome> outcomeFrom) {
+            if (count > MAX_BATCH_TODOS) {
                 return Mono.error(new IllegalArgumentException("at most " + MAX_BATCH_TODOS + " todos can be written together"));
             }
-            List<TransactWriteItem> actions = new ArrayList<>(todoActions);
+            // Writes to one list from this process take turns: they would only take each other's
+            // seq otherwise, and each loser pays another round trip. Other processes' writes still
+            // race with these, and the seq condition settles it.
+            return inTurn(list, Mono.defer(() -> {
+                Long known = knownSeqs.get(list);
+                return (known != null ? Mono.just(known) : readSeq(list))
+                        .flatMap(read -> attempt(count, todoActionsFrom, outcomeFrom, read, 1));
+            }));
+        }
+
+        private Mono<Long> attempt(int count, LongFunction<List<TransactWriteItem>> todoActionsFrom,
+                                   LongFunction<WriteOutcome> outcomeFrom, long read, int attempt) {
+            List<TransactWriteItem> actions = new ArrayList<>(todoActionsFrom.apply(read + 1));
+            long last = read + count;
             actions.add(ListAccessConditions.memberMay(tableName, list, writer, ListOperation.WRITE_TODOS));
-            actions.add(ListAccessConditions.listIsLive(tableName, list));
-            int todos = todoActions.size();
+            actions.add(advanceSeq(read, last));
+            record.ifPresent(kept -> actions.add(DynamoDbRecordedWrites.put(tableName, list, writer, kept,
+                    outcomeFrom.apply(read + 1), recordExpiry())));
             return Mono.fromFuture(() -> client.transactWriteItems(request -> request.transactItems(actions)))
-                    .then()
-                    .onErrorMap(thrown -> {
+                    .thenReturn(last)
+                    .doOnNext(written -> remember(list, written))
+                    .onErrorResume(thrown -> {
                         Throwable error = StoreErrors.unwrap(thrown);
                         if (error instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()
                                 && cancelled.cancellationReasons().size() == actions.size()) {
                             List<CancellationReason> reasons = cancelled.cancellationReasons();
-                            boolean checksFailed = reasons.subList(todos, actions.size()).stream()
-                                    .anyMatch(reason -> CONDITION_FAILED.equals(reason.code()));
-                            if (checksFailed) {
-                                return new WriteNotAllowedException(list);
+                            if (CONDITION_FAILED.equals(reasons.get(count).code())) {
+                                return Mono.error(new WriteNotAllowedException(list));
+                            }
+                            if (record.isPresent() && CONDITION_FAILED.equals(reasons.get(count + 2).code())) {
+                                // A copy of this write was kept under the key meanwhile: its retry answers as that one.
+                                return Mono.error(new ConcurrentUpdateException("The write was applied meanwhile under its idempotency key."));
+                            }
+                            List<CancellationReason> todoReasons = reasons.subList(0, count);
+                            if (todoReasons.stream().anyMatch(reason -> CONDITION_FAILED.equals(reason.code()))) {
+                                return Mono.error(new Refused(todoReasons));
+                            }
+                            CancellationReason meta = reasons.get(count + 1);
+                            if (CONDITION_FAILED.equals(meta.code())) {
+                                Map<String, AttributeValue> item = meta.hasItem() ? meta.item() : Map.of();
+                                if (item.isEmpty() || item.containsKey(ListItems.DELETED)) {
+                                    return Mono.error(new WriteNotAllowedException(list));
+                                }
+                                long current = seqOf(item);
+                                remember(list, current);
+                                return again(count, todoActionsFrom, outcomeFrom, Mono.just(current), attempt, error);
                             }
                             if (reasons.stream().anyMatch(reason -> RACE_REASONS.contains(reason.code()))) {
-                                return new Refused(reasons.subList(0, todos));
+                                // Another transaction held one of the items: wait a little, read the seq afresh.
+                                return again(count, todoActionsFrom, outcomeFrom, readSeq(list).delaySubscription(backoff(attempt)), attempt, error);
                             }
-                            return new StoreUnavailableException("The todo store turned the write down.", error);
+                            return Mono.error(new StoreUnavailableException("The todo store turned the write down.", error));
                         }
                         if (error instanceof TransactionConflictException) {
-                            return new ConcurrentUpdateException("Another writer changed list " + list + " at the same time.");
+                            return again(count, todoActionsFrom, outcomeFrom, readSeq(list).delaySubscription(backoff(attempt)), attempt, error);
                         }
-                        return StoreErrors.translate(error);
+                        return Mono.error(StoreErrors.translate(error));
                     });
         }
+
+        private Mono<Long> again(int count, LongFunction<List<TransactWriteItem>> todoActionsFrom, LongFunction<WriteOutcome> outcomeFrom,
+                                 Mono<Long> seq, int attempt, Throwable error) {
+            if (attempt >= MAX_SEQ_ATTEMPTS) {
+                return Mono.error(new ConcurrentUpdateException("Too many writers changed list " + list + " at the same time."));
+            }
+            return seq.flatMap(read -> attempt(count, todoActionsFrom, outcomeFrom, read, attempt + 1));
+        }
+
+        /** The list's META item moves from {@code read} to {@code last}, if it is live and still at {@code read}. */
+        private TransactWriteItem advanceSeq(long read, long last) {
+            String atRead = read == 0 ? "(attribute_not_exists(#seq) OR #seq = :read)" : "#seq = :read";
+            return TransactWriteItem.builder().update(Update.builder()
+                    .tableName(tableName)
+                    .key(ListItems.metaKey(list))
+                    .conditionExpression(ListAccessConditions.LIVE_LIST + " AND " + atRead)
+                    .updateExpression("SET #seq = :last")
+                    .expressionAttributeNames(Map.of("#pk", TodoItem.PK, "#deleted", ListItems.DELETED, "#seq", ListItems.SEQ))
+                    .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(read)),
+                            ":last", AttributeValue.fromN(Long.toString(last))))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build();
+        }
+    }
+
+    /**
+     * Runs the write after every write to the same list that this process started before it has
+     * ended (however it ended, cancelled included), so at most one of them is with the store.
+     */
+    private <T> Mono<T> inTurn(ListId list, Mono<T> write) {
+        return Mono.defer(() -> {
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> before = turns.put(list, mine);
+            Mono<Void> waited = before == null ? Mono.empty() : Mono.fromFuture(before, true).onErrorComplete();
+            return waited.then(write).doFinally(signal -> {
+                // Cancelled while waiting: the turn passes on only once the one before it is over.
+                if (before == null || before.isDone()) {
+                    mine.complete(null);
+                } else {
+                    before.whenComplete((done, failed) -> mine.complete(null));
+                }
+                mine.thenRun(() -> turns.remove(list, mine));
+            });
+        });
+    }
+
+    /** Pauses between tries that met another transaction: growing, with jitter, at most ~100 ms. */
+    private static Duration backoff(int attempt) {
+        long ceiling = Math.min(100, 5L << Math.min(attempt, 5));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+    }
+
+    /** The list's {@code seq} as its META item holds it now; 0 when it has none (or no META). */
+    private Mono<Long> readSeq(ListId list) {
+        return Mono.fromFuture(() -> client.getItem(request -> request.tableName(tableName).key(ListItems.metaKey(list))
+                        .consistentRead(true).projectionExpression("#seq").expressionAttributeNames(Map.of("#seq", ListItems.SEQ))))
+                .map(response -> response.hasItem() ? seqOf(response.item()) : 0L)
+                .onErrorMap(StoreErrors::translate);
+    }
+
+    private static long seqOf(Map<String, AttributeValue> meta) {
+        AttributeValue seq = meta.get(ListItems.SEQ);
+        return seq == null || seq.n() == null ? 0 : Long.parseLong(seq.n());
+    }
+
+    /** The highest {@code seq} seen of a list: the guess the next write to it starts from. */
+    private void remember(ListId list, long seq) {
+        knownSeqs.merge(list, seq, Math::max);
     }
 
     /** The todo is there, not deleted, at {@code :version}. */
@@ -394,6 +601,16 @@ public final class DynamoDbTodoStore implements TodoStore {
 
     private long tombstoneExpiry() {
         return clock.instant().plus(tombstoneRetention).getEpochSecond();
+    }
+
+    /** Kept writes last as long as tombstones: a replay after that is a new write. */
+    private long recordExpiry() {
+        return tombstoneExpiry();
+    }
+
+    /** The todos as a write numbered from {@code first} on stores them. */
+    private static List<Todo> numbered(List<Todo> todos, long first) {
+        return IntStream.range(0, todos.size()).mapToObj(i -> todos.get(i).withSeq(first + i)).toList();
     }
 
     /** Cancellation reasons come one per item, in request order: they name the todos that raced. */

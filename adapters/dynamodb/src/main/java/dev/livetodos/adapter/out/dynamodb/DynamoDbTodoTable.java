@@ -28,8 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  * {@code expiresAt}, which removes deleted todos' tombstones, expired invites and tickets. The
  * global secondary index {@code GSI1} ({@code gsi1pk}/{@code gsi1sk}, lower case like the
  * table's own keys) lists a person's lists from their member items; it projects the member's
- * {@code role}, all "my lists" needs besides each list's META. On AWS the CDK app creates the
- * table; locally the server creates it on first start.
+ * {@code role}, all "my lists" needs besides each list's META. The index {@code GSI2}
+ * ({@code pk}/{@code seq}) is the change feed: each list's todos and tombstones (and its META) by
+ * the seq of their last write, all attributes projected. On AWS the CDK app creates the table;
+ * locally the server creates it on first start.
  */
 public final class DynamoDbTodoTable {
 
@@ -42,44 +44,50 @@ public final class DynamoDbTodoTable {
     /**
      * Creates the table unless it exists, waits until it can be used, and turns time to live on
      * (also on a table made before tombstones were). A table made before lists had members (a
-     * local data directory from version 1) gets the {@code GSI1} index added, and this waits
-     * until the index is active.
+     * local data directory from version 1) gets the {@code GSI1} index added, one made before the
+     * change feed the {@code GSI2} index, and this waits until each is active.
      */
     public static Mono<Void> createIfMissing(DynamoDbAsyncClient client, String tableName) {
         return Mono.fromFuture(() -> client.describeTable(request -> request.tableName(tableName)))
-                .flatMap(described -> hasGsi1(described.table()) ? Mono.<Void>empty() : addGsi1(client, tableName))
+                .flatMap(described -> has(described.table(), ListItems.GSI1) ? Mono.<Void>empty()
+                        : addIndex(client, tableName, gsi1(), gsi1Attributes()))
+                // DynamoDB adds one index per table update: the feed's after the lists'.
+                .then(Mono.defer(() -> Mono.fromFuture(() -> client.describeTable(request -> request.tableName(tableName)))))
+                .flatMap(described -> has(described.table(), DynamoDbTodoStore.GSI2) ? Mono.<Void>empty()
+                        : addIndex(client, tableName, gsi2(), gsi2Attributes()))
                 .onErrorResume(ResourceNotFoundException.class, missing -> create(client, tableName))
                 .then(Mono.defer(() -> ensureTimeToLive(client, tableName)));
     }
 
-    private static boolean hasGsi1(TableDescription table) {
+    private static boolean has(TableDescription table, String indexName) {
         return table.hasGlobalSecondaryIndexes()
-                && table.globalSecondaryIndexes().stream().anyMatch(index -> ListItems.GSI1.equals(index.indexName()));
+                && table.globalSecondaryIndexes().stream().anyMatch(index -> indexName.equals(index.indexName()));
     }
 
-    private static Mono<Void> addGsi1(DynamoDbAsyncClient client, String tableName) {
-        GlobalSecondaryIndex index = gsi1();
+    /** Adds an index a table made by an earlier version lacks, and waits until it is active. */
+    private static Mono<Void> addIndex(DynamoDbAsyncClient client, String tableName, GlobalSecondaryIndex index,
+                                       List<AttributeDefinition> attributes) {
         return Mono.fromFuture(() -> client.updateTable(request -> request
                         .tableName(tableName)
-                        .attributeDefinitions(gsi1Attributes())
+                        .attributeDefinitions(attributes)
                         .globalSecondaryIndexUpdates(update -> update.create(create -> create
                                 .indexName(index.indexName())
                                 .keySchema(index.keySchema())
                                 .projection(index.projection())))))
                 .then()
                 .onErrorResume(ResourceInUseException.class, addedMeanwhile -> Mono.empty())
-                .then(gsi1Active(client, tableName));
+                .then(indexActive(client, tableName, index.indexName()));
     }
 
     /** Polls until the index is ACTIVE, with growing pauses, within {@link #INDEX_BUILD_DEADLINE}. */
-    private static Mono<Void> gsi1Active(DynamoDbAsyncClient client, String tableName) {
+    private static Mono<Void> indexActive(DynamoDbAsyncClient client, String tableName, String indexName) {
         return Mono.fromFuture(() -> client.describeTable(request -> request.tableName(tableName)))
                 .flatMap(described -> {
                     boolean active = described.table().hasGlobalSecondaryIndexes() && described.table().globalSecondaryIndexes().stream()
-                            .filter(index -> ListItems.GSI1.equals(index.indexName()))
+                            .filter(index -> indexName.equals(index.indexName()))
                             .map(GlobalSecondaryIndexDescription::indexStatus)
                             .anyMatch(IndexStatus.ACTIVE::equals);
-                    return active ? Mono.<Void>empty() : Mono.error(new IndexNotActiveYet());
+                    return active ? Mono.<Void>empty() : Mono.error(new IndexNotActiveYet(indexName));
                 })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5))
                         .filter(IndexNotActiveYet.class::isInstance))
@@ -88,8 +96,8 @@ public final class DynamoDbTodoTable {
 
     /** The index is still being built; asked again after a pause. */
     private static final class IndexNotActiveYet extends IllegalStateException {
-        IndexNotActiveYet() {
-            super("GSI1 is not active yet", null);
+        IndexNotActiveYet(String indexName) {
+            super(indexName + " is not active yet", null);
         }
     }
 
@@ -106,6 +114,22 @@ public final class DynamoDbTodoTable {
                         KeySchemaElement.builder().attributeName(ListItems.GSI1_PK).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(ListItems.GSI1_SK).keyType(KeyType.RANGE).build())
                 .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(ListItems.ROLE).build())
+                .build();
+    }
+
+    private static List<AttributeDefinition> gsi2Attributes() {
+        return List.of(
+                AttributeDefinition.builder().attributeName(TodoItem.PK).attributeType(ScalarAttributeType.S).build(),
+                AttributeDefinition.builder().attributeName(TodoItem.SEQ).attributeType(ScalarAttributeType.N).build());
+    }
+
+    private static GlobalSecondaryIndex gsi2() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(DynamoDbTodoStore.GSI2)
+                .keySchema(
+                        KeySchemaElement.builder().attributeName(TodoItem.PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(TodoItem.SEQ).keyType(KeyType.RANGE).build())
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                 .build();
     }
 
@@ -130,11 +154,12 @@ public final class DynamoDbTodoTable {
                                 AttributeDefinition.builder().attributeName(TodoItem.PK).attributeType(ScalarAttributeType.S).build(),
                                 AttributeDefinition.builder().attributeName(TodoItem.SK).attributeType(ScalarAttributeType.S).build(),
                                 gsi1Attributes().get(0),
-                                gsi1Attributes().get(1))
+                                gsi1Attributes().get(1),
+                                gsi2Attributes().get(1))
                         .keySchema(
                                 KeySchemaElement.builder().attributeName(TodoItem.PK).keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName(TodoItem.SK).keyType(KeyType.RANGE).build())
-                        .globalSecondaryIndexes(gsi1())
+                        .globalSecondaryIndexes(gsi1(), gsi2())
                         .streamSpecification(stream -> stream.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))))
                 .then()
                 .onErrorResume(ResourceInUseException.class, createdMeanwhile -> Mono.empty())

@@ -32,7 +32,8 @@ public sealed interface StoredItem {
     record Live(Todo todo) implements StoredItem {
     }
 
-    record Tombstone(TodoId id, long version) implements StoredItem {
+    /** A deleted todo: the version its delete wrote and the list's sequence number of that delete (0 before the feed). */
+    record Tombstone(TodoId id, long version, long seq) implements StoredItem {
     }
 
     /**
@@ -49,7 +50,7 @@ public sealed interface StoredItem {
                 if (mapped.version() < 2) {
                     throw new IllegalArgumentException("a tombstone must have a version of 2 or more, was " + mapped.version());
                 }
-                return new Tombstone(new TodoId(mapped.id()), mapped.version());
+                return new Tombstone(new TodoId(mapped.id()), mapped.version(), mapped.seq() == null ? 0 : mapped.seq());
             }
             return new Live(mapped.toTodo());
         } catch (RuntimeException unreadable) {

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * timestamps are gone. A live todo has neither {@code deleted} nor {@code expiresAt}.
  */
 record TodoItem(String pk, String sk, String id, String name, String status, long version,
-                Instant createdAt, Instant updatedAt, Boolean deleted, Long expiresAt) {
+                Instant createdAt, Instant updatedAt, Boolean deleted, Long expiresAt, Long seq) {
 
     static final String PK = "pk";
     static final String SK = "sk";
@@ -38,6 +38,11 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
     static final String DELETED = "deleted";
     /** The table's time-to-live attribute: epoch seconds. */
     static final String EXPIRES_AT = "expiresAt";
+    /**
+     * The list's sequence number of the item's last write; the sort key of the change feed's
+     * index {@code GSI2} (with {@code pk}). Missing on todos written before the change feed.
+     */
+    static final String SEQ = "seq";
 
     private static final String PARTITION_PREFIX = ListItems.LIST_PREFIX;
     static final String SORT_PREFIX = "TODO#";
@@ -59,6 +64,7 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
                     .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(TodoItem::updatedAt).setter(Builder::updatedAt))
                     .addAttribute(Boolean.class, a -> a.name(DELETED).getter(TodoItem::deleted).setter(Builder::deleted))
                     .addAttribute(Long.class, a -> a.name(EXPIRES_AT).getter(TodoItem::expiresAt).setter(Builder::expiresAt))
+                    .addAttribute(Long.class, a -> a.name(SEQ).getter(TodoItem::seq).setter(Builder::seq))
                     .build();
 
     static String partitionKey(ListId list) {
@@ -77,13 +83,14 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
 
     static TodoItem from(ListId list, Todo todo) {
         return new TodoItem(partitionKey(list), SORT_PREFIX + todo.id().value(), todo.id().value(), todo.name(),
-                todo.status().value(), todo.version(), todo.createdAt(), todo.updatedAt(), null, null);
+                todo.status().value(), todo.version(), todo.createdAt(), todo.updatedAt(), null, null,
+                todo.seq() == 0 ? null : todo.seq());
     }
 
-    /** The tombstone the delete of this todo leaves, one version after it, until {@code expiresAt}. */
-    static TodoItem tombstoneOf(ListId list, Todo todo, long expiresAt) {
+    /** The tombstone the delete of this todo, numbered {@code seq}, leaves, one version after it, until {@code expiresAt}. */
+    static TodoItem tombstoneOf(ListId list, Todo todo, long seq, long expiresAt) {
         return new TodoItem(partitionKey(list), SORT_PREFIX + todo.id().value(), todo.id().value(), null, null,
-                todo.version() + 1, null, null, true, expiresAt);
+                todo.version() + 1, null, null, true, expiresAt, seq == 0 ? null : seq);
     }
 
     boolean isTombstone() {
@@ -91,7 +98,7 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
     }
 
     Todo toTodo() {
-        return new Todo(new TodoId(id), name, TodoStatus.of(status), version, createdAt, updatedAt);
+        return new Todo(new TodoId(id), name, TodoStatus.of(status), version, createdAt, updatedAt, seq == null ? 0 : seq);
     }
 
     /** The mutable half the enhanced client fills while it reads an item. */
@@ -106,6 +113,7 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
         private Instant updatedAt;
         private Boolean deleted;
         private Long expiresAt;
+        private Long seq;
 
         void pk(String value) {
             pk = value;
@@ -147,8 +155,12 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
             expiresAt = value;
         }
 
+        void seq(Long value) {
+            seq = value;
+        }
+
         TodoItem build() {
-            return new TodoItem(pk, sk, id, name, status, version, createdAt, updatedAt, deleted, expiresAt);
+            return new TodoItem(pk, sk, id, name, status, version, createdAt, updatedAt, deleted, expiresAt, seq);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.livetodos.adapter.out.dynamodb;
 
-import dev.livetodos.testsupport.LocalDynamoDb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +17,7 @@ import dev.livetodos.domain.model.Person;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.TodoList;
+import dev.livetodos.testsupport.LocalDynamoDb;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +36,8 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -128,14 +128,14 @@ class DynamoDbListsTest {
     }
 
     @Test
-    void renameWritesTheNewNameAndVersionInOneCall() {
+    void renameWritesTheNewNameAndVersionAndTakesTheListsNextSeqInOneCall() {
         TodoList list = sharedList();
         calls.forget();
 
         StepVerifier.create(lists.rename(list.renamed("Food"))).verifyComplete();
 
         assertThat(calls.operations()).containsExactly("UpdateItem");
-        assertThat(lists.find(list.id()).block(WAIT)).isEqualTo(new TodoList(list.id(), "Food", ANN.id(), 2, 0));
+        assertThat(lists.find(list.id()).block(WAIT)).isEqualTo(new TodoList(list.id(), "Food", ANN.id(), 2, 1));
     }
 
     @Test
@@ -145,7 +145,7 @@ class DynamoDbListsTest {
 
         StepVerifier.create(lists.rename(list.renamed("Stale"))).verifyError(ConcurrentUpdateException.class);
 
-        assertThat(lists.find(list.id()).block(WAIT)).isEqualTo(new TodoList(list.id(), "Food", ANN.id(), 2, 0));
+        assertThat(lists.find(list.id()).block(WAIT)).isEqualTo(new TodoList(list.id(), "Food", ANN.id(), 2, 1));
     }
 
     @Test

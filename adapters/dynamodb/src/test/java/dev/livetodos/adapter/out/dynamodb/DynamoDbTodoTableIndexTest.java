@@ -1,6 +1,5 @@
 package dev.livetodos.adapter.out.dynamodb;
 
-import dev.livetodos.testsupport.LocalDynamoDb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.domain.model.ListId;
@@ -10,6 +9,7 @@ import dev.livetodos.domain.model.Person;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.TodoList;
+import dev.livetodos.testsupport.LocalDynamoDb;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -76,8 +76,16 @@ class DynamoDbTodoTableIndexTest {
     private void assertGsi1(String tableName) {
         var table = client.describeTable(request -> request.tableName(tableName)).join().table();
         assertThat(table.attributeDefinitions()).extracting(AttributeDefinition::attributeName)
-                .contains("pk", "sk", "gsi1pk", "gsi1sk");
-        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+                .contains("pk", "sk", "gsi1pk", "gsi1sk", "seq");
+        assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
+                .containsExactlyInAnyOrder("GSI1", "GSI2");
+        assertThat(table.globalSecondaryIndexes()).filteredOn(index -> index.indexName().equals("GSI2")).singleElement().satisfies(index -> {
+            assertThat(index.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                    .containsExactly("pk:HASH", "seq:RANGE");
+            assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+            assertThat(index).extracting(GlobalSecondaryIndexDescription::indexStatus).isEqualTo(IndexStatus.ACTIVE);
+        });
+        assertThat(table.globalSecondaryIndexes()).filteredOn(index -> index.indexName().equals("GSI1")).singleElement().satisfies(index -> {
             assertThat(index.indexName()).isEqualTo("GSI1");
             assertThat(index.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
                     .containsExactly("gsi1pk:HASH", "gsi1sk:RANGE");

@@ -16,6 +16,9 @@ final class ListPaths {
     static final String INVITE = "/api/invites/{token}";
     static final String TODOS = "/api/lists/{listId}/todos";
     static final String TODO = "/api/lists/{listId}/todos/{id}";
+    static final String CHANGES = "/api/lists/{listId}/changes";
+    /** The full list read's answer header: the cursor of the change feed for what the read holds. */
+    public static final String CURSOR_HEADER = "Livetodos-Cursor";
 
     private ListPaths() {
     }

@@ -17,6 +17,10 @@ record Problem(String type, String title, int status, String detail, String inst
     static final String NOT_FOUND = "/problems/not-found";
     static final String FORBIDDEN = "/problems/forbidden";
     static final String CONFLICT = "/problems/conflict";
+    /** A change-feed cursor older than the feed keeps deletes: read the whole list again. */
+    static final String MUST_REFETCH = "/problems/must-refetch";
+    /** A write under an Idempotency-Key its sender used for a different write (RFC 9110's 422). */
+    static final String IDEMPOTENCY_KEY_REUSED = "/problems/idempotency-key-reused";
     static final String STORE_UNAVAILABLE = "/problems/store-unavailable";
 
     static final String NOT_FOUND_TITLE = "Todo not found";

@@ -1,8 +1,10 @@
 package dev.livetodos.adapter.in.web;
 
 import dev.livetodos.domain.model.ConcurrentUpdateException;
-import dev.livetodos.domain.model.InviteNotFoundException;
+import dev.livetodos.domain.model.CursorExpiredException;
+import dev.livetodos.domain.model.IdempotencyKeyReusedException;
 import dev.livetodos.domain.model.InvalidTodoException;
+import dev.livetodos.domain.model.InviteNotFoundException;
 import dev.livetodos.domain.model.ListAccessDeniedException;
 import dev.livetodos.domain.model.ListConflictException;
 import dev.livetodos.domain.model.ListException;
@@ -113,6 +115,9 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
                             .map(violation -> new Problem.FieldError(violation.field(), violation.message()))
                             .toList()));
         }
+        if (error instanceof IdempotencyKeyReusedException reused) {
+            return new Answer(new Problem(Problem.IDEMPOTENCY_KEY_REUSED, "Idempotency key reused", 422, reused.getMessage()));
+        }
         if (error instanceof TodoNotFoundException notFound) {
             return new Answer(new Problem(Problem.NOT_FOUND, Problem.NOT_FOUND_TITLE, 404, notFound.getMessage()));
         }
@@ -150,6 +155,9 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
                     .withConflicts(conflict.currentVersion().isPresent()
                             ? List.of(new Problem.ConflictJson(conflict.listId().value(), conflict.currentVersion().getAsLong()))
                             : List.of()));
+        }
+        if (error instanceof CursorExpiredException) {
+            return new Answer(new Problem(Problem.MUST_REFETCH, "Must refetch", 409, error.getMessage()));
         }
         if (error instanceof InviteNotFoundException) {
             return new Answer(new Problem(Problem.NOT_FOUND, "Invite not found", 404, error.getMessage()));

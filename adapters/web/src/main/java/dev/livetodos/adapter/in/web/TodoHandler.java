@@ -1,5 +1,7 @@
 package dev.livetodos.adapter.in.web;
 
+import dev.livetodos.adapter.wire.ChangeJson;
+import dev.livetodos.adapter.wire.Cursors;
 import dev.livetodos.adapter.wire.TodoJson;
 import dev.livetodos.application.port.in.CreateTodoCommand;
 import dev.livetodos.application.port.in.CreateTodoUseCase;
@@ -7,18 +9,24 @@ import dev.livetodos.application.port.in.DeleteTodosCommand;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
 import dev.livetodos.application.port.in.GetTodoCommand;
 import dev.livetodos.application.port.in.GetTodoUseCase;
+import dev.livetodos.application.port.in.ListChangesCommand;
+import dev.livetodos.application.port.in.ListChangesUseCase;
 import dev.livetodos.application.port.in.ListTodosCommand;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.TodoUpdate;
 import dev.livetodos.application.port.in.UpdateTodosCommand;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import dev.livetodos.domain.model.ChangeCursor;
+import dev.livetodos.domain.model.IdempotencyKey;
 import dev.livetodos.domain.model.InvalidTodoException;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.Violations;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -31,11 +39,19 @@ final class TodoHandler {
     private final CreateTodoUseCase createTodo;
     private final UpdateTodosUseCase updateTodos;
     private final DeleteTodosUseCase deleteTodos;
+    /** The request header a client names a write with, to send it again safely. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final ListChangesUseCase listChanges;
     private final TodoScope.Resolver scopes;
+    private final Clock clock;
 
     TodoHandler(ListTodosUseCase listTodos, GetTodoUseCase getTodo, CreateTodoUseCase createTodo,
-            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos, TodoScope.Resolver scopes) {
+            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos, ListChangesUseCase listChanges,
+            TodoScope.Resolver scopes, Clock clock) {
         this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.listChanges = Objects.requireNonNull(listChanges, "listChanges");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.listTodos = Objects.requireNonNull(listTodos, "listTodos");
         this.getTodo = Objects.requireNonNull(getTodo, "getTodo");
         this.createTodo = Objects.requireNonNull(createTodo, "createTodo");
@@ -43,12 +59,39 @@ final class TodoHandler {
         this.deleteTodos = Objects.requireNonNull(deleteTodos, "deleteTodos");
     }
 
+    /** The whole list, with the cursor for what it holds in {@link ListPaths#CURSOR_HEADER}. */
     Mono<ServerResponse> list(ServerRequest request) {
         return scopes.apply(request)
-                .flatMapMany(scope -> listTodos.listTodos(new ListTodosCommand(scope.list(), scope.caller())))
-                .map(TodoJson::of)
-                .collectList()
-                .flatMap(todos -> JsonResponses.respond(ServerResponse.ok(), todos));
+                .flatMap(scope -> listTodos.listTodos(new ListTodosCommand(scope.list(), scope.caller())))
+                .flatMap(read -> JsonResponses.respond(ServerResponse.ok()
+                                .header(ListPaths.CURSOR_HEADER, Cursors.encode(new ChangeCursor(read.seq(), clock.instant()))),
+                        read.todos().stream().map(TodoJson::of).toList()));
+    }
+
+    /** {@code GET …/changes?after=<cursor>}: one page of the change feed. */
+    Mono<ServerResponse> changes(ServerRequest request) {
+        return Mono.fromCallable(() -> cursor(request))
+                .zipWith(scopes.apply(request), (after, scope) -> new ListChangesCommand(scope.list(), scope.caller(), after))
+                .flatMap(listChanges::listChanges)
+                .flatMap(page -> JsonResponses.respond(ServerResponse.ok(), new ChangesPageJson(
+                        page.changes().stream().map(ChangeJson::of).toList(), Cursors.encode(page.cursor()), page.more())));
+    }
+
+    private static ChangeCursor cursor(ServerRequest request) {
+        List<String> after = request.queryParams().getOrDefault("after", List.of());
+        Violations violations = new Violations();
+        if (after.isEmpty() || after.get(0).isEmpty()) {
+            violations.add("after", "is required: the cursor of the last read");
+        } else if (after.size() > 1) {
+            violations.add("after", "is given more than once");
+        }
+        violations.throwIfAny();
+        return Cursors.decode(after.get(0)).orElseThrow(() -> {
+            Violations unreadable = new Violations();
+            unreadable.add("after", "is not a cursor this server gave; read the whole list for one");
+            unreadable.throwIfAny();
+            return new IllegalStateException("unreachable");
+        });
     }
 
     Mono<ServerResponse> get(ServerRequest request) {
@@ -64,7 +107,8 @@ final class TodoHandler {
                 .flatMap(asked -> {
                     TodoScope scope = asked.getT2();
                     CreateTodoRequest body = asked.getT1();
-                    return createTodo.createTodo(CreateTodoCommand.of(scope.list(), scope.caller(), body.id(), body.name(), body.status()))
+                    return createTodo.createTodo(CreateTodoCommand.of(scope.list(), scope.caller(), body.id(), body.name(), body.status())
+                                    .withIdempotencyKey(idempotencyKey(request)))
                             .flatMap(created -> {
                                 TodoJson todo = TodoJson.of(created.todo());
                                 return JsonResponses.respond(created.replayed()
@@ -77,16 +121,33 @@ final class TodoHandler {
     Mono<ServerResponse> update(ServerRequest request) {
         return JsonBodies.readList(request, UpdateTodoRequest.class)
                 .zipWith(scopes.apply(request), TodoHandler::updateCommand)
+                .map(command -> command.withIdempotencyKey(idempotencyKey(request)))
                 .flatMap(updateTodos::updateTodos)
                 .flatMap(todos -> JsonResponses.respond(ServerResponse.ok(), todos.stream().map(TodoJson::of).toList()));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
         return JsonBodies.readList(request, String.class)
-                .zipWith(scopes.apply(request), (ids, scope) -> DeleteTodosCommand.of(scope.list(), scope.caller(), ids))
+                .zipWith(scopes.apply(request), (ids, scope) -> DeleteTodosCommand.of(scope.list(), scope.caller(), ids)
+                        .withIdempotencyKey(idempotencyKey(request)))
                 .flatMap(deleteTodos::deleteTodos)
-                .flatMap(ids -> JsonResponses.respond(ServerResponse.ok(),
-                        new DeletedTodosJson(ids.stream().map(TodoId::value).toList())));
+                .flatMap(deleted -> JsonResponses.respond(ServerResponse.ok(),
+                        new DeletedTodosJson(deleted.ids().stream().map(TodoId::value).toList(), deleted.seq())));
+    }
+
+    /**
+     * The write's {@code Idempotency-Key}, if it has one: a write sent again under the same key
+     * is answered as the first one was and applies nothing twice.
+     */
+    private static Optional<IdempotencyKey> idempotencyKey(ServerRequest request) {
+        List<String> keys = request.headers().header(IDEMPOTENCY_KEY);
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        if (keys.size() > 1) {
+            throw InvalidTodoException.of(IDEMPOTENCY_KEY, "is given more than once");
+        }
+        return Optional.of(new IdempotencyKey(keys.get(0)));
     }
 
     private static TodoId todoId(String raw) {

@@ -5,8 +5,10 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
 import dev.livetodos.application.port.in.GetTodoUseCase;
+import dev.livetodos.application.port.in.ListChangesUseCase;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -25,6 +27,7 @@ public final class TodoHttpRoutes {
 
     private static final String TODOS = ListPaths.TODOS;
     private static final String TODO = ListPaths.TODO;
+    private static final String CHANGES = ListPaths.CHANGES;
 
     private final TodoHandler handler;
 
@@ -32,8 +35,9 @@ public final class TodoHttpRoutes {
      * @param scopes which list each request is about and who asks
      */
     public TodoHttpRoutes(ListTodosUseCase listTodos, GetTodoUseCase getTodo, CreateTodoUseCase createTodo,
-            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos, TodoScope.Resolver scopes) {
-        this.handler = new TodoHandler(listTodos, getTodo, createTodo, updateTodos, deleteTodos, scopes);
+            UpdateTodosUseCase updateTodos, DeleteTodosUseCase deleteTodos, ListChangesUseCase listChanges,
+            TodoScope.Resolver scopes, Clock clock) {
+        this.handler = new TodoHandler(listTodos, getTodo, createTodo, updateTodos, deleteTodos, listChanges, scopes, clock);
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -43,9 +47,11 @@ public final class TodoHttpRoutes {
                 .PUT(TODOS, handler::update)
                 .DELETE(TODOS, handler::delete)
                 .GET(TODO, handler::get)
+                .GET(CHANGES, handler::changes)
                 // A known path with another method is 405, not the 404 of an unmatched route.
                 .route(path(TODOS), onlyAllows(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
                 .route(path(TODO), onlyAllows(HttpMethod.GET))
+                .route(path(CHANGES), onlyAllows(HttpMethod.GET))
                 .build();
     }
 

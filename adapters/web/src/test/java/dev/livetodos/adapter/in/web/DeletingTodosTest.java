@@ -4,6 +4,7 @@ import static dev.livetodos.adapter.in.web.TodoApi.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.in.DeleteTodosCommand;
+import dev.livetodos.application.port.in.DeletedTodos;
 import dev.livetodos.domain.model.TodoId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +20,7 @@ class DeletingTodosTest {
     private void givenOnlyTheseExisted(String... existing) {
         api.deleteTodos = command -> {
             received.set(command);
-            return Mono.just(command.ids().stream().filter(id -> List.of(existing).contains(id.value())).toList());
+            return Mono.just(new DeletedTodos(command.ids().stream().filter(id -> List.of(existing).contains(id.value())).toList(), 17));
         };
     }
 
@@ -31,7 +32,7 @@ class DeletingTodosTest {
 
         response.expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody(String.class).isEqualTo("{\"deleted\":[\"a\",\"c\"]}");
+                .expectBody(String.class).isEqualTo("{\"deleted\":[\"a\",\"c\"],\"seq\":17}");
         assertThat(received.get().ids()).containsExactly(new TodoId("a"), new TodoId("b"), new TodoId("c"));
     }
 
@@ -41,7 +42,7 @@ class DeletingTodosTest {
 
         var response = api.delete("[\"a\"]");
 
-        response.expectStatus().isOk().expectBody(String.class).isEqualTo("{\"deleted\":[]}");
+        response.expectStatus().isOk().expectBody(String.class).isEqualTo("{\"deleted\":[],\"seq\":17}");
     }
 
     @Test
@@ -98,6 +99,6 @@ class DeletingTodosTest {
 
         expectProblem(response, 400, "/problems/invalid-request")
                 .jsonPath("$.errors[0].field").isEqualTo("$")
-                .jsonPath("$.errors[0].message").isEqualTo("must hold 1 to 98 entries, held 0");
+                .jsonPath("$.errors[0].message").isEqualTo("must hold 1 to 97 entries, held 0");
     }
 }

@@ -51,7 +51,7 @@ class HttpProblemsTest {
 
     @Test
     void answersAnUnexpectedFailureWithAGenericServerError() {
-        api.listTodos = command -> Flux.error(new IllegalStateException("secret table arn in dev.livetodos.Wiring"));
+        api.listTodos = command -> Mono.error(new IllegalStateException("secret table arn in dev.livetodos.Wiring"));
 
         var response = api.client.get().uri("/api/lists/groceries/todos").exchange();
 
@@ -84,7 +84,7 @@ class HttpProblemsTest {
     @Test
     void answersAnyContentTooLargeFailureWith413() {
         api.getTodo = id -> Mono.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "codec limit"));
-        api.listTodos = command -> Flux.error(new DataBufferLimitException("Exceeded limit on max bytes to buffer : 262144"));
+        api.listTodos = command -> Mono.error(new DataBufferLimitException("Exceeded limit on max bytes to buffer : 262144"));
 
         var fromStatus = api.client.get().uri("/api/lists/groceries/todos/todo-1").exchange();
         var fromBufferLimit = api.client.get().uri("/api/lists/groceries/todos").exchange();
@@ -116,7 +116,7 @@ class HttpProblemsTest {
 
     @Test
     void givenAListTheCallerMayNotSee_thenItIsNotFoundAndSaysNothingMore() {
-        api.listTodos = command -> Flux.error(new ListNotFoundException(command.list()));
+        api.listTodos = command -> Mono.error(new ListNotFoundException(command.list()));
 
         var response = api.client.get().uri("/api/lists/groceries/todos").exchange();
 

@@ -6,7 +6,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.in.CreatedTodo;
+import dev.livetodos.application.port.out.TodosAt;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -31,12 +33,13 @@ class OverNettyTest {
     private final DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
             .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(
                     new TodoHttpRoutes(
-                            command -> Flux.just(aTodo().build()),
+                            command -> Mono.just(new TodosAt(0, List.of(aTodo().build()))),
                             command -> Mono.just(aTodo().withId(command.id().value()).build()),
                             command -> Mono.just(new CreatedTodo(aTodo().withName(command.name()).build(), false)),
                             command -> Mono.error(new AssertionError("updating todos was not expected")),
                             command -> Mono.error(new AssertionError("deleting todos was not expected")),
-                            TodoScope.Resolver.always(TodoApi.SCOPE)).routes(),
+                            command -> Mono.error(new AssertionError("reading the change feed was not expected")),
+                            TodoScope.Resolver.always(TodoApi.SCOPE), java.time.Clock.systemUTC()).routes(),
                     HandlerStrategies.empty().exceptionHandler(new ProblemDetailsExceptionHandler()).build())))
             .bindNow();
     private final WebTestClient client = WebTestClient.bindToServer()

@@ -1,10 +1,11 @@
 package dev.livetodos.adapter.in.web;
 
-import dev.livetodos.application.port.in.GetTodoCommand;
 import static dev.livetodos.adapter.in.web.TodoApi.expectProblem;
 import static dev.livetodos.domain.model.TodoFixtures.aTodo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livetodos.application.port.in.GetTodoCommand;
+import dev.livetodos.application.port.out.TodosAt;
 import dev.livetodos.domain.model.StoreUnavailableException;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoNotFoundException;
@@ -29,9 +30,9 @@ class ReadingTodosTest {
 
     @Test
     void listsTodosInTheOrderTheUseCaseGivesThem() {
-        api.listTodos = command -> Flux.just(
+        api.listTodos = command -> Mono.just(new TodosAt(0, List.of(
                 aTodo().withId("oldest").withName("First").build(),
-                aTodo().withId("newest").withName("Second").build());
+                aTodo().withId("newest").withName("Second").build())));
 
         var response = api.client.get().uri("/api/lists/groceries/todos").exchange();
 
@@ -46,7 +47,7 @@ class ReadingTodosTest {
 
     @Test
     void listsNoTodosAsAnEmptyArray() {
-        api.listTodos = command -> Flux.empty();
+        api.listTodos = command -> Mono.just(new TodosAt(0, List.of()));
 
         var response = api.client.get().uri("/api/lists/groceries/todos").exchange();
 
@@ -59,7 +60,7 @@ class ReadingTodosTest {
     void writesATodoWithExactlyTheContractFieldsInUtc() {
         api.getTodo = id -> Mono.just(aTodo().withId("todo-1").withName("Buy milk")
                 .withStatus(TodoStatus.COMPLETED).withVersion(3)
-                .createdAt(CREATED).updatedAt(UPDATED).build());
+                .createdAt(CREATED).updatedAt(UPDATED).build().withSeq(41));
 
         byte[] body = api.client.get().uri("/api/lists/groceries/todos/todo-1").exchange()
                 .expectStatus().isOk()
@@ -74,7 +75,8 @@ class ReadingTodosTest {
                 Map.entry("status", "completed"),
                 Map.entry("version", 3),
                 Map.entry("createdAt", "2025-03-01T09:15:30.123Z"),
-                Map.entry("updatedAt", "2025-03-02T10:00:00Z"));
+                Map.entry("updatedAt", "2025-03-02T10:00:00Z"),
+                Map.entry("seq", 41));
     }
 
     @Test
@@ -115,7 +117,7 @@ class ReadingTodosTest {
 
     @Test
     void answersServiceUnavailableWithRetryAfterWhenTheStoreIsDown() {
-        api.listTodos = command -> Flux.error(new StoreUnavailableException(
+        api.listTodos = command -> Mono.error(new StoreUnavailableException(
                 "ProvisionedThroughputExceededException from dev.livetodos.adapter.out.dynamodb",
                 new IllegalStateException("socket closed")));
 

@@ -7,6 +7,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.in.CreatedTodo;
+import dev.livetodos.application.port.in.DeletedTodos;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,7 @@ class RequestBodyRulesTest {
         };
         api.deleteTodos = command -> {
             useCaseCalls.incrementAndGet();
-            return Mono.just(command.ids());
+            return Mono.just(new DeletedTodos(command.ids(), 1));
         };
     }
 

@@ -1,15 +1,19 @@
 package dev.livetodos.adapter.in.web;
 
-import dev.livetodos.domain.model.ListId;
-import dev.livetodos.domain.model.PersonId;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.application.port.in.CreateTodoUseCase;
 import dev.livetodos.application.port.in.DeleteTodosUseCase;
 import dev.livetodos.application.port.in.GetTodoUseCase;
+import dev.livetodos.application.port.in.ListChangesUseCase;
 import dev.livetodos.application.port.in.ListTodosUseCase;
 import dev.livetodos.application.port.in.UpdateTodosUseCase;
+import dev.livetodos.domain.model.ListId;
+import dev.livetodos.domain.model.PersonId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -28,11 +32,14 @@ final class TodoApi {
     /** The list and caller every request of these tests is about. */
     static final TodoScope SCOPE = new TodoScope(ListId.of("groceries"), PersonId.of("ed"));
 
-    ListTodosUseCase listTodos = command -> Flux.error(new AssertionError("listing todos was not expected"));
+    ListTodosUseCase listTodos = command -> Mono.error(new AssertionError("listing todos was not expected"));
     GetTodoUseCase getTodo = command -> Mono.error(new AssertionError("getting a todo was not expected"));
     CreateTodoUseCase createTodo = command -> Mono.error(new AssertionError("creating a todo was not expected"));
     UpdateTodosUseCase updateTodos = command -> Mono.error(new AssertionError("updating todos was not expected"));
     DeleteTodosUseCase deleteTodos = command -> Mono.error(new AssertionError("deleting todos was not expected"));
+    ListChangesUseCase listChanges = command -> Mono.error(new AssertionError("reading the change feed was not expected"));
+    /** The moment every cursor the adapter issues is issued at. */
+    static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
 
     final WebTestClient client = WebTestClient
             .bindToRouterFunction(new TodoHttpRoutes(
@@ -41,7 +48,8 @@ final class TodoApi {
                     command -> createTodo.createTodo(command),
                     command -> updateTodos.updateTodos(command),
                     command -> deleteTodos.deleteTodos(command),
-                    TodoScope.Resolver.always(SCOPE)).routes())
+                    command -> listChanges.listChanges(command),
+                    TodoScope.Resolver.always(SCOPE), Clock.fixed(NOW, ZoneOffset.UTC)).routes())
             .handlerStrategies(HandlerStrategies.empty()
                     .exceptionHandler(new ProblemDetailsExceptionHandler())
                     .build())

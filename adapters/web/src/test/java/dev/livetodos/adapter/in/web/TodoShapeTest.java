@@ -27,7 +27,7 @@ class TodoShapeTest {
     private static final Instant UPDATED = Instant.parse("2025-03-02T10:00:00Z");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String UPSERT_HEAD = "{\"type\":\"changes\",\"listId\":\"default\",\"changes\":[{\"op\":\"upsert\",\"todo\":";
+    private static final String UPSERT_HEAD = "{\"type\":\"changes\",\"listId\":\"default\",\"changes\":[{\"seq\":0,\"op\":\"upsert\",\"todo\":";
     private static final String UPSERT_TAIL = "}]}";
 
     private final TodoApi api = new TodoApi();
@@ -42,7 +42,7 @@ class TodoShapeTest {
         String overHttp = httpBodyOf(todo);
         String inAFrame = todoInFrameOf(todo);
 
-        assertThat(fieldNames(overHttp)).containsExactly("id", "name", "status", "version", "createdAt", "updatedAt");
+        assertThat(fieldNames(overHttp)).containsExactly("id", "name", "status", "version", "createdAt", "updatedAt", "seq");
         assertThat(fieldNames(inAFrame)).isEqualTo(fieldNames(overHttp));
         assertThat(inAFrame).isEqualTo(overHttp);
     }
