@@ -48,8 +48,19 @@ public final class Benchmark {
 
     /** Everything one run measured. */
     record Report(Map<String, Object> machine, Map<String, Object> settings, Server server, List<Row> http,
-                  List<Live.Result> live, long deletablesCreatedWhileTimed) {
+                  Resume resume, List<Live.Result> live, long deletablesCreatedWhileTimed) {
     }
+
+    /**
+     * A client that holds the whole list and its cursor misses {@code changes} updates, then
+     * catches up from the feed, against reading the whole list again: bytes and time (medians of
+     * {@link #RESUME_RUNS}), items and pages of one catch-up.
+     */
+    record Resume(int todos, int changes, int items, int pages, long feedBytes, double feedMillis,
+                  long fullBytes, double fullMillis) {
+    }
+
+    private static final int RESUME_RUNS = 5;
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final int SEED_THREADS = 10;
@@ -131,6 +142,8 @@ public final class Benchmark {
                     rows.addAll(writeScenarios(raw, concurrency));
                 }
             }
+            Resume resume = settings.resumeChanges() > 0 && seeded.size() >= settings.resumeChanges()
+                    ? resumeScenario(settings.resumeChanges()) : null;
             double peakAfterHttp = Processes.memoryMb(server, "VmHWM");
 
             List<Live.Result> live = new ArrayList<>();
@@ -143,7 +156,7 @@ public final class Benchmark {
             Server figures = new Server(startups, median(startups), idleRss, peakAfterHttp, peakAtEnd);
             progress("done");
             long createdWhileTimed = apiDeletable.createdOnDemand() + (rawDeletable == null ? 0 : rawDeletable.createdOnDemand());
-            return new Report(machine(), settingsFigures(), figures, rows, live, createdWhileTimed);
+            return new Report(machine(), settingsFigures(), figures, rows, resume, live, createdWhileTimed);
         } finally {
             Processes.stop(server);
             Processes.stop(store);
@@ -183,6 +196,56 @@ public final class Benchmark {
             rows.add(row(String.format(Locale.ROOT, "GET %,d todos", todos), api, store));
         }
         return rows;
+    }
+
+    /** The list as it is after the list scenarios: the cursor of a full read, changes, then the feed after it, against a full read. */
+    private Resume resumeScenario(int changes) throws Exception {
+        progress("resume after " + changes + " changes");
+        HttpResponse<byte[]> held = send(HttpRequest.newBuilder(URI.create(base)).build());
+        expect(200, held);
+        String cursor = held.headers().firstValue("Livetodos-Cursor").orElseThrow(() -> new IllegalStateException("no cursor"));
+        List<String> changed = seeded.subList(0, changes);
+        for (int from = 0; from < changed.size(); from += 97) {
+            String body = changed.subList(from, Math.min(changed.size(), from + 97)).stream()
+                    .map(id -> "{\"id\":\"" + id + "\",\"changes\":{\"status\":\"completed\"}}")
+                    .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+            expect(200, send(json(HttpRequest.newBuilder(URI.create(base)), body, "PUT")));
+        }
+        String feed = base.substring(0, base.length() - "/todos".length()) + "/changes?after=";
+        List<Double> feedMillis = new ArrayList<>();
+        List<Double> fullMillis = new ArrayList<>();
+        long feedBytes = 0;
+        long fullBytes = 0;
+        int items = 0;
+        int pages = 0;
+        for (int run = 0; run < RESUME_RUNS; run++) {
+            long started = System.nanoTime();
+            String after = cursor;
+            boolean more = true;
+            feedBytes = 0;
+            items = 0;
+            pages = 0;
+            while (more) {
+                HttpResponse<byte[]> page = send(HttpRequest.newBuilder(URI.create(feed + after)).build());
+                expect(200, page);
+                tools.jackson.databind.JsonNode json = JSON.readTree(page.body());
+                feedBytes += page.body().length;
+                items += json.path("changes").size();
+                after = json.path("cursor").asString();
+                more = json.path("more").asBoolean();
+                pages++;
+            }
+            feedMillis.add((System.nanoTime() - started) / 1e6);
+            started = System.nanoTime();
+            HttpResponse<byte[]> whole = send(HttpRequest.newBuilder(URI.create(base)).build());
+            expect(200, whole);
+            fullMillis.add((System.nanoTime() - started) / 1e6);
+            fullBytes = whole.body().length;
+        }
+        if (items != changes) {
+            throw new IllegalStateException("the feed after " + changes + " updates of distinct todos gave " + items);
+        }
+        return new Resume(seeded.size(), changes, items, pages, feedBytes, median(feedMillis), fullBytes, median(fullMillis));
     }
 
     /** POST create, PUT one update (no version) and DELETE one id, each against its raw operation. */
@@ -358,6 +421,7 @@ public final class Benchmark {
         figures.put("subscriberCounts", settings.subscriberCounts());
         figures.put("liveWrites", settings.liveWrites());
         figures.put("starts", settings.starts());
+        figures.put("resumeChanges", settings.resumeChanges());
         return figures;
     }
 
@@ -383,6 +447,16 @@ public final class Benchmark {
                 out.append(String.format(Locale.ROOT, "%nErrors, %s at %d: API %s, raw %s%n", row.scenario(), row.concurrency(),
                         row.api().errorKinds(), row.raw().errorKinds()));
             }
+        }
+        Resume resume = report.resume();
+        if (resume != null) {
+            out.append(String.format(Locale.ROOT, "%n| resume: %,d todos, %,d missed changes | items | pages | bytes | ms (median of %d) |%n",
+                    resume.todos(), resume.changes(), RESUME_RUNS));
+            out.append("|---|---:|---:|---:|---:|\n");
+            out.append(String.format(Locale.ROOT, "| change feed after the cursor | %d | %d | %,d | %.1f |%n",
+                    resume.items(), resume.pages(), resume.feedBytes(), resume.feedMillis()));
+            out.append(String.format(Locale.ROOT, "| whole list again | %d | 1 | %,d | %.1f |%n",
+                    resume.todos(), resume.fullBytes(), resume.fullMillis()));
         }
         out.append("\n| live: subscribers | writes | deliveries | missing | duplicates | ack→received p50 ms | p99 ms | max ms |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");

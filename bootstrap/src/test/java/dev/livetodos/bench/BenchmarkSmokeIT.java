@@ -22,7 +22,7 @@ class BenchmarkSmokeIT {
     void everyScenarioRunsWithoutErrorsAndTheFiguresAreWritten() throws Exception {
         Path out = Path.of("target", "bench-smoke");
         Settings smoke = new Settings(Path.of(System.getProperty("livetodos.launcher", "target/livetodos/livetodos")), out,
-                Duration.ofMillis(250), Duration.ofMillis(100), TODOS, CONCURRENCIES, CONCURRENCIES, SUBSCRIBERS, 20, 1);
+                Duration.ofMillis(250), Duration.ofMillis(100), TODOS, CONCURRENCIES, CONCURRENCIES, SUBSCRIBERS, 20, 1, 50);
 
         Benchmark.Report report = Benchmark.run(smoke);
 
@@ -35,6 +35,10 @@ class BenchmarkSmokeIT {
             assertThat(row.raw().requests()).as("%s raw requests", row.scenario()).isPositive();
             assertThat(row.api().errors()).as("%s API errors", row.scenario()).isZero();
             assertThat(row.raw().errors()).as("%s raw errors", row.scenario()).isZero();
+        });
+        assertThat(report.resume()).isNotNull().satisfies(resume -> {
+            assertThat(resume.items()).isEqualTo(50);
+            assertThat(resume.feedBytes()).isPositive().isLessThan(resume.fullBytes());
         });
         assertThat(report.live()).extracting(Live.Result::subscribers).containsExactlyElementsOf(SUBSCRIBERS);
         assertThat(report.live()).allSatisfy(live -> {

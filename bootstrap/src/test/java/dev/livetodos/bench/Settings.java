@@ -7,7 +7,8 @@ import java.util.List;
 
 /** How long and how hard the benchmark runs; the full run by default, a smoke run in verify. */
 record Settings(Path server, Path outDir, Duration scenario, Duration warmUp, List<Integer> todoCounts,
-                List<Integer> concurrencies, List<Integer> writeConcurrencies, List<Integer> subscriberCounts, int liveWrites, int starts) {
+                List<Integer> concurrencies, List<Integer> writeConcurrencies, List<Integer> subscriberCounts, int liveWrites, int starts,
+                int resumeChanges) {
 
     /**
      * Read from {@code bench.*} system properties, each with the full run's value as default;
@@ -26,7 +27,9 @@ record Settings(Path server, Path outDir, Duration scenario, Duration warmUp, Li
                 ints(System.getProperty("bench.write-concurrency", System.getProperty("bench.concurrency", "10,50"))),
                 ints(System.getProperty("bench.subscribers", "1,100,1000")),
                 Integer.getInteger("bench.writes", 200),
-                Integer.getInteger("bench.starts", 5));
+                Integer.getInteger("bench.starts", 5),
+                // Changes a client misses before it resumes from its cursor (0: no resume scenario).
+                Integer.getInteger("bench.resume-changes", 1_000));
     }
 
     /** A comma-separated list; an empty one leaves those scenarios out. */
