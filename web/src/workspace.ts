@@ -233,7 +233,6 @@ export class ListWorkspace {
     const store = createTodoStore({
       listId,
       api: this.options.api.todos(listId),
-      queryClient: this.options.queryClient,
       onWriteError: (error) => this.options.notices.show(readable(error, "Something went wrong. Your change was not saved.")),
       onStale: () => void this.live?.resync(() => this.read(store)),
     });
