@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { TodoApi } from "./api";
-import { createTodoStore } from "./collection";
-import { FakeTodoServer, problem } from "./testing/fakeTodoServer";
+import { type TodoStore, createTodoStore } from "./collection";
+import { FakeTodoServer, json, problem } from "./testing/fakeTodoServer";
 import { ManualTimers } from "./testing/manualTimers";
 import type { Todo } from "./todo";
 
@@ -18,6 +18,11 @@ async function givenStore(server = new FakeTodoServer()) {
   });
   await store.refetch();
   return { server, store, errors, onStale, rows: () => [...store.collection.values()] as Todo[] };
+}
+
+/** Sync transactions begun and neither committed nor dropped (TanStack DB's own state, read for this check only). */
+function openSyncTransactions(store: TodoStore): number {
+  return store.collection._state.pendingSyncedTransactions.filter((transaction) => !transaction.committed).length;
 }
 
 const newTodo = (id: string, name: string): Todo => ({
@@ -416,5 +421,25 @@ describe("the list's change feed", () => {
     await expect(reading).resolves.toBeUndefined();
     expect(store.collection.status).toBe("cleaned-up");
     expect(store.collection.size).toBe(0);
+  });
+
+  it("givenAReadTheCollectionCannotTake_thenNothingOfItIsShownAndTheNextReadStartsAfresh", async () => {
+    const { server, store, byId, onServer } = await givenFeedStore();
+    server.put("Milk", "a");
+    await store.catchUp();
+    const twice = [{ ...server.todos.get("a")!, name: "One copy" }, { ...server.todos.get("a")!, name: "Another copy" }];
+    server.intercept((request) => (request.method === "GET" && request.url.endsWith("/todos") ? json(200, twice) : undefined));
+
+    await expect(store.refetch()).rejects.toThrow(/already exists/);
+    expect(byId()).toEqual({ a: "Milk@1" });
+    expect(store.cursor).toBeUndefined(); // the next read is a full one
+    expect(openSyncTransactions(store)).toBe(0); // and the half-written one was dropped
+
+    server.intercept(undefined);
+    server.put("Bread", "b");
+    await store.catchUp();
+    expect(byId()).toEqual(onServer());
+    store.applyFrame([server.change(server.put("Eggs", "c"))], server.cursorAt());
+    expect(byId()).toEqual(onServer());
   });
 });

@@ -34,7 +34,9 @@ export interface TodoStoreOptions {
   onBehind?: () => void;
   /** The list's `seq` as the page last heard it (its lists): a read sent after it reflects at least that. */
   knownSeq?: () => number | undefined;
+  /** How long a frame after a missing change waits for it before the feed is read ({@link GAP_WAIT_MS}). */
   gapWaitMs?: number;
+  /** What the store waits with (the gap's wait, a failed read's retry); the browser's timers by default. */
   timers?: Timers;
 }
 
@@ -193,10 +195,10 @@ export function createTodoStore(options: TodoStoreOptions) {
     const held = new Set(changes.map(idOf).filter((id) => gate.versionOf(id) !== undefined));
     const { upserts, deletes } = gate.plan(changes);
     if (upserts.length === 0 && deletes.length === 0) return;
-    params.begin();
-    for (const todo of upserts) params.write({ type: held.has(todo.id) ? "update" : "insert", value: todo });
-    for (const id of deletes) params.write({ type: "delete", key: id });
-    params.commit();
+    inOneTransaction(params, () => {
+      for (const todo of upserts) params.write({ type: held.has(todo.id) ? "update" : "insert", value: todo });
+      for (const id of deletes) params.write({ type: "delete", key: id });
+    });
   }
 
   /**
@@ -292,10 +294,10 @@ export function createTodoStore(options: TodoStoreOptions) {
     if (!read || !params) return;
     try {
       gate.snapshot(read.todos);
-      params.begin();
-      params.truncate();
-      for (const todo of read.todos) params.write({ type: "insert", value: todo });
-      params.commit();
+      inOneTransaction(params, () => {
+        params.truncate();
+        for (const todo of read.todos) params.write({ type: "insert", value: todo });
+      });
       position.replaced(read.cursor, read.todos.map((todo) => todo.seq), floor);
     } catch (error) {
       position.forget();
@@ -396,6 +398,21 @@ export function createTodoStore(options: TodoStoreOptions) {
 
 export type TodoStore = ReturnType<typeof createTodoStore>;
 export type TodoCollection = TodoStore["collection"];
+
+/**
+ * One sync transaction: committed when `work` has written it, abandoned (an aborted signal drops it
+ * before core accepts it) when a write throws, so no half-written transaction is left open.
+ */
+function inOneTransaction(params: SyncParams, work: () => void): void {
+  params.begin();
+  try {
+    work();
+  } catch (error) {
+    void Promise.resolve(params.commit(AbortSignal.abort())).catch(() => undefined);
+    throw error;
+  }
+  params.commit();
+}
 
 function idOf(change: TodoChange): string {
   return change.op === "upsert" ? change.todo.id : change.id;
