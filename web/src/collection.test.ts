@@ -442,4 +442,23 @@ describe("the list's change feed", () => {
     store.applyFrame([server.change(server.put("Eggs", "c"))], server.cursorAt());
     expect(byId()).toEqual(onServer());
   });
+
+  it("givenAFrameTheFullReadHadAlreadyCovered_thenOneFeedReadSettlesItAndTheFeedIsNotAskedAgain", async () => {
+    const server = new FakeTodoServer();
+    const timers = new ManualTimers();
+    const behind = vi.fn();
+    const store = createTodoStore({ listId: "l1", api: new TodoApi(API, server.fetch), timers, onBehind: behind });
+    server.put("Gone soon", "a"); // seq 1
+    const deleted = server.remove("a")!; // seq 2: the read holds neither, and shows no seq beyond 0
+    await store.refetch();
+
+    store.applyFrame([deleted], server.cursorAt(2)); // its frame, buffered during the read
+    timers.advance(1_500);
+    expect(behind).toHaveBeenCalledTimes(1);
+    await store.catchUp(); // nothing after the read's cursor
+
+    timers.advance(10_000);
+    expect(behind).toHaveBeenCalledTimes(1);
+    expect(server.served.map((served) => served.items)).toEqual([0, 0]);
+  });
 });

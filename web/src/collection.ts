@@ -32,7 +32,10 @@ export interface TodoStoreOptions {
    * when a frame came after a change that has not arrived within {@link gapWaitMs}.
    */
   onBehind?: () => void;
-  /** The list's `seq` as the page last heard it (its lists): a read sent after it reflects at least that. */
+  /**
+   * The list's `seq` as the page last heard it (its lists): a full read sent after it reflects at
+   * least that, so a rename or delete just before the read leaves no seeming gap after it.
+   */
   knownSeq?: () => number | undefined;
   /** How long a frame after a missing change waits for it before the feed is read ({@link GAP_WAIT_MS}). */
   gapWaitMs?: number;
@@ -315,7 +318,9 @@ export function createTodoStore(options: TodoStoreOptions) {
   async function catchUp(): Promise<void> {
     let cursor = position.cursor;
     if (cursor === undefined) return refetch();
-    const floor = position.floor(options.knownSeq?.());
+    // What was heard before asking is covered once the feed is read through, so no frame heard
+    // before it can keep a gap open after it (and ask for the feed again and again).
+    const floor = position.floor();
     try {
       for (;;) {
         const from: string = cursor;

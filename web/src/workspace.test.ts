@@ -321,4 +321,19 @@ describe("the open list's place in its change feed", () => {
     expect(page.open().store!.cursor).toBe(cursor);
     expect(page.live.resync).not.toHaveBeenCalled();
   });
+
+  it("givenTheListWasRenamedJustBeforeItWasOpened_thenTheFirstFrameAfterItsReadFollowsOn", async () => {
+    const page = given();
+    const list = page.server.list(page.ada, "Groceries", [], "groceries");
+    list.todos.put("Milk", "t1"); // seq 1
+    page.server.rename(list, "Food"); // seq 2: no todo carries it, the person's lists do
+    page.address.go("#/list/groceries");
+    await page.start();
+
+    await page.workspace.apply(page.server.changesFrame(list, list.todos.put("Bread", "t2"))); // seq 3
+    page.timers.advance(5_000);
+
+    expect(page.open().store!.cursor).toBe(list.todos.cursorAt(3));
+    expect(page.live.resync).not.toHaveBeenCalled();
+  });
 });
