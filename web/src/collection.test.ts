@@ -44,6 +44,16 @@ describe("the todos collection", () => {
     expect(rows().map((t) => [t.id, t.name, t.version])).toEqual([["a", "Buy milk", 1]]);
   });
 
+  it("isLoadingUntilItsFirstReadAndThenReadyEvenForAnEmptyList", async () => {
+    const store = createTodoStore({ listId: "l1", api: new TodoApi(API, new FakeTodoServer().fetch) });
+    expect(store.collection.status).toBe("loading"); // the view says "Loading your todos…"
+
+    await store.refetch();
+
+    expect(store.collection.status).toBe("ready"); // and then "Nothing to do yet"
+    expect(store.collection.size).toBe(0);
+  });
+
   it("givenAnInsert_thenTheServersAnswerReplacesTheOptimisticRowUnderTheSameKey", async () => {
     const { store, server } = await givenStore();
 
