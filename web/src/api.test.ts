@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ApiError, TodoApi } from "./api";
-import { FakeTodoServer, problem } from "./testing/fakeTodoServer";
+import { ApiError, TodoApi, mustRefetch } from "./api";
+import { FakeTodoServer, json, problem } from "./testing/fakeTodoServer";
 
 const API = "http://livetodos.test/api/lists/l1/todos";
 
@@ -58,7 +58,7 @@ describe("TodoApi", () => {
       },
     };
 
-    const todos = await new TodoApi(API, server.fetch, credentials).list();
+    const { todos } = await new TodoApi(API, server.fetch, credentials).list();
 
     expect(todos).toEqual([]);
     expect(seen).toEqual(["Bearer expired", "Bearer fresh"]);
@@ -74,5 +74,71 @@ describe("TodoApi", () => {
 
     await expect(failed).rejects.toSatisfy((error) => error instanceof ApiError && error.status === 401);
     await expect(failed).rejects.toThrow(/signed out/i);
+  });
+
+  it("givenAServerWithTheFeed_thenTheFullReadCarriesItsCursorAndTheFeedIsReadBesideTheTodos", async () => {
+    const server = new FakeTodoServer();
+    server.put("Milk", "a");
+    const urls: string[] = [];
+    server.intercept((request) => void urls.push(request.url));
+    const api = new TodoApi(API, server.fetch);
+
+    const read = await api.list();
+    server.put("Bread", "b");
+    const page = await api.changes(read.cursor!);
+
+    expect(read.todos.map((todo) => [todo.id, todo.seq])).toEqual([["a", 1]]);
+    expect(read.cursor).toBe(server.cursorAt(1));
+    expect(urls[1]).toBe(`http://livetodos.test/api/lists/l1/changes?after=${encodeURIComponent(read.cursor!)}`);
+    expect(page).toEqual({ changes: [{ seq: 2, op: "upsert", todo: expect.objectContaining({ id: "b", seq: 2 }) }], cursor: server.cursorAt(2), more: false });
+  });
+
+  it("givenAServerWithoutTheFeed_thenTheFullReadHasNoCursor", async () => {
+    const server = new FakeTodoServer({ feed: false });
+    server.put("Milk", "a");
+
+    const read = await new TodoApi(API, server.fetch).list();
+
+    expect(read).toEqual({ todos: [expect.not.objectContaining({ seq: expect.anything() })], cursor: undefined });
+  });
+
+  it("readsBothDeleteAnswers_theOneBeforeTheFeedAndTheOneWithTheListsSeq", async () => {
+    const before = new FakeTodoServer({ feed: false });
+    before.put("Old", "a");
+    const after = new FakeTodoServer();
+    after.put("Old", "a");
+    after.put("Older", "b");
+
+    const deletedBefore = await new TodoApi(API, before.fetch).delete(["a", "nope"]);
+    const deletedAfter = await new TodoApi(API, after.fetch).delete(["a", "b", "nope"]);
+
+    expect(deletedBefore).toEqual({ deleted: ["a"] });
+    expect(deletedAfter).toEqual({ deleted: ["a", "b"], seq: 4 });
+  });
+
+  it("tellsACursorTheServerNoLongerHasOrCannotReadFromAPassingFailure", async () => {
+    const server = new FakeTodoServer();
+    const api = new TodoApi(API, server.fetch);
+    const { cursor } = await api.list();
+    server.expireCursors();
+
+    const expired = await api.changes(cursor!).catch((e: unknown) => e);
+    const malformed = await api.changes("not-a-cursor").catch((e: unknown) => e);
+    const noFeed = await new TodoApi(API, new FakeTodoServer({ feed: false }).fetch).changes(cursor!).catch((e: unknown) => e);
+    server.intercept(() => problem(503, {}));
+    const busy = await api.changes(cursor!).catch((e: unknown) => e);
+    server.intercept(() => problem(404, { type: "/problems/not-found", title: "List not found" }));
+    const listGone = await api.changes(cursor!).catch((e: unknown) => e);
+
+    expect(expired).toMatchObject({ status: 409, problem: { type: "/problems/must-refetch" } });
+    expect([expired, malformed, noFeed].map(mustRefetch)).toEqual([true, true, true]);
+    expect([busy, listGone].map(mustRefetch)).toEqual([false, false]);
+    expect(listGone).toMatchObject({ listGone: true });
+  });
+
+  it("givenAFeedPageOutsideTheContract_thenItSaysItDoesNotUnderstandIt", async () => {
+    const api = new TodoApi(API, async () => json(200, { changes: [{ op: "upsert" }], more: false }));
+
+    await expect(api.changes("c")).rejects.toThrow(/does not understand/);
   });
 });

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import {
+  type Deleted,
+  type FeedPage,
   type Invite,
   type Me,
   type Member,
@@ -10,6 +12,7 @@ import {
   type TodoListInfo,
   type TodoStatus,
   deletedSchema,
+  feedPageSchema,
   inviteSchema,
   meSchema,
   membersSchema,
@@ -87,10 +90,15 @@ class Http {
   ) {}
 
   async call<T>(url: string, init: RequestInit, schema: z.ZodType<T>, sentences: Sentences = {}, listGoneOn404 = false): Promise<T> {
+    return (await this.read(url, init, schema, sentences, listGoneOn404)).body;
+  }
+
+  /** A call whose answer's headers matter too. */
+  async read<T>(url: string, init: RequestInit, schema: z.ZodType<T>, sentences: Sentences = {}, listGoneOn404 = false): Promise<{ body: T; headers: Headers }> {
     const response = await this.exchange(url, init, sentences, listGoneOn404);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new ApiError("The server sent an answer this page does not understand.", response.status);
-    return parsed.data;
+    return { body: parsed.data, headers: response.headers };
   }
 
   /** A call whose success has no body to read (204). */
@@ -127,24 +135,51 @@ const TODO_SENTENCES: Sentences = {
   409: "Someone else changed this todo first. You now see their version.",
 };
 
+/** The response header of the full list read that carries the cursor for what it returned. */
+export const CURSOR_HEADER = "Livetodos-Cursor";
+
+/** A full read of a list: its todos and, from a server with the change feed, where the feed resumes. */
+export interface ListRead {
+  todos: Todo[];
+  cursor: string | undefined;
+}
+
 /**
- * The todo contract of v1, scoped to one list: `/api/lists/{listId}/todos` ("HTTP contract v2").
- * The base URL is the collection's own, so the same class serves any list.
+ * The todo contract of v1, scoped to one list: `/api/lists/{listId}/todos` ("HTTP contract v2"),
+ * and the list's change feed beside it (`/api/lists/{listId}/changes`). The base URL is the
+ * collection's own, so the same class serves any list.
  */
 export class TodoApi {
   private readonly http: Http;
+  private readonly changesUrl: string;
 
+  /** @param baseUrl the list's todos, such as `https://todos.example.com/api/lists/l1/todos` */
   constructor(
     private readonly baseUrl: string,
     fetchFn: Fetch = (input, init) => fetch(input, init),
     credentials?: Credentials,
   ) {
     this.http = new Http(fetchFn, credentials);
+    this.changesUrl = baseUrl.replace(/\/todos\/?$/, "/changes");
   }
 
-  /** Every todo of the list; a 404 here means the list itself is gone for this person. */
-  list(signal?: AbortSignal): Promise<Todo[]> {
-    return this.http.call(this.baseUrl, { signal }, todoListSchema, { 404: LIST_GONE }, true);
+  /**
+   * Every todo of the list, with the cursor the server sends for it (none from a server without the
+   * change feed); a 404 here means the list itself is gone for this person.
+   */
+  async list(signal?: AbortSignal): Promise<ListRead> {
+    const { body, headers } = await this.http.read(this.baseUrl, { signal }, todoListSchema, { 404: LIST_GONE }, true);
+    return { todos: body, cursor: headers.get(CURSOR_HEADER) ?? undefined };
+  }
+
+  /**
+   * One page of the list's changes after `cursor`. A cursor the server no longer keeps answers 409
+   * (`…/must-refetch`), a malformed one 400: {@link mustRefetch} tells both apart from a passing
+   * failure. A 404 titled "List not found" means the list is gone for this person.
+   */
+  changes(cursor: string, signal?: AbortSignal): Promise<FeedPage> {
+    const url = `${this.changesUrl}?after=${encodeURIComponent(cursor)}`;
+    return this.http.call(url, { signal }, feedPageSchema);
   }
 
   /** The todo, or undefined when it no longer exists. */
@@ -165,10 +200,24 @@ export class TodoApi {
     return this.http.call(this.baseUrl, await json("PUT", updates), todoListSchema, TODO_SENTENCES);
   }
 
-  /** The ids that existed and are now gone. */
-  async delete(ids: string[]): Promise<string[]> {
-    return (await this.http.call(this.baseUrl, await json("DELETE", ids), deletedSchema, TODO_SENTENCES)).deleted;
+  /**
+   * The ids that existed and are now gone, and the list's seq after the delete: `{"deleted":[…]}`
+   * from a server without the change feed, `{"deleted":[…],"seq":n}` from one with it.
+   */
+  async delete(ids: string[]): Promise<Deleted> {
+    return this.http.call(this.baseUrl, await json("DELETE", ids), deletedSchema, TODO_SENTENCES);
   }
+}
+
+/**
+ * Whether a failed feed read means the page must replace the list from a full read: the cursor is
+ * older than the server keeps changes (409, type `…/must-refetch`; a feed read has no other
+ * conflict), malformed (400), or the server has no feed at that address (a 404 that is not about
+ * the list: a server rolled back to before the feed).
+ */
+export function mustRefetch(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 409 || error.status === 400 || (error.status === 404 && !error.listGone);
 }
 
 const LIST_SENTENCES: Sentences = {

@@ -86,7 +86,7 @@ describe("LivetodosApi (HTTP contract v2)", () => {
 
     await expect(write).rejects.toSatisfy((error) => error instanceof ApiError && error.status === 403);
     await expect(write).rejects.toThrow(VIEW_ONLY);
-    expect(await api.todos(list.id).list()).toEqual([]);
+    expect((await api.todos(list.id).list()).todos).toEqual([]);
   });
 
   it("invitesSomeoneWhoJoinsWithTheInvitesRoleAndSeesTheMembers", async () => {

@@ -1,9 +1,22 @@
-import { QueryClient } from "@tanstack/query-core";
-import { queryCollectionOptions } from "@tanstack/query-db-collection";
-import { createCollection } from "@tanstack/react-db";
-import { ApiError, type TodoApi, type TodoUpdate, retryRead } from "./api";
-import type { Todo, TodoChange } from "./todo";
+import { type SyncConfig, createCollection } from "@tanstack/react-db";
+import { ApiError, type ListRead, type TodoApi, type TodoUpdate, mustRefetch, retryRead } from "./api";
+import { FeedCursor } from "./cursor";
+import type { FeedPage, Todo, TodoChange } from "./todo";
 import { VersionGate } from "./versions";
+
+/** The timers a store waits with; the browser's by default, a test's own in tests. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const browserTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** How long a frame that came after a missing change waits for it before the feed is read. */
+export const GAP_WAIT_MS = 1_500;
 
 export interface TodoStoreOptions {
   /** The list these todos belong to. */
@@ -12,30 +25,56 @@ export interface TodoStoreOptions {
   api: TodoApi;
   /** Told about every write the server refused; the optimistic state is already rolled back. */
   onWriteError?: (error: Error) => void;
-  /** Asked for a fresh full read when the server says a todo is gone. */
+  /** Asked for a fresh read when the server says a todo is gone. */
   onStale?: () => void;
-  queryClient?: QueryClient;
+  /**
+   * Asked for a read of the feed ({@link TodoStore.catchUp}, kept in order with the live frames)
+   * when a frame came after a change that has not arrived within {@link gapWaitMs}.
+   */
+  onBehind?: () => void;
+  /**
+   * The list's `seq` as the page last heard it (its lists): a full read sent after it reflects at
+   * least that, so a rename or delete just before the read leaves no seeming gap after it.
+   */
+  knownSeq?: () => number | undefined;
+  /** How long a frame after a missing change waits for it before the feed is read ({@link GAP_WAIT_MS}). */
+  gapWaitMs?: number;
+  /** What the store waits with (the gap's wait, a failed read's retry); the browser's timers by default. */
+  timers?: Timers;
 }
+
+type SyncParams = Parameters<SyncConfig<Todo, string>["sync"]>[0];
 
 let collections = 0;
 
 /**
  * One list's todos collection and everything that writes into its synced state: full reads, the
- * server's answers to this page's writes, and live changes. All three go through one
- * {@link VersionGate}, so whichever copy of a change arrives last cannot undo a newer one.
+ * change feed, the server's answers to this page's writes, and live changes. All of them go
+ * through one {@link VersionGate}, so whichever copy of a change arrives last cannot undo a newer
+ * one, and the list's place in its feed is kept beside them ({@link FeedCursor}).
+ *
+ * The store runs the collection's sync itself rather than through a query collection: a full
+ * read replaces the synced rows in one sync transaction (begin, truncate, the read's rows, commit),
+ * so the list never shows empty on the way, and nothing outside the store holds a copy of the
+ * rows to reconcile (a query cache would, and would diff a replacement against itself).
  *
  * Each list is its own collection, created when the list is opened and cleaned up when the person
- * leaves it (see {@link ListWorkspace} for why), so the gate, the record of the page's own writes
- * and the per-todo write order are per list too: todo ids are unique only within their list.
+ * leaves it (see {@link ListWorkspace} for why), so the gate, the cursor, the record of the page's
+ * own writes and the per-todo write order are per list too: todo ids are unique only within their
+ * list.
  */
 export function createTodoStore(options: TodoStoreOptions) {
   const { api, listId } = options;
+  const timers = options.timers ?? browserTimers;
+  const gapWaitMs = options.gapWaitMs ?? GAP_WAIT_MS;
   const gate = new VersionGate();
+  const position = new FeedCursor();
   const ownWrites = new OwnWrites();
   const keyLock = new KeyLock();
-  const queryClient =
-    options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: retryRead, staleTime: Infinity } } });
-  const queryKey = ["lists", listId, "todos"];
+  const reads = new AbortController();
+  let sync: SyncParams | undefined;
+  let syncStarts = 0;
+  let gapTimer: unknown;
   // Writes whose handler has not finished; the collection is cleaned up only when there are none.
   let inFlight = 0;
   const idle: (() => void)[] = [];
@@ -56,102 +95,175 @@ export function createTodoStore(options: TodoStoreOptions) {
     throw readable;
   };
 
-  const collection = createCollection(
-    queryCollectionOptions<Todo>({
-      id: `todos:${listId}:${++collections}`,
-      queryKey,
-      queryClient,
-      getKey: (todo) => todo.id,
-      // Reads happen when the live connection asks for them (socket open first, then read), so
-      // no change can fall between the read and the first live frame.
-      enabled: false,
-      startSync: true,
-      staleTime: Infinity,
-      queryFn: async ({ signal }) => {
-        const todos = await api.list(signal);
-        gate.snapshot(todos);
-        return todos;
+  const collection = createCollection<Todo, string>({
+    id: `todos:${listId}:${++collections}`,
+    getKey: (todo) => todo.id,
+    // Reads happen when the live connection asks for them (socket open first, then read), so
+    // no change can fall between the read and the first live frame. The first full read marks
+    // the collection ready.
+    startSync: true,
+    sync: {
+      rowUpdateMode: "full",
+      sync: (params) => {
+        // A sync started again (after garbage collection) starts with no rows: what the gate and
+        // the cursor say of them no longer holds, and the next read is a full one.
+        if (syncStarts++ > 0) {
+          gate.snapshot([]);
+          position.forget();
+        }
+        sync = params;
+        return () => {
+          if (sync === params) sync = undefined;
+        };
       },
+    },
 
-      onInsert: ({ transaction }) => tracked(async () => {
-        const ids = transaction.mutations.map((mutation) => String(mutation.key));
-        await keyLock.run(ids, async () => {
-          try {
-            const created = await Promise.all(
-              transaction.mutations.map(({ modified }) =>
-                api.create({ id: modified.id, name: modified.name, status: modified.status }),
-              ),
-            );
-            created.forEach((todo) => ownWrites.record(todo.id, 0, todo.version));
-            await apply(created.map((todo) => ({ op: "upsert", todo })));
-          } catch (error) {
-            if (error instanceof ApiError && error.listGone) options.onStale?.();
-            reportError(error, transaction.mutations);
-          }
-        });
-        return { refetch: false };
-      }),
-
-      onUpdate: ({ transaction }) => tracked(async () => {
-        const ids = transaction.mutations.map((mutation) => String(mutation.key));
-        await keyLock.run(ids, async () => {
-          // The version each edit was made on, counting this page's own earlier writes.
-          // A rename carries the version its edit was started on (metadata `seenVersion`): a
-          // change that arrived live while the person typed must still count as a conflict.
-          const bases = transaction.mutations.map(({ key, original, metadata }) =>
-            ownWrites.rebase(String(key), (metadata as { seenVersion?: number } | undefined)?.seenVersion ?? original.version),
+    onInsert: ({ transaction }) => tracked(async () => {
+      const ids = transaction.mutations.map((mutation) => String(mutation.key));
+      await keyLock.run(ids, async () => {
+        try {
+          const created = await Promise.all(
+            transaction.mutations.map(({ modified }) =>
+              api.create({ id: modified.id, name: modified.name, status: modified.status }),
+            ),
           );
-          const updates: TodoUpdate[] = transaction.mutations.map(({ key, changes }, i) => {
-            const update: TodoUpdate = { id: String(key), changes: {} };
-            if (changes.name !== undefined) update.changes.name = changes.name;
-            if (changes.status !== undefined) update.changes.status = changes.status;
-            // A rename must not overwrite someone else's rename unseen; a checkbox states its
-            // intent outright, so a toggle wins over whatever came before.
-            if (update.changes.name !== undefined) update.version = bases[i];
-            return update;
-          });
-          try {
-            const updated = await api.update(updates);
-            updated.forEach((todo, i) => ownWrites.record(todo.id, bases[i] ?? 0, todo.version));
-            await apply(updated.map((todo) => ({ op: "upsert", todo })));
-          } catch (error) {
-            await catchUp(error);
-            reportError(error, transaction.mutations);
-          }
-        });
-        return { refetch: false };
-      }),
-
-      onDelete: ({ transaction }) => tracked(async () => {
-        const ids = transaction.mutations.map((mutation) => String(mutation.key));
-        await keyLock.run(ids, async () => {
-          try {
-            await api.delete(ids);
-            // Ids the server did not have are gone too; either way the synced state drops them.
-            await apply(gate.deletedChanges(ids));
-          } catch (error) {
-            if (error instanceof ApiError && error.listGone) options.onStale?.();
-            reportError(error);
-          }
-        });
-        return { refetch: false };
-      }),
+          created.forEach((todo) => ownWrites.record(todo.id, 0, todo.version));
+          apply(created.map((todo) => ({ seq: todo.seq, op: "upsert", todo })));
+        } catch (error) {
+          if (error instanceof ApiError && error.listGone) options.onStale?.();
+          reportError(error, transaction.mutations);
+        }
+      });
     }),
-  );
 
-  /** Writes the changes that are newer than what the collection holds, as one batch. */
-  async function apply(changes: readonly TodoChange[]): Promise<void> {
+    onUpdate: ({ transaction }) => tracked(async () => {
+      const ids = transaction.mutations.map((mutation) => String(mutation.key));
+      await keyLock.run(ids, async () => {
+        // The version each edit was made on, counting this page's own earlier writes.
+        // A rename carries the version its edit was started on (metadata `seenVersion`): a
+        // change that arrived live while the person typed must still count as a conflict.
+        const bases = transaction.mutations.map(({ key, original, metadata }) =>
+          ownWrites.rebase(String(key), (metadata as { seenVersion?: number } | undefined)?.seenVersion ?? original.version),
+        );
+        const updates: TodoUpdate[] = transaction.mutations.map(({ key, changes }, i) => {
+          const update: TodoUpdate = { id: String(key), changes: {} };
+          if (changes.name !== undefined) update.changes.name = changes.name;
+          if (changes.status !== undefined) update.changes.status = changes.status;
+          // A rename must not overwrite someone else's rename unseen; a checkbox states its
+          // intent outright, so a toggle wins over whatever came before.
+          if (update.changes.name !== undefined) update.version = bases[i];
+          return update;
+        });
+        try {
+          const updated = await api.update(updates);
+          updated.forEach((todo, i) => ownWrites.record(todo.id, bases[i] ?? 0, todo.version));
+          apply(updated.map((todo) => ({ seq: todo.seq, op: "upsert", todo })));
+        } catch (error) {
+          await catchUpAfter(error);
+          reportError(error, transaction.mutations);
+        }
+      });
+    }),
+
+    onDelete: ({ transaction }) => tracked(async () => {
+      const ids = transaction.mutations.map((mutation) => String(mutation.key));
+      await keyLock.run(ids, async () => {
+        try {
+          const { seq } = await api.delete(ids);
+          // Ids the server did not have are gone too; either way the synced state drops them.
+          apply(gate.deletedChanges(ids));
+          position.heard([seq]);
+          watchGap();
+        } catch (error) {
+          if (error instanceof ApiError && error.listGone) options.onStale?.();
+          reportError(error);
+        }
+      });
+    }),
+  });
+
+  /** The collection's sync, while it runs; undefined once the list has been let go. */
+  function synced(): SyncParams | undefined {
+    return reads.signal.aborted ? undefined : sync;
+  }
+
+  /**
+   * Writes the changes that are newer than what the collection holds, as one sync transaction.
+   * While one of the page's own writes is being sent, core shows the transaction once that write
+   * settles; nothing here waits for that (a write's handler applies its own answer).
+   */
+  function write(changes: readonly TodoChange[]): void {
+    const params = synced();
+    if (!params) return;
+    const held = new Set(changes.map(idOf).filter((id) => gate.versionOf(id) !== undefined));
     const { upserts, deletes } = gate.plan(changes);
     if (upserts.length === 0 && deletes.length === 0) return;
-    const utils = collection.utils;
-    await utils.writeBatch(() => {
-      if (upserts.length > 0) void utils.writeUpsert(upserts);
-      if (deletes.length > 0) void utils.writeDelete(deletes);
+    inOneTransaction(params, () => {
+      for (const todo of upserts) params.write({ type: held.has(todo.id) ? "update" : "insert", value: todo });
+      for (const id of deletes) params.write({ type: "delete", key: id });
     });
   }
 
+  /**
+   * Changes the page has from somewhere other than a frame (the answers to its own writes, a
+   * todo read after a conflict): written by version; their `seq`s fill the list's place.
+   */
+  function apply(changes: readonly TodoChange[]): void {
+    guarded(() => {
+      write(changes);
+      position.heard(changes.map((change) => change.seq));
+    });
+  }
+
+  /**
+   * A live frame's changes, written by version whatever their `seq`; the cursor moves on to the
+   * frame's only if the frame follows on from what the page holds. A frame after a missing change
+   * waits {@link gapWaitMs} for it, then the feed is read ({@link TodoStoreOptions.onBehind}).
+   */
+  function applyFrame(changes: readonly TodoChange[], cursor?: string): void {
+    guarded(() => {
+      write(changes);
+      position.heard(changes.map((change) => change.seq), cursor);
+    });
+  }
+
+  /** Another write to the list took this `seq` (a rename): it is no todo change the page lacks. */
+  function heardListWrite(seq: number): void {
+    position.heard([seq]);
+    watchGap();
+  }
+
+  /**
+   * A write into the collection that failed means it no longer matches what the gate and the
+   * cursor say of it: the next read is a full one.
+   */
+  function guarded(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      position.forget();
+      throw error;
+    } finally {
+      watchGap();
+    }
+  }
+
+  /** Waits for a gap to close; reads the feed if it has not in time. */
+  function watchGap(): void {
+    if (!position.gap || reads.signal.aborted) {
+      if (gapTimer !== undefined) timers.clearTimeout(gapTimer);
+      gapTimer = undefined;
+      return;
+    }
+    if (gapTimer !== undefined) return;
+    gapTimer = timers.setTimeout(() => {
+      gapTimer = undefined;
+      if (position.gap) options.onBehind?.();
+    }, gapWaitMs);
+  }
+
   /** After a refused write, show the person the version that won, not the one they had. */
-  async function catchUp(error: unknown): Promise<void> {
+  async function catchUpAfter(error: unknown): Promise<void> {
     if (!(error instanceof ApiError)) return;
     // A todo gone, or the whole list gone for this person: a fresh read tells which, and the
     // workspace moves the person on from a list that is gone.
@@ -163,31 +275,103 @@ export function createTodoStore(options: TodoStoreOptions) {
     const current = await Promise.all(
       error.conflicts.map(async ({ id, currentVersion }): Promise<TodoChange> => {
         const todo = await api.get(id).catch(() => undefined);
-        return todo ? { op: "upsert", todo } : { op: "delete", id, version: currentVersion + 1 };
+        return todo ? { seq: todo.seq, op: "upsert", todo } : { op: "delete", id, version: currentVersion + 1 };
       }),
     );
-    await apply(current).catch(() => undefined);
+    try {
+      apply(current);
+    } catch {
+      // the next read puts it right
+    }
   }
 
-  /** A full read of the server's todos into the collection. */
+  /**
+   * A full read of the server's todos, replacing the collection's synced rows in one sync
+   * transaction: truncate and the read's rows are committed together, so the list goes from the
+   * old rows to the new ones without ever showing empty, and rows gone from the server go with it.
+   */
   async function refetch(): Promise<void> {
-    await collection.utils.refetch({ throwOnError: true });
+    const floor = position.floor(options.knownSeq?.());
+    const read = await retried<ListRead>((signal) => api.list(signal));
+    const params = synced();
+    if (!read || !params) return;
+    try {
+      gate.snapshot(read.todos);
+      inOneTransaction(params, () => {
+        params.truncate();
+        for (const todo of read.todos) params.write({ type: "insert", value: todo });
+      });
+      position.replaced(read.cursor, read.todos.map((todo) => todo.seq), floor);
+    } catch (error) {
+      position.forget();
+      throw error;
+    } finally {
+      watchGap();
+    }
+  }
+
+  /**
+   * Brings the list up to date: the changes after its cursor, page by page, or (without a cursor,
+   * or when the server no longer has the changes after it) a full read. Each page is written by
+   * version and moves the cursor on, so a read cut short resumes from where it got to.
+   */
+  async function catchUp(): Promise<void> {
+    let cursor = position.cursor;
+    if (cursor === undefined) return refetch();
+    // What was heard before asking is covered once the feed is read through, so no frame heard
+    // before it can keep a gap open after it (and ask for the feed again and again).
+    const floor = position.floor();
+    try {
+      for (;;) {
+        const from: string = cursor;
+        const page: FeedPage | undefined = await retried((signal) => api.changes(from, signal));
+        if (!page || !synced()) return;
+        guarded(() => {
+          write(page.changes);
+          position.fed(page.cursor, page.changes.map((change) => change.seq), page.more ? 0 : floor);
+        });
+        if (!page.more) return;
+        cursor = page.cursor;
+      }
+    } catch (error) {
+      if (!mustRefetch(error)) throw error;
+      position.forget();
+      return refetch();
+    }
+  }
+
+  /**
+   * A read tried again twice for what may pass (as TanStack Query would). Undefined once the list
+   * has been let go: the read was cut off on purpose, and there is nothing to tell the person.
+   */
+  async function retried<T>(read: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+    for (let failures = 0; ; failures++) {
+      if (reads.signal.aborted) return undefined;
+      try {
+        return await read(reads.signal);
+      } catch (error) {
+        if (reads.signal.aborted) return undefined;
+        if (!retryRead(failures, error)) throw error;
+        await new Promise<void>((resolve) => timers.setTimeout(resolve, Math.min(1_000 * 2 ** failures, 30_000)));
+      }
+    }
   }
 
   /**
    * Lets the list go: once the writes already sent have their answers (so each still rolls back
-   * or confirms, with its notice), the collection stops and its rows and cached read are dropped.
-   * With `now`, it goes at once: the list is gone, and no answer can be applied to it any more.
+   * or confirms, with its notice), the collection stops and its rows are dropped. With `now`, it
+   * goes at once: the list is gone, and no answer can be applied to it any more.
    */
   async function dispose(now = false): Promise<void> {
     if (!now && inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+    reads.abort();
+    watchGap();
     // The list's view is still on screen until React's next commit unmounts it; a collection
     // cleaned up under a live query puts that query into an error state (TanStack DB error 152)
     // in the middle of React's work, and the page was left with two lists' views. So the
     // collection goes once nothing reads it any more.
     await unsubscribed();
     await collection.cleanup();
-    queryClient.removeQueries({ queryKey, exact: true });
   }
 
   function unsubscribed(): Promise<void> {
@@ -201,11 +385,43 @@ export function createTodoStore(options: TodoStoreOptions) {
     });
   }
 
-  return { listId, collection, apply, refetch, dispose };
+  return {
+    listId,
+    collection,
+    apply,
+    applyFrame,
+    heardListWrite,
+    refetch,
+    catchUp,
+    dispose,
+    /** The cursor the next {@link catchUp} reads the feed from (undefined: it reads the whole list). */
+    get cursor(): string | undefined {
+      return position.cursor;
+    },
+  };
 }
 
 export type TodoStore = ReturnType<typeof createTodoStore>;
 export type TodoCollection = TodoStore["collection"];
+
+/**
+ * One sync transaction: committed when `work` has written it, abandoned (an aborted signal drops it
+ * before core accepts it) when a write throws, so no half-written transaction is left open.
+ */
+function inOneTransaction(params: SyncParams, work: () => void): void {
+  params.begin();
+  try {
+    work();
+  } catch (error) {
+    void Promise.resolve(params.commit(AbortSignal.abort())).catch(() => undefined);
+    throw error;
+  }
+  params.commit();
+}
+
+function idOf(change: TodoChange): string {
+  return change.op === "upsert" ? change.todo.id : change.id;
+}
 
 /**
  * Versions this page's own writes moved todos from and to. An edit made on top of the page's own

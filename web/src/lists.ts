@@ -8,6 +8,11 @@ export interface ListStoreOptions {
   api: LivetodosApi;
   /** Told about every list write the server refused; the optimistic state is already rolled back. */
   onWriteError?: (error: Error) => void;
+  /**
+   * Told when a list's next version arrives (a rename, from a frame or this page's own answer):
+   * its `seq` is the rename's, a place in the list's sequence that no todo change takes.
+   */
+  onRenamed?: (list: TodoListInfo) => void;
   queryClient?: QueryClient;
 }
 
@@ -101,11 +106,13 @@ export function createListStore(options: ListStoreOptions) {
   async function apply(changes: readonly ListChange[]): Promise<void> {
     const upserts = new Map<string, TodoListInfo>();
     const removed = new Set<string>();
+    const renamed: TodoListInfo[] = [];
     for (const change of changes) {
       if (change.op === "upsert") {
         removed.delete(change.list.id);
         const held = upserts.get(change.list.id)?.version ?? synced.get(change.list.id);
         if (held !== undefined && change.list.version < held) continue;
+        if (held !== undefined && change.list.version === held + 1) renamed.push(change.list);
         upserts.set(change.list.id, change.list);
       } else {
         upserts.delete(change.listId);
@@ -121,6 +128,7 @@ export function createListStore(options: ListStoreOptions) {
       if (upserts.size > 0) void utils.writeUpsert([...upserts.values()]);
       if (deletes.length > 0) void utils.writeDelete(deletes);
     });
+    for (const list of renamed) options.onRenamed?.(list);
   }
 
   async function refetch(): Promise<void> {

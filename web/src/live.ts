@@ -18,7 +18,10 @@ export interface LiveChangesOptions {
   renew?: () => Promise<boolean>;
   /** Writes a frame (changes of a list, or a change to the person's lists) into the collections. */
   apply: (frame: LiveFrame) => Promise<void>;
-  /** Reads the person's lists and the open list from the server into the collections. */
+  /**
+   * Brings the collections up to date from the server: the person's lists, and the open list from
+   * its cursor in the change feed (in full when it has none).
+   */
   refetch: () => Promise<void>;
   /** Told when a read fails, so the person knows the list may be out of date. */
   onReadError?: (error: unknown) => void;
@@ -46,8 +49,9 @@ type Read = () => Promise<void>;
  * Keeps the collections current from the server's live changes.
  *
  * On every (re)connect: fetch a ticket, open the socket and buffer what it sends, read the lists
- * and the open list, then apply the buffered frames by version. Nothing changed between the read
- * and the first frame can be missed, and nothing read can be undone by an older frame. Reconnects
+ * and catch the open list up (the changes after its cursor, or the whole list without one), then
+ * apply the buffered frames by version. Nothing changed between the read and the first frame can
+ * be missed, and nothing read can be undone by an older frame. Reconnects
  * back off with jitter; a close because the person's token expired is planned: the page renews
  * the token, fetches a new ticket and reconnects at once, and the person sees no "Reconnecting".
  */

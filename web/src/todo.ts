@@ -19,18 +19,33 @@ export const todoSchema = z.object({
   version: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The list's seq of the todo's last write ("Change feed and resume"); absent from older servers. */
+  seq: z.number().int().nonnegative().optional(),
 });
 export type Todo = z.infer<typeof todoSchema>;
 
 export const todoListSchema = z.array(todoSchema);
 
-// A change may carry its list's `seq` ("Change feed and resume"); zod drops it for now, the
-// cursor-based resume is the next issue's.
+/** The place of a change in its list's sequence; frames and the feed carry it, older servers do not. */
+const seqSchema = z.number().int().positive().optional();
+
+/** One change of a list, as frames and the change feed carry it ("Change feed and resume"). */
 export const todoChangeSchema = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("upsert"), todo: todoSchema }),
-  z.object({ op: z.literal("delete"), id: z.string(), version: z.number().int().positive() }),
+  z.object({ seq: seqSchema, op: z.literal("upsert"), todo: todoSchema }),
+  z.object({ seq: seqSchema, op: z.literal("delete"), id: z.string(), version: z.number().int().positive() }),
 ]);
 export type TodoChange = z.infer<typeof todoChangeSchema>;
+
+/**
+ * One page of `GET /api/lists/{listId}/changes?after=<cursor>`: every change after the cursor, in
+ * `seq` order, and the cursor for what the page returned; `more` until the feed is read through.
+ */
+export const feedPageSchema = z.object({
+  changes: z.array(todoChangeSchema),
+  cursor: z.string().min(1),
+  more: z.boolean(),
+});
+export type FeedPage = z.infer<typeof feedPageSchema>;
 
 /** What a person may do in a list ("Lists and members"): viewers read, editors and owners write. */
 export const roleSchema = z.enum(["owner", "editor", "viewer"]);
@@ -66,7 +81,13 @@ export type Invite = z.infer<typeof inviteSchema>;
  * changed somewhere, and the open list is read again.
  */
 export const serverFrameSchema = z.union([
-  z.object({ type: z.literal("changes"), listId: z.string().min(1), changes: z.array(todoChangeSchema) }),
+  // `cursor` is for the highest `seq` in the frame; older servers send neither.
+  z.object({
+    type: z.literal("changes"),
+    listId: z.string().min(1),
+    cursor: z.string().min(1).optional(),
+    changes: z.array(todoChangeSchema),
+  }),
   z.object({ type: z.literal("list"), op: z.literal("upsert"), list: todoListInfoSchema }),
   z.object({ type: z.literal("list"), op: z.literal("removed"), listId: z.string().min(1) }),
   z.object({ type: z.literal("pong") }),
@@ -81,7 +102,9 @@ export type LiveFrame = Exclude<ServerFrame, { type: "pong" }>;
 /** A list name follows the todo name's rule: trimmed, 1..500 characters. */
 export const MAX_LIST_NAME_LENGTH = MAX_NAME_LENGTH;
 
-export const deletedSchema = z.object({ deleted: z.array(z.string()) });
+/** The DELETE answer: the ids that were there, and (from the change feed on) the list's seq after it. */
+export const deletedSchema = z.object({ deleted: z.array(z.string()), seq: z.number().int().nonnegative().optional() });
+export type Deleted = z.infer<typeof deletedSchema>;
 
 /** A single-use ticket for one live connection (`POST /api/live/tickets`), good until `expiresAt`. */
 export const ticketSchema = z.object({ ticket: z.string().min(1), expiresAt: z.string() });
@@ -89,6 +112,7 @@ export type Ticket = z.infer<typeof ticketSchema>;
 
 /** RFC 9457 problem details as the API sends them; every member is optional to a careful reader. */
 export const problemSchema = z.object({
+  type: z.string().optional(),
   title: z.string().optional(),
   status: z.number().optional(),
   detail: z.string().optional(),

@@ -3,18 +3,20 @@ import { LIST_GONE, LivetodosApi } from "./api";
 import { Notices } from "./notices";
 import { MemoryAddress } from "./route";
 import { FakeLivetodosServer } from "./testing/fakeLivetodosServer";
+import { ManualTimers } from "./testing/manualTimers";
 import type { Todo, TodoListInfo } from "./todo";
 import { ListWorkspace } from "./workspace";
 
 const ROOT = "http://livetodos.test/api";
 
-function given(hash = "") {
-  const server = new FakeLivetodosServer();
+function given(hash = "", serverOptions: { feed?: boolean } = {}) {
+  const server = new FakeLivetodosServer(undefined, serverOptions);
   const ada = server.person("Ada");
   const api = new LivetodosApi(ROOT, server.fetch, { accessToken: async () => ada.token, renew: async () => false });
   const notices = new Notices();
   const address = new MemoryAddress(hash);
-  const workspace = new ListWorkspace({ api, notices, address });
+  const timers = new ManualTimers();
+  const workspace = new ListWorkspace({ api, notices, address, timers });
   // The live connection's part: a read kept in order with frames; here, the read itself.
   const live = { resync: vi.fn(async (read?: () => Promise<void>) => (read ?? workspace.refetch)()) };
   const open = () => workspace.getSnapshot();
@@ -31,7 +33,7 @@ function given(hash = "") {
     await workspace.start(live);
     await workspace.refetch();
   };
-  return { server, ada, api, notices, address, workspace, live, open, todos, lists, notes, start };
+  return { server, ada, api, notices, address, workspace, live, timers, open, todos, lists, notes, start };
 }
 
 const listInfo = (id: string, name: string, version: number, role: TodoListInfo["role"] = "owner"): TodoListInfo => ({
@@ -120,7 +122,7 @@ describe("the person's lists and the open list", () => {
   });
 
   it("givenAV1FrameThatNamesNoList_thenTheOpenListIsReadAgainOnceForABurst", async () => {
-    const page = given();
+    const page = given("", { feed: false }); // v1 frames come from a server from before the feed
     const groceries = page.server.list(page.ada, "Groceries", [], "groceries");
     page.address.go("#/list/groceries");
     await page.start();
@@ -244,5 +246,94 @@ describe("the person's lists and the open list", () => {
 
     expect(page.lists()).toContain("Bob's");
     expect(page.notes()).toEqual(["Only the list's owner can do that."]);
+  });
+});
+
+describe("the open list's place in its change feed", () => {
+  async function givenOpenList() {
+    const page = given();
+    const list = page.server.list(page.ada, "Groceries", [], "groceries");
+    list.todos.put("Milk", "t1");
+    page.address.go("#/list/groceries");
+    await page.start();
+    page.live.resync.mockClear();
+    const reads = () => page.server.requests.filter((r) => r.method === "GET" && r.path.startsWith("/api/lists/groceries")).map((r) => r.path);
+    const before = reads().length;
+    return { ...page, list, readsSinceStart: () => reads().slice(before) };
+  }
+
+  it("givenAReconnect_thenTheOpenListReadsOnlyTheChangesSinceItsCursor", async () => {
+    const page = await givenOpenList();
+    page.list.todos.put("Bread", "t2"); // while the page was not connected
+    page.list.todos.remove("t1");
+
+    await page.workspace.refetch(); // the live connection's read after it reconnected
+
+    expect(page.readsSinceStart()).toEqual(["/api/lists/groceries/changes"]);
+    expect(page.todos()).toEqual(["Bread"]);
+  });
+
+  it("givenARenameOfTheOpenList_thenItsSeqIsNoMissingChangeAndTheNextFrameFollowsOn", async () => {
+    const page = await givenOpenList();
+    page.server.rename(page.list, "Food"); // seq 2, someone else's
+    await page.workspace.apply(page.server.frames.at(-1)!.frame);
+    expect(await page.workspace.renameList("groceries", "Shopping")).toBe(true); // seq 3, this page's own
+    const bread = page.list.todos.put("Bread", "t2"); // seq 4
+
+    await page.workspace.apply(page.server.changesFrame(page.list, bread)); // before its own rename's frame
+    await page.workspace.apply(page.server.frames.at(-1)!.frame);
+    page.timers.advance(5_000);
+
+    expect(page.todos()).toEqual(["Milk", "Bread"]);
+    expect(page.lists()).toContain("Shopping");
+    expect(page.open().store!.cursor).toBe(page.list.todos.cursorAt(4));
+    expect(page.live.resync).not.toHaveBeenCalled();
+    expect(page.readsSinceStart()).toEqual([]);
+  });
+
+  it("givenAFrameAfterAChangeThatNeverCame_thenTheFeedIsReadInOrderWithTheFramesAfterTheWait", async () => {
+    const page = await givenOpenList();
+    page.list.todos.put("Lost", "t2"); // its frame went missing
+    const eggs = page.list.todos.put("Eggs", "t3");
+
+    await page.workspace.apply(page.server.changesFrame(page.list, eggs));
+    expect(page.todos()).toEqual(["Milk", "Eggs"]);
+    page.timers.advance(1_499);
+    expect(page.live.resync).not.toHaveBeenCalled();
+    page.timers.advance(1);
+
+    expect(page.live.resync).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(page.todos()).toEqual(["Milk", "Lost", "Eggs"]));
+    expect(page.readsSinceStart()).toEqual(["/api/lists/groceries/changes"]);
+    expect(page.open().store!.cursor).toBe(page.list.todos.cursorAt());
+  });
+
+  it("givenAFrameOfAListThatIsNotOpen_thenTheOpenListsPlaceIsUntouched", async () => {
+    const page = await givenOpenList();
+    const work = page.server.list(page.ada, "Work", [], "work");
+    const cursor = page.open().store!.cursor;
+    work.todos.put("Report", "w1");
+    const later = work.todos.put("Slides", "w2");
+
+    await page.workspace.apply(page.server.changesFrame(work, later));
+    page.timers.advance(5_000);
+
+    expect(page.open().store!.cursor).toBe(cursor);
+    expect(page.live.resync).not.toHaveBeenCalled();
+  });
+
+  it("givenTheListWasRenamedJustBeforeItWasOpened_thenTheFirstFrameAfterItsReadFollowsOn", async () => {
+    const page = given();
+    const list = page.server.list(page.ada, "Groceries", [], "groceries");
+    list.todos.put("Milk", "t1"); // seq 1
+    page.server.rename(list, "Food"); // seq 2: no todo carries it, the person's lists do
+    page.address.go("#/list/groceries");
+    await page.start();
+
+    await page.workspace.apply(page.server.changesFrame(list, list.todos.put("Bread", "t2"))); // seq 3
+    page.timers.advance(5_000);
+
+    expect(page.open().store!.cursor).toBe(list.todos.cursorAt(3));
+    expect(page.live.resync).not.toHaveBeenCalled();
   });
 });

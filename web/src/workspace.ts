@@ -1,6 +1,6 @@
 import type { QueryClient } from "@tanstack/query-core";
 import { ApiError, LIST_GONE, type LivetodosApi } from "./api";
-import { type TodoStore, createTodoStore } from "./collection";
+import { type Timers, type TodoStore, createTodoStore } from "./collection";
 import { newTodoId } from "./ids";
 import { type ListStore, createListStore } from "./lists";
 import type { Notices } from "./notices";
@@ -21,6 +21,9 @@ export interface WorkspaceOptions {
   notices: Notices;
   address: Address;
   queryClient?: QueryClient;
+  /** How long a frame after a missing change waits for it before the open list's feed is read. */
+  gapWaitMs?: number;
+  timers?: Timers;
 }
 
 /** What the workspace asks of the live connection: a read kept in order with live frames. */
@@ -47,8 +50,8 @@ function readable(error: unknown, fallback: string): string {
  * - memory holds only the open list; frames for lists that are not open are dropped, since a list
  *   is read in full when it is opened (a shared collection would hold partial copies of lists it
  *   never read, which a later full read would have to reconcile);
- * - the persistence of issue 13 keeps a cursor per list in the same commit as that list's rows;
- *   a collection per list is one persisted collection with one cursor.
+ * - each list has its own place in its own change feed (`seq`, cursor): one collection, one cursor,
+ *   which the persistence of issue 13 keeps in the same commit as that list's rows.
  */
 export class ListWorkspace {
   readonly lists: ListStore;
@@ -66,6 +69,11 @@ export class ListWorkspace {
     this.lists = createListStore({
       api: options.api,
       onWriteError: (error) => options.notices.show(readable(error, "Something went wrong. Your change was not saved.")),
+      // A rename of the open list takes a place in its sequence that no todo frame fills.
+      onRenamed: (list) => {
+        const { store } = this.snapshot;
+        if (store?.listId === list.id) store.heardListWrite(list.seq);
+      },
       queryClient: options.queryClient,
     });
     this.unsubscribeAddress = options.address.subscribe(() => void this.follow());
@@ -92,7 +100,10 @@ export class ListWorkspace {
     this.unsubscribeAddress();
   }
 
-  /** The live connection's full read: the person's lists, then the open list. */
+  /**
+   * The live connection's read on every (re)connect: the person's lists, then the open list,
+   * caught up from its cursor (read in full when it has none).
+   */
   refetch = async (): Promise<void> => {
     await this.lists.refetch();
     if (!this.snapshot.listsRead) this.set({ listsRead: true });
@@ -118,7 +129,7 @@ export class ListWorkspace {
     if (frame.type === "changes") {
       const { store } = this.snapshot;
       // A list that is not open is read in full when it is opened; its frames are not needed.
-      if (store && store.listId === frame.listId) await store.apply(frame.changes);
+      if (store && store.listId === frame.listId) store.applyFrame(frame.changes, frame.cursor);
       return;
     }
     if (frame.op === "upsert") {
@@ -233,9 +244,13 @@ export class ListWorkspace {
     const store = createTodoStore({
       listId,
       api: this.options.api.todos(listId),
-      queryClient: this.options.queryClient,
       onWriteError: (error) => this.options.notices.show(readable(error, "Something went wrong. Your change was not saved.")),
       onStale: () => void this.live?.resync(() => this.read(store)),
+      // A gap in the frames that did not close: the feed read is kept in order with the frames too.
+      onBehind: () => void this.live?.resync(() => this.read(store)),
+      knownSeq: () => this.lists.collection.get(listId)?.seq,
+      gapWaitMs: this.options.gapWaitMs,
+      timers: this.options.timers,
     });
     this.set({ listId, store });
     this.options.address.replace(listHash(listId, this.snapshot.filter));
@@ -268,11 +283,15 @@ export class ListWorkspace {
     })();
   }
 
-  /** Reads a list's todos; a 404 means it is gone for this person. */
+  /**
+   * Brings a list's todos up to date: the changes since its cursor, or the whole list when it has
+   * none (just opened, a server without the feed) or the server no longer has them. A 404 means the
+   * list is gone for this person.
+   */
   private async read(store: TodoStore): Promise<void> {
     if (this.snapshot.store !== store) return; // the person moved on
     try {
-      await store.refetch();
+      await store.catchUp();
     } catch (error) {
       if (error instanceof ApiError && error.listGone) {
         await this.lists.apply([{ op: "removed", listId: store.listId }]);

@@ -1,4 +1,4 @@
-import type { LiveFrame, Role, TodoListInfo } from "../todo";
+import type { LiveFrame, Role, Todo, TodoChange, TodoListInfo } from "../todo";
 import { FakeTodoServer, forbidden, json, listNotFound, problem } from "./fakeTodoServer";
 
 type Handler = (request: Request, server: FakeLivetodosServer) => Response | undefined | Promise<Response | undefined>;
@@ -14,8 +14,8 @@ interface FakeList {
   name: string;
   ownerId: string;
   version: number;
-  seq: number;
   members: Map<string, Role>;
+  /** The list's todos, its change feed and its `seq` (which a rename takes too). */
   todos: FakeTodoServer;
 }
 
@@ -24,7 +24,8 @@ interface FakeList {
  * the bearer token names, lists with roles, members, invites and single-use tickets, each rule as
  * the contract states it: no token → 401, a list the caller is not a member of → 404 (its
  * existence not revealed), a viewer's write → 403, owner-only calls → 403 for other members,
- * nothing written on any 4xx. The live frames the server would send go to {@link frames}.
+ * nothing written on any 4xx. The live frames the server would send go to {@link frames}; each
+ * list's todos and change feed are a {@link FakeTodoServer} (with the feed unless `feed: false`).
  */
 export class FakeLivetodosServer {
   readonly people = new Map<string, FakePerson>();
@@ -38,7 +39,10 @@ export class FakeLivetodosServer {
   private counter = 0;
   private readonly seen = new Set<string>();
 
-  constructor(readonly origin = "http://livetodos.test") {}
+  constructor(
+    readonly origin = "http://livetodos.test",
+    private readonly options: { feed?: boolean; pageSize?: number } = {},
+  ) {}
 
   /** The next requests are answered by this handler first (return undefined to fall through). */
   intercept(handler: Handler | undefined): void {
@@ -55,14 +59,31 @@ export class FakeLivetodosServer {
 
   /** A list owned by `owner`, with these other members. */
   list(owner: FakePerson, name: string, members: [FakePerson, Role][] = [], id = `l${++this.counter}`): FakeList {
-    const list: FakeList = { id, name, ownerId: owner.id, version: 1, seq: 0, members: new Map([[owner.id, "owner"]]), todos: new FakeTodoServer() };
+    const list: FakeList = { id, name, ownerId: owner.id, version: 1, members: new Map([[owner.id, "owner"]]), todos: new FakeTodoServer(this.options) };
     for (const [member, role] of members) list.members.set(member.id, role);
     this.lists.set(id, list);
     return list;
   }
 
   info(list: FakeList, personId: string): TodoListInfo {
-    return { id: list.id, name: list.name, role: list.members.get(personId)!, version: list.version, seq: list.seq };
+    return { id: list.id, name: list.name, role: list.members.get(personId)!, version: list.version, seq: list.todos.seq };
+  }
+
+  /** The frame the server sends for these changes of a list: with the cursor for the last of them. */
+  changesFrame(list: FakeList, ...changes: (Todo | TodoChange)[]): LiveFrame {
+    const carried = changes.map((change) => ("op" in change ? change : list.todos.change(change)));
+    const seqs = carried.map((change) => change.seq);
+    if (seqs.some((seq) => seq === undefined)) return { type: "changes", listId: list.id, changes: carried };
+    return { type: "changes", listId: list.id, cursor: list.todos.cursorAt(Math.max(...(seqs as number[]))), changes: carried };
+  }
+
+  /** The owner renames a list, as the server's own doing (another page's): every member gets the frame. */
+  rename(list: FakeList, name: string): void {
+    list.name = name;
+    list.version++;
+    list.todos.takeSeq();
+    for (const memberId of list.members.keys())
+      this.frames.push({ personId: memberId, frame: { type: "list", op: "upsert", list: this.info(list, memberId) } });
   }
 
   /** The owner deletes a list, or someone is removed: as the server's own doing (another page's). */
@@ -132,11 +153,7 @@ export class FakeLivetodosServer {
         const { name, version } = (await body()) as { name: string; version?: number };
         if (version !== undefined && version !== list.version)
           return problem(409, { type: "/problems/conflict", title: "Conflict", detail: "The list was renamed by someone else.", conflicts: [{ id: list.id, currentVersion: list.version }] });
-        list.name = name;
-        list.version++;
-        list.seq++;
-        for (const memberId of list.members.keys())
-          this.frames.push({ personId: memberId, frame: { type: "list", op: "upsert", list: this.info(list, memberId) } });
+        this.rename(list, name);
         return json(200, this.info(list, person.id));
       }
       if (request.method === "DELETE") {
@@ -173,6 +190,7 @@ export class FakeLivetodosServer {
       if (request.method !== "GET" && role === "viewer") return forbidden();
       return list.todos.fetch(request);
     }
+    if (third === "changes") return list.todos.fetch(request);
     return problem(404, {});
   };
 
