@@ -63,9 +63,10 @@ final class HttpApi extends Construct {
         // What the DynamoDB adapters call: GetItem (and TransactGetItems, which needs it), BatchGetItem
         // (a list and the caller's membership), Query (a list's todos and members, v1's todos being
         // moved); every write is a TransactWriteItems, which needs the action of each of its items:
-        // PutItem (create, update, lists, members, invites, tickets), UpdateItem (a delete's
-        // tombstone), DeleteItem (v1's todos leaving their old key, a used invite) and
-        // ConditionCheckItem (the writer's membership, the list being live); BatchWriteItem removes
+        // PutItem (create, update, lists, members, invites, tickets, a write kept under its
+        // idempotency key), UpdateItem (a delete's tombstone, the list's seq), DeleteItem (v1's todos
+        // leaving their old key, a used invite) and ConditionCheckItem (the writer's membership);
+        // BatchWriteItem removes
         // a deleted list's items. Table.grant would add <table>/index/*: the function reads two
         // indexes, GSI1 (a person's lists) and GSI2 (a list's change feed), and only queries them.
         function.function().addToRolePolicy(PolicyStatement.Builder.create()

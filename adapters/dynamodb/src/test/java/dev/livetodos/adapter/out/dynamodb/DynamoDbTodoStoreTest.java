@@ -188,6 +188,27 @@ class DynamoDbTodoStoreTest {
     }
 
     @Test
+    void wholeListReadsCancelledAtAnyMomentGiveTheirTurnBack() {
+        List<Todo> todos = IntStream.range(0, 300).mapToObj(i -> aTodo().createdSecondsLater(i).build()).toList();
+        storeDirectly(todos);
+        TodoRepository twoAtATime = new DynamoDbTodoStore(client, tableName, Duration.ofDays(7), 2, Clock.systemUTC())
+                .of(LIST, EDITOR.id());
+        java.util.Random random = new java.util.Random(42);
+
+        // Readers that go away at every stage: waiting for their turn, mid-query, mid-page.
+        for (int i = 0; i < 200; i++) {
+            reactor.core.Disposable reader = twoAtATime.readAll().subscribe(read -> { }, failed -> { });
+            if (random.nextBoolean()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(3_000_000));
+            }
+            reader.dispose();
+        }
+
+        assertThat(twoAtATime.readAll().block(WAIT).todos()).hasSize(300);
+        assertThat(Flux.range(0, 4).flatMap(any -> twoAtATime.readAll()).collectList().block(WAIT)).hasSize(4);
+    }
+
+    @Test
     void givenCorruptStoredItems_thenTheListAnswersTheOthersAndLogsEachKeyOnce() {
         Todo kept = aTodo().build();
         repository.insertIfAbsent(kept).block(WAIT);
