@@ -71,7 +71,7 @@ public final class DynamoDbLegacyTodos {
 
     /** Whether any version-1 todo or tombstone is left under its partition. */
     public Mono<Boolean> anyOfVersionOne() {
-        return Flux.from(client.queryPaginator(query(TodoItem.LEGACY_PARTITION, null, 1)).items())
+        return QueryPages.items(client.queryPaginator(query(TodoItem.LEGACY_PARTITION, null, 1)))
                 .hasElements()
                 .onErrorMap(StoreErrors::translate);
     }
@@ -147,7 +147,7 @@ public final class DynamoDbLegacyTodos {
 
     private Mono<Long> move(Supplier<QueryRequest> query, ListId list) {
         AtomicLong moved = new AtomicLong();
-        return Flux.defer(() -> client.queryPaginator(query.get()).items())
+        return Flux.defer(() -> QueryPages.items(client.queryPaginator(query.get())))
                 .buffer(MOVES_PER_TRANSACTION)
                 .concatMap(items -> move(items, list).doOnSuccess(done -> moved.addAndGet(items.size())))
                 .then(Mono.fromSupplier(moved::get))

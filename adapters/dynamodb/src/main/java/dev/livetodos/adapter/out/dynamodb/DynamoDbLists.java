@@ -212,6 +212,6 @@ public final class DynamoDbLists implements Lists {
                     .expressionAttributeValues(Map.of(":pk", s(ListItems.listPartition(id))));
         }
         QueryRequest request = query.build();
-        return Flux.from(client.queryPaginator(request).items()).onErrorMap(StoreErrors::translate);
+        return QueryPages.items(client.queryPaginator(request)).onErrorMap(StoreErrors::translate);
     }
 }

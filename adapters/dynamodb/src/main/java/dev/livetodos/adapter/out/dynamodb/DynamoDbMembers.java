@@ -68,7 +68,7 @@ public final class DynamoDbMembers implements Members {
                 .expressionAttributeNames(Map.of("#gsi1pk", ListItems.GSI1_PK))
                 .expressionAttributeValues(Map.of(":person", s(ListItems.USER_PREFIX + person.value())))
                 .build();
-        return Flux.from(client.queryPaginator(query).items())
+        return QueryPages.items(client.queryPaginator(query))
                 .onErrorMap(StoreErrors::translate)
                 .collectList()
                 .flatMapMany(memberships -> {
@@ -107,7 +107,7 @@ public final class DynamoDbMembers implements Members {
                 .expressionAttributeValues(Map.of(":pk", s(ListItems.listPartition(list)),
                         ":first", s(ListItems.MEMBER_PREFIX), ":meta", s(ListItems.META)))
                 .build();
-        return Flux.from(client.queryPaginator(query).items())
+        return QueryPages.items(client.queryPaginator(query))
                 .onErrorMap(StoreErrors::translate)
                 .collectList()
                 .map(items -> {

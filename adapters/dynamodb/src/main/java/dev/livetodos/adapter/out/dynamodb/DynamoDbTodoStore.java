@@ -213,7 +213,7 @@ public final class DynamoDbTodoStore implements TodoStore {
                     .consistentRead(true)
                     .build();
             long[] seq = {0};
-            return listings.withPoolable(turn -> Flux.from(client.queryPaginator(query).items()))
+            return listings.withPoolable(turn -> QueryPages.items(client.queryPaginator(query)))
                     .<Todo>handle((item, todos) -> {
                         AttributeValue sk = item.get(TodoItem.SK);
                         if (sk != null && ListItems.META.equals(sk.s())) {
