@@ -5,6 +5,11 @@ import { defineConfig } from "vite";
 // Spring Boot serves it at "/". `npm run dev` proxies the API and /ws to a local server.
 export default defineConfig({
   plugins: [react()],
+  // In `vite` dev, a pre-bundled copy of these would resolve the database worker's
+  // new URL(…, import.meta.url) inside node_modules/.vite/deps, where the worker is not.
+  optimizeDeps: {
+    exclude: ["@tanstack/browser-db-sqlite-persistence", "@tanstack/db-sqlite-persistence-core", "@journeyapps/wa-sqlite"],
+  },
   build: {
     outDir: "target/classes/static",
     emptyOutDir: true,

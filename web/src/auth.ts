@@ -133,6 +133,11 @@ export class Auth implements Credentials {
     return this.renewing;
   }
 
+  /** Who is signed in (the token's subject), for what the page keeps of theirs in this browser. */
+  person(): string | undefined {
+    return this.user?.profile.sub;
+  }
+
   /** For React's useSyncExternalStore. */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

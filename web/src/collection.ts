@@ -1,6 +1,7 @@
-import { type SyncConfig, createCollection } from "@tanstack/react-db";
+import { type PersistedCollectionPersistence, persistedCollectionOptions } from "@tanstack/browser-db-sqlite-persistence";
+import { type CollectionConfig, type SyncConfig, createCollection } from "@tanstack/react-db";
 import { ApiError, type ListRead, type TodoApi, type TodoUpdate, mustRefetch, retryRead } from "./api";
-import { FeedCursor } from "./cursor";
+import { FeedCursor, type Place, isPlace } from "./cursor";
 import type { FeedPage, Todo, TodoChange } from "./todo";
 import { VersionGate } from "./versions";
 
@@ -41,9 +42,33 @@ export interface TodoStoreOptions {
   gapWaitMs?: number;
   /** What the store waits with (the gap's wait, a failed read's retry); the browser's timers by default. */
   timers?: Timers;
+  /**
+   * Where the list's rows are kept across reloads (the person's database in the browser); without
+   * it, in memory only. Its rows and its place in the feed are committed together.
+   */
+  persistence?: PersistedCollectionPersistence;
+}
+
+/** The collection metadata that holds the list's {@link Place} in its feed, beside its rows. */
+export const PLACE_KEY = "place";
+
+/**
+ * The persisted rows' layout. A different number drops what an older page kept (the list is then
+ * read in full once).
+ */
+export const TODOS_SCHEMA_VERSION = 1;
+
+/** A list's collection id: stable across reloads, since the persisted rows and the outbox name it. */
+export function todosCollectionId(listId: string): string {
+  return `todos:${listId}`;
 }
 
 type SyncParams = Parameters<SyncConfig<Todo, string>["sync"]>[0];
+
+/** What the persistence wrapper adds to the row metadata API: the rows kept in the database. */
+interface PersistedRows {
+  scanPersisted?: () => Promise<{ key: string | number; value: unknown }[]>;
+}
 
 let collections = 0;
 
@@ -74,6 +99,12 @@ export function createTodoStore(options: TodoStoreOptions) {
   const reads = new AbortController();
   let sync: SyncParams | undefined;
   let syncStarts = 0;
+  // Until the sync has started (a persisted collection starts it once its database has answered)
+  // and the kept rows are known, what arrives waits here, in order.
+  let started = false;
+  const waiting: (() => void)[] = [];
+  let whenStarted!: () => void;
+  const ready = new Promise<void>((resolve) => (whenStarted = resolve));
   let gapTimer: unknown;
   // Writes whose handler has not finished; the collection is cleaned up only when there are none.
   let inFlight = 0;
@@ -95,28 +126,63 @@ export function createTodoStore(options: TodoStoreOptions) {
     throw readable;
   };
 
-  const collection = createCollection<Todo, string>({
-    id: `todos:${listId}:${++collections}`,
-    getKey: (todo) => todo.id,
-    // Reads happen when the live connection asks for them (socket open first, then read), so
-    // no change can fall between the read and the first live frame. The first full read marks
-    // the collection ready.
-    startSync: true,
-    sync: {
-      rowUpdateMode: "full",
-      sync: (params) => {
-        // A sync started again (after garbage collection) starts with no rows: what the gate and
-        // the cursor say of them no longer holds, and the next read is a full one.
-        if (syncStarts++ > 0) {
-          gate.snapshot([]);
-          position.forget();
-        }
-        sync = params;
-        return () => {
-          if (sync === params) sync = undefined;
-        };
-      },
+  const syncConfig: SyncConfig<Todo, string> = {
+    rowUpdateMode: "full",
+    sync: (params) => {
+      // A sync started again (after garbage collection) starts with no rows: what the gate and
+      // the cursor say of them no longer holds, and the next read is a full one (or resumes from
+      // what the database kept, below).
+      if (syncStarts++ > 0) {
+        gate.snapshot([]);
+        position.forget();
+      }
+      sync = params;
+      void resume(params);
+      return () => {
+        if (sync === params) sync = undefined;
+      };
     },
+  };
+
+  /**
+   * A persisted list kept its rows and its place in one commit: the page shows them at once
+   * (ready, no "Loading") and the next read resumes from that place, with the gate knowing every
+   * kept row's version. Without a kept place (never read, or in memory), the first read is a full
+   * one and marks the collection ready.
+   */
+  async function resume(params: SyncParams): Promise<void> {
+    const place = params.metadata?.collection.get(PLACE_KEY);
+    const scan = (params.metadata?.row as PersistedRows | undefined)?.scanPersisted;
+    if (options.persistence && isPlace(place) && scan) {
+      try {
+        const kept = await scan();
+        if (sync !== params) return;
+        gate.snapshot(kept.map(({ value }) => value as Todo));
+        position.restore(place);
+        params.markReady();
+      } catch {
+        position.forget(); // the database could not say what it holds: read the list in full
+      }
+    }
+    if (sync !== params) return;
+    started = true;
+    for (const work of waiting.splice(0)) {
+      try {
+        work();
+      } catch {
+        // guarded() has already made the next read a full one
+      }
+    }
+    whenStarted();
+  }
+
+  /** Runs now once the sync has started and the kept rows are known; until then, in turn after. */
+  function afterStart(work: () => void): void {
+    if (started) work();
+    else waiting.push(work);
+  }
+
+  const handlers: Pick<CollectionConfig<Todo, string>, "onInsert" | "onUpdate" | "onDelete"> = {
 
     onInsert: ({ transaction }) => tracked(async () => {
       const ids = transaction.mutations.map((mutation) => String(mutation.key));
@@ -171,16 +237,39 @@ export function createTodoStore(options: TodoStoreOptions) {
         try {
           const { seq } = await api.delete(ids);
           // Ids the server did not have are gone too; either way the synced state drops them.
-          apply(gate.deletedChanges(ids));
-          position.heard([seq]);
-          watchGap();
+          const deleted = gate.deletedChanges(ids);
+          afterStart(() => guarded(() => write(deleted, () => position.heard([seq]))));
         } catch (error) {
           if (error instanceof ApiError && error.listGone) options.onStale?.();
           reportError(error);
         }
       });
     }),
-  });
+  };
+
+  // Reads happen when the live connection asks for them (socket open first, then read), so no
+  // change can fall between the read and the first live frame. The first full read (or the rows
+  // and place a persisted list kept) marks the collection ready.
+  const collection = options.persistence
+    ? createCollection(
+        persistedCollectionOptions<Todo, string>({
+          id: todosCollectionId(listId),
+          getKey: (todo) => todo.id,
+          startSync: true,
+          persistence: options.persistence,
+          schemaVersion: TODOS_SCHEMA_VERSION,
+          sync: syncConfig,
+          ...handlers,
+        }),
+      )
+    : createCollection<Todo, string>({
+        // In memory, a list opened again is a new collection: the counter keeps their ids apart.
+        id: `${todosCollectionId(listId)}:${++collections}`,
+        getKey: (todo) => todo.id,
+        startSync: true,
+        sync: syncConfig,
+        ...handlers,
+      });
 
   /** The collection's sync, while it runs; undefined once the list has been let go. */
   function synced(): SyncParams | undefined {
@@ -188,19 +277,29 @@ export function createTodoStore(options: TodoStoreOptions) {
   }
 
   /**
-   * Writes the changes that are newer than what the collection holds, as one sync transaction.
-   * While one of the page's own writes is being sent, core shows the transaction once that write
-   * settles; nothing here waits for that (a write's handler applies its own answer).
+   * Writes the changes that are newer than what the collection holds, and the list's place in its
+   * feed after `move` (what these changes do to it), as one sync transaction: persisted, the rows
+   * and the place are kept in one commit, so a later page never resumes past rows it does not
+   * hold. While one of the page's own writes is being sent, core shows the transaction once that
+   * write settles; nothing here waits for that (a write's handler applies its own answer).
    */
-  function write(changes: readonly TodoChange[]): void {
+  function write(changes: readonly TodoChange[], move: () => void): void {
     const params = synced();
-    if (!params) return;
+    if (!params) {
+      move();
+      return;
+    }
     const held = new Set(changes.map(idOf).filter((id) => gate.versionOf(id) !== undefined));
     const { upserts, deletes } = gate.plan(changes);
-    if (upserts.length === 0 && deletes.length === 0) return;
+    const before = position.place;
+    move();
+    const place = position.place;
+    const moved = !samePlace(before, place);
+    if (upserts.length === 0 && deletes.length === 0 && !moved) return;
     inOneTransaction(params, () => {
       for (const todo of upserts) params.write({ type: held.has(todo.id) ? "update" : "insert", value: todo });
       for (const id of deletes) params.write({ type: "delete", key: id });
+      if (moved) keepPlace(params, place);
     });
   }
 
@@ -209,10 +308,7 @@ export function createTodoStore(options: TodoStoreOptions) {
    * todo read after a conflict): written by version; their `seq`s fill the list's place.
    */
   function apply(changes: readonly TodoChange[]): void {
-    guarded(() => {
-      write(changes);
-      position.heard(changes.map((change) => change.seq));
-    });
+    afterStart(() => guarded(() => write(changes, () => position.heard(changes.map((change) => change.seq)))));
   }
 
   /**
@@ -221,16 +317,12 @@ export function createTodoStore(options: TodoStoreOptions) {
    * waits {@link gapWaitMs} for it, then the feed is read ({@link TodoStoreOptions.onBehind}).
    */
   function applyFrame(changes: readonly TodoChange[], cursor?: string): void {
-    guarded(() => {
-      write(changes);
-      position.heard(changes.map((change) => change.seq), cursor);
-    });
+    afterStart(() => guarded(() => write(changes, () => position.heard(changes.map((change) => change.seq), cursor))));
   }
 
   /** Another write to the list took this `seq` (a rename): it is no todo change the page lacks. */
   function heardListWrite(seq: number): void {
-    position.heard([seq]);
-    watchGap();
+    afterStart(() => guarded(() => write([], () => position.heard([seq]))));
   }
 
   /**
@@ -291,6 +383,7 @@ export function createTodoStore(options: TodoStoreOptions) {
    * old rows to the new ones without ever showing empty, and rows gone from the server go with it.
    */
   async function refetch(): Promise<void> {
+    await ready;
     const floor = position.floor(options.knownSeq?.());
     const read = await retried<ListRead>((signal) => api.list(signal));
     const params = synced();
@@ -300,8 +393,9 @@ export function createTodoStore(options: TodoStoreOptions) {
       inOneTransaction(params, () => {
         params.truncate();
         for (const todo of read.todos) params.write({ type: "insert", value: todo });
+        position.replaced(read.cursor, read.todos.map((todo) => todo.seq), floor);
+        keepPlace(params, position.place);
       });
-      position.replaced(read.cursor, read.todos.map((todo) => todo.seq), floor);
     } catch (error) {
       position.forget();
       throw error;
@@ -316,6 +410,7 @@ export function createTodoStore(options: TodoStoreOptions) {
    * version and moves the cursor on, so a read cut short resumes from where it got to.
    */
   async function catchUp(): Promise<void> {
+    await ready;
     let cursor = position.cursor;
     if (cursor === undefined) return refetch();
     // What was heard before asking is covered once the feed is read through, so no frame heard
@@ -326,10 +421,9 @@ export function createTodoStore(options: TodoStoreOptions) {
         const from: string = cursor;
         const page: FeedPage | undefined = await retried((signal) => api.changes(from, signal));
         if (!page || !synced()) return;
-        guarded(() => {
-          write(page.changes);
-          position.fed(page.cursor, page.changes.map((change) => change.seq), page.more ? 0 : floor);
-        });
+        guarded(() =>
+          write(page.changes, () => position.fed(page.cursor, page.changes.map((change) => change.seq), page.more ? 0 : floor)),
+        );
         if (!page.more) return;
         cursor = page.cursor;
       }
@@ -359,8 +453,10 @@ export function createTodoStore(options: TodoStoreOptions) {
 
   /**
    * Lets the list go: once the writes already sent have their answers (so each still rolls back
-   * or confirms, with its notice), the collection stops and its rows are dropped. With `now`, it
-   * goes at once: the list is gone, and no answer can be applied to it any more.
+   * or confirms, with its notice), the collection stops and its rows are dropped from memory (a
+   * persisted list keeps them for the next time it is opened). With `now`, it goes at once: the
+   * list is gone, and no answer can be applied to it any more; its kept rows and place are
+   * deleted too, so nothing of a list the person lost stays in the browser.
    */
   async function dispose(now = false): Promise<void> {
     if (!now && inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
@@ -371,6 +467,19 @@ export function createTodoStore(options: TodoStoreOptions) {
     // in the middle of React's work, and the page was left with two lists' views. So the
     // collection goes once nothing reads it any more.
     await unsubscribed();
+    if (now && options.persistence && sync) {
+      const params = sync;
+      try {
+        const deleted = inOneTransaction(params, () => {
+          params.truncate();
+          params.metadata?.collection.delete(PLACE_KEY);
+        });
+        // Kept before the collection stops (cleanup would leave the commit unwritten), not for long.
+        await Promise.race([deleted, new Promise((resolve) => timers.setTimeout(() => resolve(undefined), 1_000))]);
+      } catch {
+        // what cannot be deleted now is replaced by the next full read of the list, if any
+      }
+    }
     await collection.cleanup();
   }
 
@@ -408,7 +517,7 @@ export type TodoCollection = TodoStore["collection"];
  * One sync transaction: committed when `work` has written it, abandoned (an aborted signal drops it
  * before core accepts it) when a write throws, so no half-written transaction is left open.
  */
-function inOneTransaction(params: SyncParams, work: () => void): void {
+function inOneTransaction(params: SyncParams, work: () => void): Promise<unknown> {
   params.begin();
   try {
     work();
@@ -416,7 +525,22 @@ function inOneTransaction(params: SyncParams, work: () => void): void {
     void Promise.resolve(params.commit(AbortSignal.abort())).catch(() => undefined);
     throw error;
   }
-  params.commit();
+  // Not awaited: persisted, the receipt resolves only once the rows are visible, and that waits for
+  // any write of the page's own still being sent, whose handler may be what is applying this.
+  // A commit the database refuses leaves the rows on screen and the kept place where it was, so
+  // the next page resumes from before them and reads them again.
+  const receipt = Promise.resolve(params.commit()).catch(() => undefined);
+  return receipt;
+}
+
+/** Keeps the list's place beside its rows, in the sync transaction being written. */
+function keepPlace(params: SyncParams, place: Place | undefined): void {
+  if (place) params.metadata?.collection.set(PLACE_KEY, place);
+  else params.metadata?.collection.delete(PLACE_KEY);
+}
+
+function samePlace(a: Place | undefined, b: Place | undefined): boolean {
+  return a?.cursor === b?.cursor && a?.seq === b?.seq;
 }
 
 function idOf(change: TodoChange): string {

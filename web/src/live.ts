@@ -171,6 +171,9 @@ export class LiveChanges {
    */
   async resync(read: Read = this.options.refetch): Promise<void> {
     await this.catchingUp.catch(() => undefined); // one catch-up at a time, each with its own buffer
+    // Offline, a read can only fail (and say so); the connection's catch-up when the device is back
+    // reads what this would have.
+    if (!this.isOpen() && typeof navigator !== "undefined" && navigator.onLine === false) return;
     if (this.isOpen() && this.buffer === undefined) {
       await (this.catchingUp = this.catchUp(this.connection, read));
     } else {

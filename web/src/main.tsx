@@ -5,6 +5,7 @@ import { Auth } from "./auth";
 import { loadConfig } from "./config";
 import { LiveChanges } from "./live";
 import { Notices } from "./notices";
+import { openPersistence } from "./persistence";
 import { browserAddress } from "./route";
 import "./styles.css";
 import { App } from "./ui/App";
@@ -28,7 +29,12 @@ async function start(): Promise<void> {
   }
   const notices = new Notices();
   const api = new LivetodosApi(config.apiUrl, undefined, auth);
-  const workspace = new ListWorkspace({ api, notices, address: browserAddress() });
+  // The person's own database in this browser (in memory where the browser cannot keep one); a
+  // server that asks no one to sign in has one person, whoever uses the page.
+  const persistence = await openPersistence(auth?.person() ?? "anyone", {
+    onUnavailable: (error) => console.info("livetodos keeps this page's lists in memory only:", error),
+  });
+  const workspace = new ListWorkspace({ api, notices, address: browserAddress(), persistence });
   const live = new LiveChanges({
     url: config.webSocketUrl,
     ticket: async () => (await api.ticket()).ticket,

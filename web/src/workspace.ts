@@ -1,4 +1,4 @@
-import type { QueryClient } from "@tanstack/query-core";
+import type { PersistedCollectionPersistence } from "@tanstack/browser-db-sqlite-persistence";
 import { ApiError, LIST_GONE, type LivetodosApi } from "./api";
 import { type Timers, type TodoStore, createTodoStore } from "./collection";
 import { newTodoId } from "./ids";
@@ -20,7 +20,11 @@ export interface WorkspaceOptions {
   api: LivetodosApi;
   notices: Notices;
   address: Address;
-  queryClient?: QueryClient;
+  /**
+   * The person's database in this browser: the lists and each opened list's todos are kept there,
+   * so a reload shows them at once (offline too). In memory only without it.
+   */
+  persistence?: PersistedCollectionPersistence;
   /** How long a frame after a missing change waits for it before the open list's feed is read. */
   gapWaitMs?: number;
   timers?: Timers;
@@ -74,9 +78,17 @@ export class ListWorkspace {
         const { store } = this.snapshot;
         if (store?.listId === list.id) store.heardListWrite(list.seq);
       },
-      queryClient: options.queryClient,
+      persistence: options.persistence,
     });
     this.unsubscribeAddress = options.address.subscribe(() => void this.follow());
+    // Lists an earlier page kept are the person's lists until the server's read: the page opens
+    // one at once, offline too, rather than saying it is loading.
+    void this.lists.restored.then((kept) => {
+      if (!kept || this.snapshot.listsRead) return;
+      this.set({ listsRead: true });
+      // A list named in the address stays open: the server's read says whether it is still theirs.
+      if (this.snapshot.listId === undefined) this.openFirst();
+    });
   }
 
   /** For React's useSyncExternalStore. */
@@ -249,6 +261,7 @@ export class ListWorkspace {
       // A gap in the frames that did not close: the feed read is kept in order with the frames too.
       onBehind: () => void this.live?.resync(() => this.read(store)),
       knownSeq: () => this.lists.collection.get(listId)?.seq,
+      persistence: this.options.persistence,
       gapWaitMs: this.options.gapWaitMs,
       timers: this.options.timers,
     });
