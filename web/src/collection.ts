@@ -1,6 +1,7 @@
 import { type PersistedCollectionPersistence, persistedCollectionOptions } from "@tanstack/browser-db-sqlite-persistence";
-import { type CollectionConfig, type SyncConfig, createCollection } from "@tanstack/react-db";
-import { ApiError, type ListRead, type TodoApi, type TodoUpdate, mustRefetch, retryRead } from "./api";
+import { type CollectionConfig, type SyncConfig, type Transaction, createCollection } from "@tanstack/react-db";
+import { NonRetriableError } from "@tanstack/offline-transactions";
+import { ApiError, type ListRead, type TodoApi, type TodoUpdate, mayPassOnRetry, mustRefetch, retryRead } from "./api";
 import { FeedCursor, type Place, isPlace } from "./cursor";
 import type { FeedPage, Todo, TodoChange } from "./todo";
 import { VersionGate } from "./versions";
@@ -47,6 +48,8 @@ export interface TodoStoreOptions {
    * it, in memory only. Its rows and its place in the feed are committed together.
    */
   persistence?: PersistedCollectionPersistence;
+  /** How the person's writes are sent ({@link directWriter} by default; the outbox where there is one). */
+  writer?: () => TodoWriter | undefined;
 }
 
 /** The collection metadata that holds the list's {@link Place} in its feed, beside its rows. */
@@ -64,6 +67,76 @@ export function todosCollectionId(listId: string): string {
 }
 
 type SyncParams = Parameters<SyncConfig<Todo, string>["sync"]>[0];
+
+export type WriteType = "insert" | "update" | "delete";
+
+/** What {@link TodoStore.send} reads of a change: a pending mutation's, or one restored from the outbox. */
+export interface WriteMutation {
+  key: unknown;
+  modified: Todo;
+  /** The row before the change (empty for an insert). */
+  original: Todo | Record<string, never>;
+  changes: Partial<Todo>;
+  metadata?: unknown;
+}
+
+/** What the person's action says of its write. */
+export interface WriteMetadata extends Record<string, unknown> {
+  /** The action tells the person itself when the write is refused (a rename's field, an add's Retry). */
+  quiet?: boolean;
+  /** The version a rename was started on, by todo id (one edit: the one id). */
+  seenVersion?: number;
+}
+
+export interface SendOptions {
+  /** The write waits in the outbox: a failure that may pass is not final, a refusal is. */
+  queued?: boolean;
+  /** Sent on the request, so a write sent again is applied once. */
+  idempotencyKey?: string;
+  /** Whether to stay quiet when refused (by default: what the mutations' metadata says). */
+  quiet?: boolean;
+  /** The version each rename was started on, by todo id (the outbox keeps it beside the write). */
+  seenVersion?: Record<string, number>;
+}
+
+/**
+ * The server refused a write the outbox held: it is dropped from the outbox and rolled back
+ * ({@link NonRetriableError}); the refusal says why.
+ */
+export class RefusedWrite extends NonRetriableError {
+  constructor(readonly refusal: Error) {
+    super(refusal.message);
+  }
+}
+
+/** One write of the person's: its transaction, and when it is safe. */
+export interface Written {
+  transaction: Transaction<any>;
+  /** Resolves once the server has it, or the outbox keeps it; rejects if the server refused it. */
+  saved: Promise<void>;
+}
+
+/**
+ * How a list's writes are sent: straight from the collection's handlers ({@link directWriter}), or
+ * through the outbox, which keeps each write until the server confirms it.
+ */
+export interface TodoWriter {
+  /** `change` makes the write in the list's collection (insert, update or delete). */
+  write(store: TodoStore, change: () => Transaction<any>, metadata: WriteMetadata & { seen?: Record<string, number> }): Written;
+}
+
+/** Each write sent at once by the collection's handlers, as without an outbox. */
+export const directWriter: TodoWriter = {
+  write(_store, change) {
+    const transaction = change();
+    return { transaction, saved: transaction.isPersisted.promise.then(() => undefined) };
+  },
+};
+
+/** The refusal behind a failed write, whichever way it was sent. */
+export function refusalOf(error: unknown): unknown {
+  return error instanceof RefusedWrite ? error.refusal : error;
+}
 
 /** What the persistence wrapper adds to the row metadata API: the rows kept in the database. */
 interface PersistedRows {
@@ -116,14 +189,6 @@ export function createTodoStore(options: TodoStoreOptions) {
     } finally {
       if (--inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
     }
-  };
-
-  /** Tells the person, unless the write's caller said it tells them itself (metadata `quiet`). */
-  const reportError = (error: unknown, mutations: readonly { metadata: unknown }[] = []): never => {
-    const readable = error instanceof Error ? error : new Error(String(error));
-    const quiet = mutations.length > 0 && mutations.every((m) => (m.metadata as { quiet?: boolean } | undefined)?.quiet === true);
-    if (!quiet) options.onWriteError?.(readable);
-    throw readable;
   };
 
   const syncConfig: SyncConfig<Todo, string> = {
@@ -182,69 +247,70 @@ export function createTodoStore(options: TodoStoreOptions) {
     else waiting.push(work);
   }
 
+  /**
+   * Sends one write of the page's (what one transaction did to the list) and applies the server's
+   * answer to the synced state. Refused, it tells the person unless the write's caller said it
+   * tells them itself (`quiet`), after putting right what the refusal says is out of date, and
+   * throws: a {@link RefusedWrite} when the write was {@link SendOptions.queued} (so the outbox
+   * drops it and rolls it back), the readable error otherwise. A queued write that failed for what
+   * may pass throws a plain error, quietly: the outbox sends it again later, under the same key.
+   */
+  async function send(type: WriteType, mutations: readonly WriteMutation[], sendOptions: SendOptions = {}): Promise<void> {
+    await ready;
+    return tracked(async () => {
+      const ids = mutations.map((mutation) => String(mutation.key));
+      const keyOf = (i: number) =>
+        sendOptions.idempotencyKey === undefined ? undefined : mutations.length === 1 || type !== "insert" ? sendOptions.idempotencyKey : `${sendOptions.idempotencyKey}:${i}`;
+      await keyLock.run(ids, async () => {
+        try {
+          if (type === "insert") {
+            const created = await Promise.all(
+              mutations.map(({ modified }, i) => api.create({ id: modified.id, name: modified.name, status: modified.status }, keyOf(i))),
+            );
+            created.forEach((todo) => ownWrites.record(todo.id, 0, todo.version));
+            apply(created.map((todo) => ({ seq: todo.seq, op: "upsert", todo })));
+          } else if (type === "update") {
+            // The version each edit was made on, counting this page's own earlier writes.
+            // A rename carries the version its edit was started on (`seenVersion`): a change that
+            // arrived live while the person typed must still count as a conflict.
+            const bases = mutations.map(({ key, original, metadata }) =>
+              ownWrites.rebase(String(key), sendOptions.seenVersion?.[String(key)] ?? (metadata as WriteMetadata | undefined)?.seenVersion ?? (original as Todo).version),
+            );
+            const updates: TodoUpdate[] = mutations.map(({ key, changes }, i) => {
+              const update: TodoUpdate = { id: String(key), changes: {} };
+              if (changes.name !== undefined) update.changes.name = changes.name;
+              if (changes.status !== undefined) update.changes.status = changes.status;
+              // A rename must not overwrite someone else's rename unseen; a checkbox states its
+              // intent outright, so a toggle wins over whatever came before.
+              if (update.changes.name !== undefined) update.version = bases[i];
+              return update;
+            });
+            const updated = await api.update(updates, keyOf(0));
+            updated.forEach((todo, i) => ownWrites.record(todo.id, bases[i] ?? 0, todo.version));
+            apply(updated.map((todo) => ({ seq: todo.seq, op: "upsert", todo })));
+          } else {
+            const { seq } = await api.delete(ids, keyOf(0));
+            // Ids the server did not have are gone too; either way the synced state drops them.
+            const deleted = gate.deletedChanges(ids);
+            afterStart(() => guarded(() => write(deleted, () => position.heard([seq]))));
+          }
+        } catch (error) {
+          if (sendOptions.queued && mayPassOnRetry(error)) throw new Error("The write is sent again later.");
+          if (error instanceof ApiError && error.listGone) options.onStale?.();
+          else if (type === "update") await catchUpAfter(error);
+          const readable = error instanceof Error ? error : new Error(String(error));
+          const quiet = sendOptions.quiet ?? (mutations.length > 0 && mutations.every((m) => (m.metadata as WriteMetadata | undefined)?.quiet === true));
+          if (!quiet) options.onWriteError?.(readable);
+          throw sendOptions.queued ? new RefusedWrite(readable) : readable;
+        }
+      });
+    });
+  }
+
   const handlers: Pick<CollectionConfig<Todo, string>, "onInsert" | "onUpdate" | "onDelete"> = {
-
-    onInsert: ({ transaction }) => tracked(async () => {
-      const ids = transaction.mutations.map((mutation) => String(mutation.key));
-      await keyLock.run(ids, async () => {
-        try {
-          const created = await Promise.all(
-            transaction.mutations.map(({ modified }) =>
-              api.create({ id: modified.id, name: modified.name, status: modified.status }),
-            ),
-          );
-          created.forEach((todo) => ownWrites.record(todo.id, 0, todo.version));
-          apply(created.map((todo) => ({ seq: todo.seq, op: "upsert", todo })));
-        } catch (error) {
-          if (error instanceof ApiError && error.listGone) options.onStale?.();
-          reportError(error, transaction.mutations);
-        }
-      });
-    }),
-
-    onUpdate: ({ transaction }) => tracked(async () => {
-      const ids = transaction.mutations.map((mutation) => String(mutation.key));
-      await keyLock.run(ids, async () => {
-        // The version each edit was made on, counting this page's own earlier writes.
-        // A rename carries the version its edit was started on (metadata `seenVersion`): a
-        // change that arrived live while the person typed must still count as a conflict.
-        const bases = transaction.mutations.map(({ key, original, metadata }) =>
-          ownWrites.rebase(String(key), (metadata as { seenVersion?: number } | undefined)?.seenVersion ?? original.version),
-        );
-        const updates: TodoUpdate[] = transaction.mutations.map(({ key, changes }, i) => {
-          const update: TodoUpdate = { id: String(key), changes: {} };
-          if (changes.name !== undefined) update.changes.name = changes.name;
-          if (changes.status !== undefined) update.changes.status = changes.status;
-          // A rename must not overwrite someone else's rename unseen; a checkbox states its
-          // intent outright, so a toggle wins over whatever came before.
-          if (update.changes.name !== undefined) update.version = bases[i];
-          return update;
-        });
-        try {
-          const updated = await api.update(updates);
-          updated.forEach((todo, i) => ownWrites.record(todo.id, bases[i] ?? 0, todo.version));
-          apply(updated.map((todo) => ({ seq: todo.seq, op: "upsert", todo })));
-        } catch (error) {
-          await catchUpAfter(error);
-          reportError(error, transaction.mutations);
-        }
-      });
-    }),
-
-    onDelete: ({ transaction }) => tracked(async () => {
-      const ids = transaction.mutations.map((mutation) => String(mutation.key));
-      await keyLock.run(ids, async () => {
-        try {
-          const { seq } = await api.delete(ids);
-          // Ids the server did not have are gone too; either way the synced state drops them.
-          const deleted = gate.deletedChanges(ids);
-          afterStart(() => guarded(() => write(deleted, () => position.heard([seq]))));
-        } catch (error) {
-          if (error instanceof ApiError && error.listGone) options.onStale?.();
-          reportError(error);
-        }
-      });
-    }),
+    onInsert: ({ transaction }) => send("insert", transaction.mutations),
+    onUpdate: ({ transaction }) => send("update", transaction.mutations),
+    onDelete: ({ transaction }) => send("delete", transaction.mutations),
   };
 
   // Reads happen when the live connection asks for them (socket open first, then read), so no
@@ -494,9 +560,35 @@ export function createTodoStore(options: TodoStoreOptions) {
     });
   }
 
-  return {
+  const writer = () => options.writer?.() ?? directWriter;
+  /** The person's writes to the list, each sent by the page's writer (optimistic at once). */
+  const writes = {
+    insert(todo: Todo, metadata: WriteMetadata = {}): Written {
+      return writer().write(store, () => collection.insert(todo, { metadata }), metadata);
+    },
+    update(ids: string | string[], metadata: WriteMetadata, change: (drafts: Todo[]) => void): Written {
+      const keys = Array.isArray(ids) ? ids : [ids];
+      const seen = metadata.seenVersion === undefined || keys.length !== 1 ? undefined : { [keys[0]!]: metadata.seenVersion };
+      return writer().write(store, () => collection.update(keys, { metadata }, change), seen ? { ...metadata, seen } : metadata);
+    },
+    delete(ids: string | string[]): Written {
+      return writer().write(store, () => collection.delete(ids), {});
+    },
+  };
+
+  const store = {
     listId,
     collection,
+    writes,
+    /** Tells the person of a refused write (one another tab sent for this one). */
+    tell(error: Error): void {
+      options.onWriteError?.(error);
+    },
+    /** The outbox's registry key of this list's collection, stable across reloads. */
+    collectionKey: todosCollectionId(listId),
+    /** Resolves once the sync has started and the rows an earlier page kept are known. */
+    ready,
+    send,
     apply,
     applyFrame,
     heardListWrite,
@@ -507,7 +599,12 @@ export function createTodoStore(options: TodoStoreOptions) {
     get cursor(): string | undefined {
       return position.cursor;
     },
+    /** Resolves once no write of the page's to this list is being sent. */
+    idle(): Promise<void> {
+      return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
+    },
   };
+  return store;
 }
 
 export type TodoStore = ReturnType<typeof createTodoStore>;

@@ -5,7 +5,8 @@ import { Auth } from "./auth";
 import { loadConfig } from "./config";
 import { LiveChanges } from "./live";
 import { Notices } from "./notices";
-import { openPersistence } from "./persistence";
+import { Outbox } from "./outbox";
+import { databaseName, openPersistence } from "./persistence";
 import { browserAddress } from "./route";
 import "./styles.css";
 import { App } from "./ui/App";
@@ -29,12 +30,27 @@ async function start(): Promise<void> {
   }
   const notices = new Notices();
   const api = new LivetodosApi(config.apiUrl, undefined, auth);
-  // The person's own database in this browser (in memory where the browser cannot keep one); a
-  // server that asks no one to sign in has one person, whoever uses the page.
-  const persistence = await openPersistence(auth?.person() ?? "anyone", {
+  // The person's own database and outbox in this browser (in memory and sent at once where the
+  // browser cannot keep them); a server that asks no one to sign in has one person, whoever uses
+  // the page.
+  const person = auth?.person() ?? "anyone";
+  const persistence = await openPersistence(person, {
     onUnavailable: (error) => console.info("livetodos keeps this page's lists in memory only:", error),
   });
-  const workspace = new ListWorkspace({ api, notices, address: browserAddress(), persistence });
+  let outbox: Outbox | undefined;
+  const workspace = new ListWorkspace({
+    api,
+    notices,
+    address: browserAddress(),
+    persistence,
+    writer: () => outbox,
+    onStore: (store) => outbox?.register(store),
+  });
+  // Before the first read: the writes an earlier page left are shown pending and replayed.
+  outbox = await Outbox.start({ name: await databaseName(person), host: workspace.stores }).catch((error: unknown) => {
+    console.info("livetodos sends this page's writes at once, with no outbox:", error);
+    return undefined;
+  });
   const live = new LiveChanges({
     url: config.webSocketUrl,
     ticket: async () => (await api.ticket()).ticket,

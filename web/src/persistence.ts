@@ -46,10 +46,17 @@ async function openBrowserPersistence(name: string): Promise<PersistedCollection
 
 /** `livetodos-<hex>`: the first 128 bits of the SHA-256 of the person's subject. */
 export async function databaseName(person: string, subtle: SubtleCrypto | undefined = globalThis.crypto?.subtle): Promise<string> {
-  if (!subtle) throw new Error("no SHA-256 here (not a secure context)");
+  if (!subtle) return `livetodos-${fnv1a(person)}`; // no SHA-256 outside a secure context
   const digest = await subtle.digest("SHA-256", new TextEncoder().encode(person));
   const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
   return `livetodos-${hex.slice(0, 32)}`;
+}
+
+/** A 64-bit FNV-1a hash in hex: a name, not a secret (the database is the person's own browser's). */
+function fnv1a(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
+  return hash.toString(16).padStart(16, "0");
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -1,9 +1,10 @@
 import type { PersistedCollectionPersistence } from "@tanstack/browser-db-sqlite-persistence";
 import { ApiError, LIST_GONE, type LivetodosApi } from "./api";
-import { type Timers, type TodoStore, createTodoStore } from "./collection";
+import { type Timers, type TodoStore, type TodoWriter, createTodoStore } from "./collection";
 import { newTodoId } from "./ids";
 import { type ListStore, createListStore } from "./lists";
 import type { Notices } from "./notices";
+import { TodoStores } from "./stores";
 import { type Address, type Filter, listHash, parseHash } from "./route";
 import type { LiveFrame, Me, Member, Role } from "./todo";
 
@@ -25,6 +26,10 @@ export interface WorkspaceOptions {
    * so a reload shows them at once (offline too). In memory only without it.
    */
   persistence?: PersistedCollectionPersistence;
+  /** How the todos' writes are sent (the outbox, once it has started); at once by default. */
+  writer?: () => TodoWriter | undefined;
+  /** Told of each list's store as it is made (the outbox adds its collection to its registry). */
+  onStore?: (store: TodoStore) => void;
   /** How long a frame after a missing change waits for it before the open list's feed is read. */
   gapWaitMs?: number;
   timers?: Timers;
@@ -59,6 +64,8 @@ function readable(error: unknown, fallback: string): string {
  */
 export class ListWorkspace {
   readonly lists: ListStore;
+  /** The lists' stores: the open list's, and any the outbox holds for writes still to send. */
+  readonly stores: TodoStores;
   private readonly listeners = new Set<() => void>();
   private snapshot: WorkspaceSnapshot = { listsRead: false, listId: undefined, store: undefined, filter: "all" };
   private live: Resync | undefined;
@@ -80,6 +87,7 @@ export class ListWorkspace {
       },
       persistence: options.persistence,
     });
+    this.stores = new TodoStores((listId) => this.createStore(listId));
     this.unsubscribeAddress = options.address.subscribe(() => void this.follow());
     // Lists an earlier page kept are the person's lists until the server's read: the page opens
     // one at once, offline too, rather than saying it is loading.
@@ -251,8 +259,7 @@ export class ListWorkspace {
   }
 
   /** Opens a list: its own collection, read in order with the live frames. */
-  private open(listId: string): void {
-    const previous = this.snapshot.store;
+  private createStore(listId: string): TodoStore {
     const store = createTodoStore({
       listId,
       api: this.options.api.todos(listId),
@@ -264,11 +271,20 @@ export class ListWorkspace {
       persistence: this.options.persistence,
       gapWaitMs: this.options.gapWaitMs,
       timers: this.options.timers,
+      writer: () => this.options.writer?.(),
     });
+    this.options.onStore?.(store);
+    return store;
+  }
+
+  /** Opens a list: its own collection, read in order with the live frames. */
+  private open(listId: string): void {
+    const previous = this.snapshot.store;
+    const store = this.stores.acquire(listId);
     this.set({ listId, store });
     this.options.address.replace(listHash(listId, this.snapshot.filter));
     // The writes still under way in the list left get their answers before it is cleaned up.
-    if (previous) void previous.dispose();
+    if (previous) this.stores.release(previous.listId);
     // Before the first full read, that read reads this list too.
     if (this.snapshot.listsRead) void this.live?.resync(() => this.read(store));
   }
@@ -326,7 +342,7 @@ export class ListWorkspace {
   private close(now: boolean): void {
     const { store } = this.snapshot;
     this.set({ listId: undefined, store: undefined });
-    if (store) void store.dispose(now);
+    if (store) this.stores.release(store.listId, now);
   }
 
   private openFirst(): void {
