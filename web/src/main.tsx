@@ -14,6 +14,12 @@ import { ListWorkspace } from "./workspace";
 
 const root = createRoot(document.getElementById("root")!);
 
+// The app shell (public/sw.js), so that a reload while offline shows the page. Not in `vite` dev,
+// whose modules change with every edit.
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch((error: unknown) => console.info("livetodos cannot load offline here:", error));
+}
+
 function readable(error: unknown, fallback: string): string {
   return error instanceof ApiError ? error.message : fallback;
 }
