@@ -70,7 +70,7 @@ async function start(): Promise<void> {
   live.start();
   root.render(
     <StrictMode>
-      <App workspace={workspace} live={live} notices={notices} auth={auth} />
+      <App workspace={workspace} live={live} notices={notices} auth={auth} outbox={outbox} />
     </StrictMode>,
   );
 }
