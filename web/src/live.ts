@@ -100,6 +100,8 @@ export class LiveChanges {
 
   start(): void {
     if (this.socket) return;
+    // A page loaded offline (from the app shell) hears no `offline` event: it starts offline.
+    if (typeof navigator !== "undefined" && navigator.onLine === false) this.setState("offline");
     const { url, random, maxReconnectDelayMs, ticket, renew } = this.options;
     let socket: ReconnectingWebSocket | undefined = undefined;
     // Every attempt after the first waits a random extra moment, so a restarted server is not
