@@ -6,7 +6,7 @@ import {
 } from "@tanstack/browser-db-sqlite-persistence";
 
 /** How long the database may take to open before the page goes on in memory. */
-export const OPEN_DEADLINE_MS = 10_000;
+export const OPEN_DEADLINE_MS = 5_000;
 
 export interface OpenPersistenceOptions {
   /** Opens the database; the browser's OPFS SQLite (wa-sqlite in a worker) by default. */
