@@ -248,6 +248,29 @@ describe("the outbox", () => {
     await vi.waitFor(() => expect(second.rows().a).toBe("Oat milk"));
   });
 
+  it("givenTheLeaderClosesWithASecondTabsEditInTheOutbox_thenThatTabTakesOverAndItsEditIsConfirmedThere", async () => {
+    const browser = givenBrowser();
+    const first = await givenTab(browser, new FakeLeader(true));
+    const secondLeader = new FakeLeader(false);
+    const second = await givenTab(browser, secondLeader);
+    await (await first.open()).catchUp();
+    const theirs = await second.open();
+    await theirs.catchUp();
+    offline(browser);
+    const { transaction, saved } = rename(theirs, "b", "Rye bread");
+    await saved;
+    await entries(first.outbox, 1);
+
+    first.close();
+    secondLeader.set(true);
+    online(browser);
+
+    await transaction.isPersisted.promise;
+    await entries(second.outbox, 0);
+    expect(browser.server.applied).toBe(1);
+    await vi.waitFor(() => expect(second.rows().b).toBe("Rye bread"));
+  });
+
   it("givenASecondTabWithNoLeaderYet_thenItHoldsItsEditAndKeepsItOnceItLeads", async () => {
     const browser = givenBrowser();
     const ownLeader = new FakeLeader(false);

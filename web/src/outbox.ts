@@ -181,8 +181,12 @@ export class Outbox implements TodoWriter {
       onLeadershipChange: (leader) => {
         if (!leader) return;
         this.channel?.postMessage({ kind: "leader" } satisfies Message);
-        // What this tab held for want of a leader, it now keeps in the outbox itself.
-        for (const forward of this.forwards.values()) if (forward.entryId === undefined) void this.keepOwn(forward);
+        // What this tab held for want of a leader, it now keeps in the outbox itself; what the
+        // leader before it kept, it now replays, and settles this tab's pending copy when done.
+        for (const forward of this.forwards.values()) {
+          if (forward.entryId === undefined) void this.keepOwn(forward);
+          else void this.take(forward.message, true);
+        }
         this.changed();
       },
     });
@@ -192,7 +196,7 @@ export class Outbox implements TodoWriter {
 
   /** Whether this tab replays the outbox. */
   get leading(): boolean {
-    return this.executor.isOfflineEnabled;
+    return this.executor?.isOfflineEnabled ?? false; // false until the executor has started
   }
 
   /** The writes waiting: the outbox's, and this tab's not yet handed to a leader. */
@@ -366,9 +370,11 @@ export class Outbox implements TodoWriter {
     if (existing) {
       this.reply({ kind: "queued", id: message.id, entryId: existing.id }, own);
       this.executor.waitForTransactionCompletion(existing.id).then(
-        () => this.reply({ kind: "settled", id: message.id }, own),
-        (error: unknown) => this.reply({ kind: "settled", id: message.id, refusal: refusalOf(error) }, own),
+        () => this.settle(message.id, null, own),
+        (error: unknown) => this.settle(message.id, refusalOf(error), own),
       );
+      // It may have been sent between the look and the wait: then no completion will come.
+      void this.storage.get(`${ENTRY_PREFIX}${existing.id}`).then((entry) => entry === null && this.settle(message.id, null, own));
       return;
     }
     const outcome = this.taken.get(message.id);
