@@ -225,6 +225,9 @@ export function createTodoStore(options: TodoStoreOptions) {
         gate.snapshot(kept.map(({ value }) => value as Todo));
         position.restore(place);
         params.markReady();
+        // Ready once the persistence has put the kept rows into the collection, not before.
+        await new Promise<void>((resolve) => collection.onFirstReady(() => resolve()));
+        if (sync !== params) return;
       } catch {
         position.forget(); // the database could not say what it holds: read the list in full
       }

@@ -89,6 +89,8 @@ export function createListStore(options: ListStoreOptions) {
         }
         for (const list of rows.values()) if (!synced.has(list.id)) synced.set(list.id, list.version);
         params.markReady();
+        // Ready once the persistence has put the kept rows into the collection, not before.
+        await new Promise<void>((resolve) => collection.onFirstReady(() => resolve()));
         kept = true;
       } catch {
         synced.clear();
