@@ -186,6 +186,25 @@ describe("a page that goes offline", () => {
     await a.waitForState("live", 60_000);
     await context.unrouteAll({ behavior: "ignoreErrors" });
   });
+
+  it("givenTheTabThatHoldsTheOutboxClosesWhileOffline_thenTheOtherTabTakesItOverAndSendsItsEditWhenOnline", async () => {
+    // `a` has held the outbox since it loaded (the other tabs came later); a second tab waits its turn.
+    const other = new TodoPage(await context.newPage());
+    await other.open(server.url);
+    writes.length = 0;
+    await goOffline();
+    await offlineIn(a.page);
+    await a.rename("Bread", "Sourdough");
+    await expect.poll(() => badge(other.page), { timeout: 10_000 }).toBe("Offline — 1 changes waiting");
+
+    await a.page.close();
+    a = other;
+    await goOnline();
+
+    await other.row("Sourdough").and(other.page.locator('[data-pending="false"]')).waitFor({ timeout: 30_000 });
+    expect(writes.map((write) => write.method)).toEqual(["PUT"]);
+    expect((await serverTodos()).map((todo) => todo.name)).toContain("Sourdough");
+  });
 });
 
 function abort(route: Route): Promise<void> {
