@@ -205,6 +205,22 @@ describe("a page that goes offline", () => {
     expect(writes.map((write) => write.method)).toEqual(["PUT"]);
     expect((await serverTodos()).map((todo) => todo.name)).toContain("Sourdough");
   });
+
+  it("givenAReloadOnline_thenTheKeptListCatchesUpFromItsCursorWithAFeedReadNotAFullRead", async () => {
+    const reads: string[] = [];
+    const record = (request: { method(): string; url(): string }) => {
+      if (request.method() === "GET" && request.url().includes("/api/lists/")) reads.push(new URL(request.url()).pathname + new URL(request.url()).search);
+    };
+    a.page.on("request", record);
+
+    await a.page.reload();
+    await a.waitForState("live");
+    await a.row("Sourdough").waitFor();
+
+    a.page.off("request", record);
+    expect(reads.some((read) => /\/changes\?after=/.test(read))).toBe(true);
+    expect(reads.filter((read) => /\/todos$/.test(read))).toEqual([]);
+  });
 });
 
 function abort(route: Route): Promise<void> {
