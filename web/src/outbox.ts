@@ -359,7 +359,7 @@ export class Outbox implements TodoWriter {
     this.forwards.delete(message.id);
     forward.resolve();
     await transaction.isPersisted.promise.catch(() => undefined);
-    this.live.add(message.id);
+    // Not quiet: its caller has been told it is kept, and is not waiting to hear more.
     await this.take({ ...message, metadata: { ...message.metadata, forwardedId: undefined } }, true);
   }
 
@@ -371,7 +371,7 @@ export class Outbox implements TodoWriter {
       this.reply({ kind: "queued", id: message.id, entryId: existing.id }, own);
       this.executor.waitForTransactionCompletion(existing.id).then(
         () => this.settle(message.id, null, own),
-        (error: unknown) => this.settle(message.id, refusalOf(error), own),
+        (error: unknown) => this.settle(message.id, refusalFrom(error), own),
       );
       // It may have been sent between the look and the wait: then no completion will come.
       void this.storage.get(`${ENTRY_PREFIX}${existing.id}`).then((entry) => entry === null && this.settle(message.id, null, own));
@@ -399,10 +399,10 @@ export class Outbox implements TodoWriter {
       void stored.then(() => this.reply({ kind: "queued", id: message.id, entryId: offline.id }, own));
       await committed.then(
         () => this.settle(message.id, null, own),
-        (error: unknown) => this.settle(message.id, refusalOf(error), own),
+        (error: unknown) => this.settle(message.id, refusalFrom(error), own),
       );
     } catch (error) {
-      this.settle(message.id, refusalOf(error), own);
+      this.settle(message.id, refusalFrom(error), own);
     } finally {
       this.taking.delete(message.id);
       this.options.host.release(message.listId);
@@ -568,7 +568,7 @@ function applyPlain(store: TodoStore, mutations: PlainMutation[]): void {
   }
 }
 
-function refusalOf(error: unknown): Refusal {
+function refusalFrom(error: unknown): Refusal {
   const cause = error instanceof RefusedWrite ? error.refusal : error;
   if (cause instanceof ApiError) return { message: cause.message, status: cause.status, problem: cause.problem, listGone: cause.listGone };
   return { message: cause instanceof Error ? cause.message : String(cause), status: 0 };
