@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page, Route } from "playwright-core";
@@ -10,6 +10,7 @@ import { TodoPage } from "./todoPage";
 
 const WINDOW = { width: 560, height: 620 };
 const PASSWORD = "correct horse battery staple";
+const SCREENSHOTS = path.resolve("target/screenshots");
 
 interface Row {
   name: string;
@@ -106,6 +107,12 @@ describe("a page that goes offline", () => {
     await a.add("Eggs");
 
     await expect.poll(() => badge(a.page), { timeout: 10_000 }).toBe("Offline — 3 changes waiting");
+    // The longer badge fits a phone's width.
+    await a.page.setViewportSize({ width: 360, height: 740 });
+    expect(await a.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await a.page.screenshot({ path: path.join(SCREENSHOTS, "offline-phone.png") });
+    await a.page.setViewportSize(WINDOW);
     expect(await rows(a.page)).toEqual([
       { name: "Oat milk", done: false, pending: true },
       { name: "Bread", done: true, pending: true },
