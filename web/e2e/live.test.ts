@@ -295,23 +295,42 @@ describe("one person in several browser windows on one livetodos server", () => 
     await b.row("Double-tap me").waitFor({ state: "detached", timeout: 10_000 });
   });
 
-  it("givenAnAddThatFails_thenTheTextStaysInTheFieldAndRetrySendsIt", async () => {
-    const refuse = (route: Route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.fallback());
-    await a.page.route(TODOS, refuse);
+  it("givenAnAddTheServerRefuses_thenTheTextStaysInTheFieldAndRetrySendsIt", async () => {
+    await a.page.route(TODOS, refuseAdds);
     await a.type("Do not lose me");
     await a.clickAdd();
 
-    const notice = a.notice().filter({ hasText: "Can't reach the server" });
+    const notice = a.notice().filter({ hasText: "“Do not lose me” was not added. This add is refused on purpose." });
     await notice.waitFor({ timeout: 10_000 });
     await expect.poll(() => a.row("Do not lose me").count(), { timeout: 10_000 }).toBe(0);
     expect(await a.page.getByLabel("New todo").inputValue()).toBe("Do not lose me");
 
-    await a.page.unroute(TODOS, refuse);
+    await a.page.unroute(TODOS, refuseAdds);
     await notice.getByRole("button", { name: "Retry" }).click();
     await b.row("Do not lose me").waitFor({ timeout: 10_000 });
     await expect.poll(() => a.page.getByLabel("New todo").inputValue(), { timeout: 10_000 }).toBe("");
     await a.remove("Do not lose me");
     await b.row("Do not lose me").waitFor({ state: "detached", timeout: 10_000 });
+  });
+
+  it("givenAnAddWhileTheServerCannotBeReached_thenItWaitsPendingAndIsSentOnceItCanBe", async () => {
+    const unreachable = (route: Route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.fallback());
+    await a.page.route(TODOS, unreachable);
+    await a.type("Wait for me");
+    await a.clickAdd();
+
+    // Kept in the outbox, shown pending, tried again with backoff: nothing is rolled back or lost.
+    await a.row("Wait for me").and(a.page.locator('[data-pending="true"]')).waitFor({ timeout: 10_000 });
+    await a.page.waitForTimeout(2_000);
+    expect(await a.row("Wait for me").count()).toBe(1);
+    expect(await a.notice().filter({ hasText: "Wait for me" }).count()).toBe(0);
+
+    await a.page.unroute(TODOS, unreachable);
+    await b.row("Wait for me").waitFor({ timeout: 60_000 });
+    await a.row("Wait for me").and(a.page.locator('[data-pending="false"]')).waitFor({ timeout: 10_000 });
+    await expect.poll(() => a.page.getByLabel("New todo").inputValue(), { timeout: 10_000 }).toBe("");
+    await a.remove("Wait for me");
+    await b.row("Wait for me").waitFor({ state: "detached", timeout: 10_000 });
   });
 
   it("filtersAndClearsCompleted", async () => {
@@ -378,7 +397,7 @@ describe("one person in several browser windows on one livetodos server", () => 
 
   it("passesAxeInLightAndDarkModeWithANoticeShownAndAnEditOpen", async () => {
     await a.page.mouse.move(0, 0);
-    const refuse = (route: Route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.fallback());
+    const refuse = refuseAdds;
     for (const colorScheme of ["light", "dark"] as const) {
       await a.page.emulateMedia({ colorScheme });
       expect(await accessibilityProblems(a.page), `${colorScheme}: the list`).toEqual([]);
@@ -431,6 +450,16 @@ describe("one person in several browser windows on one livetodos server", () => 
     await expect.poll(() => b.page.locator('[data-testid="todo"].done').count(), { timeout: 30_000 }).toBe(0);
   });
 });
+
+/** The server refuses every add, as it refuses a malformed one: final (an unreachable server or a 5xx is tried again). */
+function refuseAdds(route: Route): Promise<void> {
+  if (route.request().method() !== "POST") return route.fallback();
+  return route.fulfill({
+    status: 400,
+    contentType: "application/problem+json",
+    body: JSON.stringify({ type: "/problems/invalid-request", title: "Invalid request", status: 400, detail: "This add is refused on purpose." }),
+  });
+}
 
 function ms(value: number): string {
   return `${(value / 1000).toFixed(1)} s`;

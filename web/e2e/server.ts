@@ -4,6 +4,12 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
+/**
+ * The page this tree builds (`npm run build`), served by the jar in place of the one packed in it,
+ * so the tests test this page whichever jar runs them (LIVETODOS_WEB picks another directory).
+ */
+export const WEB_DIR = path.resolve(process.env.LIVETODOS_WEB ?? "target/classes/static");
+
 /** The real livetodos.jar in local mode, started and stopped like a person would. */
 export class LivetodosServer {
   private process: ChildProcess | undefined;
@@ -20,7 +26,8 @@ export class LivetodosServer {
   static async start(options: { jar?: string; dataDir: string; args?: readonly string[] }): Promise<LivetodosServer> {
     const jar = path.resolve(options.jar ?? process.env.LIVETODOS_JAR ?? "../bootstrap/target/livetodos.jar");
     if (!existsSync(jar)) throw new Error(`No livetodos.jar at ${jar}: build it first (mvn package), or set LIVETODOS_JAR.`);
-    const server = new LivetodosServer(jar, await freePort(), options.dataDir, options.args ?? []);
+    const page = existsSync(path.join(WEB_DIR, "index.html")) ? [`--spring.web.resources.static-locations=file:${WEB_DIR}/`] : [];
+    const server = new LivetodosServer(jar, await freePort(), options.dataDir, [...page, ...(options.args ?? [])]);
     await server.start();
     return server;
   }

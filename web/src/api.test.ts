@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ApiError, TodoApi, mustRefetch } from "./api";
+import { ApiError, IDEMPOTENCY_KEY_PATTERN, TodoApi, mayPassOnRetry, mustRefetch } from "./api";
 import { FakeTodoServer, json, problem } from "./testing/fakeTodoServer";
 
 const API = "http://livetodos.test/api/lists/l1/todos";
@@ -21,6 +21,32 @@ describe("TodoApi", () => {
 
     expect(seen).toHaveLength(3);
     for (const { body, hash } of seen) expect(hash).toBe(createHash("sha256").update(body).digest("hex"));
+  });
+
+  it("givenAnIdempotencyKey_thenEveryWriteCarriesItAndASecondSendingIsAnsweredAsTheFirst", async () => {
+    const server = new FakeTodoServer();
+    const api = new TodoApi(API, server.fetch);
+    const key = crypto.randomUUID();
+    expect(key).toMatch(IDEMPOTENCY_KEY_PATTERN);
+
+    const first = await api.create({ id: "a", name: "Buy milk", status: "pending" }, key);
+    const again = await api.create({ id: "a", name: "Buy milk", status: "pending" }, key);
+    await api.update([{ id: "a", changes: { status: "completed" } }], `${key}:u`);
+    await api.delete(["a"], `${key}:d`);
+
+    expect(server.requests.map((r) => r.idempotencyKey)).toEqual([key, key, `${key}:u`, `${key}:d`]);
+    expect(again).toEqual(first);
+    expect(server.applied).toBe(3);
+  });
+
+  it("tellsAWriteThatMayPassWhenSentAgainFromOneTheServerRefused", () => {
+    expect(mayPassOnRetry(new ApiError("Can't reach the server.", 0))).toBe(true);
+    expect(mayPassOnRetry(new ApiError("busy", 503))).toBe(true);
+    expect(mayPassOnRetry(new ApiError("signed out", 401))).toBe(true);
+    expect(mayPassOnRetry(new ApiError("too many", 429))).toBe(true);
+    expect(mayPassOnRetry(new ApiError("unreadable answer", 200))).toBe(true);
+    expect(mayPassOnRetry(new TypeError("Failed to fetch"))).toBe(true);
+    for (const status of [400, 403, 404, 409, 422]) expect(mayPassOnRetry(new ApiError("refused", status))).toBe(false);
   });
 
   it("turnsProblemDetailsIntoASentenceAPersonCanRead", async () => {

@@ -135,6 +135,24 @@ const TODO_SENTENCES: Sentences = {
   409: "Someone else changed this todo first. You now see their version.",
 };
 
+/** The request header naming one write, so that sending it again applies nothing twice. */
+export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+/** What the server accepts as an idempotency key. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~:-]{1,128}$/;
+
+/**
+ * Whether a write that failed so may succeed when sent again (an outbox keeps it and tries later):
+ * anything but the server's considered refusal of it. A 4xx refuses, except a 401 (signed out: it
+ * goes once the person signs in again), 408, 425 and 429. An answer the page cannot read may mean
+ * the write was applied and the answer lost on the way: sent again under its key, it is answered
+ * as the first time.
+ */
+export function mayPassOnRetry(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  if (error.status < 400 || error.status >= 500) return true;
+  return [401, 408, 425, 429].includes(error.status);
+}
+
 /** The response header of the full list read that carries the cursor for what it returned. */
 export const CURSOR_HEADER = "Livetodos-Cursor";
 
@@ -192,20 +210,24 @@ export class TodoApi {
     }
   }
 
-  async create(todo: { id: string; name: string; status: TodoStatus }): Promise<Todo> {
-    return this.http.call(this.baseUrl, await json("POST", todo), todoSchema, TODO_SENTENCES);
+  /**
+   * Each write may carry an idempotency key: the server answers a write sent again under the same
+   * key (after an answer was lost) exactly as the first time and applies nothing twice.
+   */
+  async create(todo: { id: string; name: string; status: TodoStatus }, idempotencyKey?: string): Promise<Todo> {
+    return this.http.call(this.baseUrl, await json("POST", todo, idempotencyKey), todoSchema, TODO_SENTENCES);
   }
 
-  async update(updates: TodoUpdate[]): Promise<Todo[]> {
-    return this.http.call(this.baseUrl, await json("PUT", updates), todoListSchema, TODO_SENTENCES);
+  async update(updates: TodoUpdate[], idempotencyKey?: string): Promise<Todo[]> {
+    return this.http.call(this.baseUrl, await json("PUT", updates, idempotencyKey), todoListSchema, TODO_SENTENCES);
   }
 
   /**
    * The ids that existed and are now gone, and the list's seq after the delete: `{"deleted":[…]}`
    * from a server without the change feed, `{"deleted":[…],"seq":n}` from one with it.
    */
-  async delete(ids: string[]): Promise<Deleted> {
-    return this.http.call(this.baseUrl, await json("DELETE", ids), deletedSchema, TODO_SENTENCES);
+  async delete(ids: string[], idempotencyKey?: string): Promise<Deleted> {
+    return this.http.call(this.baseUrl, await json("DELETE", ids, idempotencyKey), deletedSchema, TODO_SENTENCES);
   }
 }
 
@@ -309,9 +331,10 @@ export class LivetodosApi {
  * takes a body's SHA-256 from the client (x-amz-content-sha256); the local server ignores it.
  * Browsers offer SHA-256 only on https and localhost, which is where it is needed.
  */
-async function json(method: string, body: unknown): Promise<RequestInit> {
+async function json(method: string, body: unknown, idempotencyKey?: string): Promise<RequestInit> {
   const text = JSON.stringify(body);
   const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (idempotencyKey !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = idempotencyKey;
   const subtle = globalThis.crypto?.subtle;
   if (subtle) headers["x-amz-content-sha256"] = hex(await subtle.digest("SHA-256", new TextEncoder().encode(text)));
   return { method, headers, body: text };

@@ -60,7 +60,8 @@ export class Auth implements Credentials {
     this.manager.events.addUserLoaded((user) => this.setUser(user));
     this.manager.events.addUserUnloaded(() => this.setUser(null));
     this.manager.events.addSilentRenewError(() => {
-      if (this.user?.expired !== false) this.setUser(null);
+      // Offline, the issuer cannot be asked: the person stays signed in until it can.
+      if (!offline() && this.user?.expired !== false) this.setUser(null);
     });
   }
 
@@ -83,7 +84,10 @@ export class Auth implements Credentials {
     }
     if (!this.user) {
       const stored = await this.manager.getUser();
-      if (stored && !stored.expired) this.setUser(stored);
+      // Offline, an expired sign-in still says who the person is: the page starts with their lists
+      // kept in this browser, their writes wait in the outbox, and the tokens are renewed once the
+      // issuer can be reached again (the first call that needs one asks for it).
+      if (stored && (!stored.expired || offline())) this.setUser(stored);
       else if (stored) await this.renew();
     }
     return this.user !== null;
@@ -124,13 +128,18 @@ export class Auth implements Credentials {
         return user !== null;
       })
       .catch(() => {
-        this.setUser(null);
+        if (!offline()) this.setUser(null);
         return false;
       })
       .finally(() => {
         this.renewing = undefined;
       });
     return this.renewing;
+  }
+
+  /** Who is signed in (the token's subject), for what the page keeps of theirs in this browser. */
+  person(): string | undefined {
+    return this.user?.profile.sub;
   }
 
   /** For React's useSyncExternalStore. */
@@ -154,6 +163,11 @@ export class Auth implements Credentials {
     const target = typeof returnTo === "string" && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/";
     window.history.replaceState(window.history.state, "", target);
   }
+}
+
+/** The browser says it has no network: the issuer cannot be asked anything. */
+function offline(): boolean {
+  return typeof navigator !== "undefined" && navigator.onLine === false;
 }
 
 /** The name a person is shown by: the token's `name`, else `preferred_username`, else `email`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveConfig } from "./config";
+import { CONFIG_KEY, loadConfig, resolveConfig } from "./config";
 import { newTodoId } from "./ids";
 
 describe("runtime config", () => {
@@ -18,6 +18,44 @@ describe("runtime config", () => {
     const config = { apiUrl: "https://d1.cloudfront.net/api", webSocketUrl: "wss://abc.execute-api.eu-west-1.amazonaws.com/live" };
 
     expect(resolveConfig(config, "https://d1.cloudfront.net/")).toEqual(config);
+  });
+});
+
+describe("the settings read at start", () => {
+  const page = new URL("http://localhost:8080/#/list/l1") as unknown as Location;
+  const settings = { apiUrl: "/api", webSocketUrl: "/ws", issuer: "http://localhost:9090", clientId: "livetodos" };
+
+  function memoryStorage() {
+    const items = new Map<string, string>();
+    return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value), items };
+  }
+
+  it("givenTheServerAnswers_thenItsSettingsAreUsedAndRemembered", async () => {
+    const storage = memoryStorage();
+
+    const config = await loadConfig(page, storage, async () => new Response(JSON.stringify(settings)));
+
+    expect(config.apiUrl).toBe("http://localhost:8080/api");
+    expect(JSON.parse(storage.items.get(CONFIG_KEY)!)).toEqual(settings);
+  });
+
+  it("givenAStartOffline_thenTheSettingsLastReadAreUsed", async () => {
+    const storage = memoryStorage();
+    await loadConfig(page, storage, async () => new Response(JSON.stringify(settings)));
+
+    const config = await loadConfig(page, storage, async () => {
+      throw new TypeError("Failed to fetch");
+    });
+
+    expect(config).toMatchObject({ apiUrl: "http://localhost:8080/api", webSocketUrl: "ws://localhost:8080/ws", issuer: "http://localhost:9090" });
+  });
+
+  it("givenAFirstStartOffline_thenThePageCannotStart", async () => {
+    await expect(
+      loadConfig(page, memoryStorage(), async () => {
+        throw new TypeError("Failed to fetch");
+      }),
+    ).rejects.toThrow("Failed to fetch");
   });
 });
 

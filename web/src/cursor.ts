@@ -40,6 +40,14 @@ export class FeedCursor {
     return this.through;
   }
 
+  /**
+   * What to keep beside the rows so a later page resumes here: the cursor and the `seq` it is for
+   * (at least). Undefined while only a full read will do.
+   */
+  get place(): Place | undefined {
+    return this.resumeFrom === undefined ? undefined : { cursor: this.resumeFrom, seq: this.resumeSeq };
+  }
+
   /** A frame's change waits for an earlier one that has not arrived. */
   get gap(): boolean {
     if (this.through === undefined) return false; // the first read is still to come; it covers them
@@ -101,6 +109,15 @@ export class FeedCursor {
     this.settle();
   }
 
+  /**
+   * The rows were kept by an earlier page together with this place (persisted in the same commit):
+   * the page holds every change up to it, as after a read that returned that cursor.
+   */
+  restore(place: Place): void {
+    this.forget();
+    this.replaced(place.cursor, [], place.seq);
+  }
+
   /** The collection may no longer hold what this says: the next read is a full one. */
   forget(): void {
     this.resumeFrom = undefined;
@@ -123,6 +140,18 @@ export class FeedCursor {
       this.frameCursors.delete(last);
     }
   }
+}
+
+/** A list's place in its feed as it is kept with the rows: the server's cursor and its `seq`. */
+export interface Place {
+  cursor: string;
+  seq: number;
+}
+
+/** Whether a value read back from storage is a {@link Place}. */
+export function isPlace(value: unknown): value is Place {
+  const place = value as Partial<Place> | undefined;
+  return typeof place?.cursor === "string" && place.cursor !== "" && typeof place.seq === "number" && Number.isInteger(place.seq) && place.seq >= 0;
 }
 
 /** The highest seq given (0 for none), without spreading a list of thousands into arguments. */

@@ -22,6 +22,23 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
+describe("LiveChanges on a device without a network", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("givenAPageLoadedOffline_thenItSaysOfflineAtOnceAndReadsNothingUntilTheNetworkIsBack", async () => {
+    vi.stubGlobal("navigator", { onLine: false });
+    const refetch = vi.fn(async () => undefined);
+    const live = new LiveChanges({ url: "ws://livetodos.test/ws", WebSocket: FakeSocket, random: () => 0, apply: async () => undefined, refetch });
+
+    live.start();
+    await live.resync();
+
+    expect(live.state).toBe("offline");
+    expect(refetch).not.toHaveBeenCalled();
+    live.stop();
+  });
+});
+
 describe("LiveChanges", () => {
   let events: string[];
   let reads: ReturnType<typeof deferred>[];

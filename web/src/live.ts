@@ -100,6 +100,8 @@ export class LiveChanges {
 
   start(): void {
     if (this.socket) return;
+    // A page loaded offline (from the app shell) hears no `offline` event: it starts offline.
+    if (typeof navigator !== "undefined" && navigator.onLine === false) this.setState("offline");
     const { url, random, maxReconnectDelayMs, ticket, renew } = this.options;
     let socket: ReconnectingWebSocket | undefined = undefined;
     // Every attempt after the first waits a random extra moment, so a restarted server is not
@@ -171,6 +173,9 @@ export class LiveChanges {
    */
   async resync(read: Read = this.options.refetch): Promise<void> {
     await this.catchingUp.catch(() => undefined); // one catch-up at a time, each with its own buffer
+    // Offline, a read can only fail (and say so); the connection's catch-up when the device is back
+    // reads what this would have.
+    if (!this.isOpen() && typeof navigator !== "undefined" && navigator.onLine === false) return;
     if (this.isOpen() && this.buffer === undefined) {
       await (this.catchingUp = this.catchUp(this.connection, read));
     } else {

@@ -1,9 +1,10 @@
-import type { QueryClient } from "@tanstack/query-core";
+import type { PersistedCollectionPersistence } from "@tanstack/browser-db-sqlite-persistence";
 import { ApiError, LIST_GONE, type LivetodosApi } from "./api";
-import { type Timers, type TodoStore, createTodoStore } from "./collection";
+import { type Timers, type TodoStore, type TodoWriter, createTodoStore } from "./collection";
 import { newTodoId } from "./ids";
 import { type ListStore, createListStore } from "./lists";
 import type { Notices } from "./notices";
+import { TodoStores } from "./stores";
 import { type Address, type Filter, listHash, parseHash } from "./route";
 import type { LiveFrame, Me, Member, Role } from "./todo";
 
@@ -20,7 +21,15 @@ export interface WorkspaceOptions {
   api: LivetodosApi;
   notices: Notices;
   address: Address;
-  queryClient?: QueryClient;
+  /**
+   * The person's database in this browser: the lists and each opened list's todos are kept there,
+   * so a reload shows them at once (offline too). In memory only without it.
+   */
+  persistence?: PersistedCollectionPersistence;
+  /** How the todos' writes are sent (the outbox, once it has started); at once by default. */
+  writer?: () => TodoWriter | undefined;
+  /** Told of each list's store as it is made (the outbox adds its collection to its registry). */
+  onStore?: (store: TodoStore) => void;
   /** How long a frame after a missing change waits for it before the open list's feed is read. */
   gapWaitMs?: number;
   timers?: Timers;
@@ -55,6 +64,8 @@ function readable(error: unknown, fallback: string): string {
  */
 export class ListWorkspace {
   readonly lists: ListStore;
+  /** The lists' stores: the open list's, and any the outbox holds for writes still to send. */
+  readonly stores: TodoStores;
   private readonly listeners = new Set<() => void>();
   private snapshot: WorkspaceSnapshot = { listsRead: false, listId: undefined, store: undefined, filter: "all" };
   private live: Resync | undefined;
@@ -74,9 +85,18 @@ export class ListWorkspace {
         const { store } = this.snapshot;
         if (store?.listId === list.id) store.heardListWrite(list.seq);
       },
-      queryClient: options.queryClient,
+      persistence: options.persistence,
     });
+    this.stores = new TodoStores((listId) => this.createStore(listId));
     this.unsubscribeAddress = options.address.subscribe(() => void this.follow());
+    // Lists an earlier page kept are the person's lists until the server's read: the page opens
+    // one at once, offline too, rather than saying it is loading.
+    void this.lists.restored.then((kept) => {
+      if (!kept || this.snapshot.listsRead) return;
+      this.set({ listsRead: true });
+      // A list named in the address stays open: the server's read says whether it is still theirs.
+      if (this.snapshot.listId === undefined) this.openFirst();
+    });
   }
 
   /** For React's useSyncExternalStore. */
@@ -239,8 +259,7 @@ export class ListWorkspace {
   }
 
   /** Opens a list: its own collection, read in order with the live frames. */
-  private open(listId: string): void {
-    const previous = this.snapshot.store;
+  private createStore(listId: string): TodoStore {
     const store = createTodoStore({
       listId,
       api: this.options.api.todos(listId),
@@ -249,13 +268,23 @@ export class ListWorkspace {
       // A gap in the frames that did not close: the feed read is kept in order with the frames too.
       onBehind: () => void this.live?.resync(() => this.read(store)),
       knownSeq: () => this.lists.collection.get(listId)?.seq,
+      persistence: this.options.persistence,
       gapWaitMs: this.options.gapWaitMs,
       timers: this.options.timers,
+      writer: () => this.options.writer?.(),
     });
+    this.options.onStore?.(store);
+    return store;
+  }
+
+  /** Opens a list: its own collection, read in order with the live frames. */
+  private open(listId: string): void {
+    const previous = this.snapshot.store;
+    const store = this.stores.acquire(listId);
     this.set({ listId, store });
     this.options.address.replace(listHash(listId, this.snapshot.filter));
     // The writes still under way in the list left get their answers before it is cleaned up.
-    if (previous) void previous.dispose();
+    if (previous) this.stores.release(previous.listId);
     // Before the first full read, that read reads this list too.
     if (this.snapshot.listsRead) void this.live?.resync(() => this.read(store));
   }
@@ -313,7 +342,7 @@ export class ListWorkspace {
   private close(now: boolean): void {
     const { store } = this.snapshot;
     this.set({ listId: undefined, store: undefined });
-    if (store) void store.dispose(now);
+    if (store) this.stores.release(store.listId, now);
   }
 
   private openFirst(): void {

@@ -33,7 +33,12 @@ export interface Served {
 export class FakeTodoServer {
   readonly todos = new Map<string, Todo>();
   readonly tombstones = new Map<string, { id: string; version: number; seq: number }>();
-  readonly requests: { method: string; body: unknown }[] = [];
+  readonly requests: { method: string; body: unknown; idempotencyKey?: string }[] = [];
+  /** Writes applied (a write sent again under its idempotency key is answered, not applied). */
+  applied = 0;
+  /** The next this many writes are applied and then their answers lost (the connection drops). */
+  dropAnswers = 0;
+  private readonly answered = new Map<string, { status: number; body: string }>();
   /** The reads answered, in order: a test counts what a resume cost. */
   readonly served: Served[] = [];
   /** The list's seq: the number of writes to it so far. */
@@ -106,9 +111,30 @@ export class FakeTodoServer {
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const body = request.method === "GET" ? undefined : await request.clone().json();
-    this.requests.push({ method: request.method, body });
+    const idempotencyKey = request.headers.get("Idempotency-Key") ?? undefined;
+    this.requests.push(idempotencyKey === undefined ? { method: request.method, body } : { method: request.method, body, idempotencyKey });
     const overridden = await this.override?.(request, this);
     if (overridden) return overridden;
+    if (request.method === "GET") return this.answer(request, body);
+    if (idempotencyKey === undefined) return this.counted(await this.answer(request, body));
+    // A write sent again under its key is answered as the first time, and applies nothing.
+    const first = this.answered.get(idempotencyKey);
+    if (first) return new Response(first.body, { status: first.status, headers: { "Content-Type": "application/json" } });
+    const response = this.counted(await this.answer(request, body));
+    this.answered.set(idempotencyKey, { status: response.status, body: await response.clone().text() });
+    if (this.dropAnswers > 0) {
+      this.dropAnswers--;
+      throw new TypeError("Failed to fetch");
+    }
+    return response;
+  };
+
+  private counted(response: Response): Response {
+    if (response.ok) this.applied++;
+    return response;
+  }
+
+  private async answer(request: Request, body: unknown): Promise<Response> {
     const url = new URL(request.url);
     const segments = url.pathname.split("/");
     if (segments.at(-1) === "changes") {
@@ -156,7 +182,7 @@ export class FakeTodoServer {
       }
     }
     return problem(405, {});
-  };
+  }
 
   /** `GET …/changes?after=<cursor>`: todos and tombstones after the cursor's seq, in seq order, paged. */
   private changes(after: string | null): Response {

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from "react";
 import type { Auth } from "../auth";
 import type { ConnectionState, LiveChanges } from "../live";
 import type { Notices } from "../notices";
+import type { Outbox } from "../outbox";
 import type { TodoListInfo } from "../todo";
 import type { ListWorkspace } from "../workspace";
 import { Account } from "./Account";
@@ -16,12 +17,15 @@ export interface AppProps {
   workspace: ListWorkspace;
   live: Pick<LiveChanges, "subscribe" | "getState">;
   notices: Notices;
+  /** The person's outbox: how many of their changes wait to be sent; absent where there is none. */
+  outbox?: Pick<Outbox, "subscribe" | "getWaiting">;
   /** The person's sign-in; absent on a server that asks no one to sign in. */
   auth?: Pick<Auth, "subscribe" | "getState" | "signIn" | "signOut">;
 }
 
-export function App({ workspace, live, notices, auth }: AppProps) {
+export function App({ workspace, live, notices, auth, outbox }: AppProps) {
   const connection: ConnectionState = useSyncExternalStore(live.subscribe, live.getState);
+  const waiting = useSyncExternalStore(outbox?.subscribe ?? noSubscription, outbox?.getWaiting ?? nothingWaiting);
   const { listsRead, listId, store, filter } = useSyncExternalStore(workspace.subscribe, workspace.getSnapshot);
   const listCollection = workspace.lists.collection;
   const { data } = useLiveQuery((q) => q.from({ list: listCollection }), [listCollection]);
@@ -45,7 +49,7 @@ export function App({ workspace, live, notices, auth }: AppProps) {
             </svg>
             livetodos
           </h1>
-          <ConnectionBadge state={connection} />
+          <ConnectionBadge state={connection} waiting={waiting} />
         </header>
 
         {/* Siblings' keys must differ: with the list's id as the key of both, React lost track of
@@ -80,3 +84,6 @@ function inServerOrder(lists: TodoListInfo[], order: string[]): TodoListInfo[] {
   const position = new Map(order.map((id, index) => [id, index]));
   return [...lists].sort((a, b) => (position.get(a.id) ?? order.length) - (position.get(b.id) ?? order.length));
 }
+
+const noSubscription = () => () => undefined;
+const nothingWaiting = () => undefined;

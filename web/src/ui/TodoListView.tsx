@@ -18,7 +18,7 @@ interface TodoListViewProps {
 /** One list's todos: add, toggle, rename, delete, filters (a viewer sees them read-only). */
 export function TodoListView({ store, filter, notices, readOnly }: TodoListViewProps) {
   const todos = store.collection;
-  const actions = useTodoActions(todos, notices);
+  const actions = useTodoActions(store, notices);
   const { data, isReady } = useLiveQuery(
     (q) => q.from({ todo: todos }).orderBy(({ todo }) => todo.createdAt, "asc").orderBy(({ todo }) => todo.id, "asc"),
     [todos],

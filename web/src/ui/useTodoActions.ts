@@ -1,31 +1,37 @@
 import { useMemo } from "react";
 import { ApiError } from "../api";
-import type { TodoCollection } from "../collection";
+import { type TodoStore, type Written, refusalOf } from "../collection";
 import { newTodoId } from "../ids";
 import type { Notices } from "../notices";
 import type { Todo, TodoStatus } from "../todo";
 
 /**
  * Batches go out in the API's largest size: 97, since the store's 100-action transaction also
- * carries the check that the writer may write to the list, the list's seq and the write's
+ * carries the check that the writer may write to the list, the list's next `seq` and the write's
  * idempotency record.
  */
-const MAX_BATCH = 97;
+export const MAX_BATCH = 97;
 
 /**
  * What a person can do to the list. Each call changes the collection at once (optimistically);
- * the collection's handlers send it to the server and roll it back, with a notice, if refused.
+ * the store's writer sends it (at once, or kept in the outbox until the server confirms it) and
+ * rolls it back, with a notice, if refused.
  */
-export function useTodoActions(todos: TodoCollection, notices: Notices) {
+export function useTodoActions(store: TodoStore, notices: Notices) {
   return useMemo(() => {
-    // Failures are reported by the collection's handlers; here they only must not go unhandled.
-    const settle = (transaction: { isPersisted: { promise: Promise<unknown> } }) =>
+    const todos = store.collection;
+    const writes = store.writes;
+    // Failures are reported by the store; here they only must not go unhandled.
+    const settle = ({ transaction, saved }: Written) => {
       void transaction.isPersisted.promise.catch(() => undefined);
+      void saved.catch(() => undefined);
+    };
 
     return {
       /**
-       * Resolves once the server has the todo. A refused add says so with a Retry that sends the
-       * same todo (same id, so a retry of an add that did get through is harmless).
+       * Resolves once the todo is safe: the server has it, or the outbox keeps it. A refused add
+       * says so with a Retry that sends the same todo (same id, so a retry of an add that did get
+       * through is harmless).
        */
       add(name: string): Promise<void> {
         const id = newTodoId();
@@ -35,8 +41,11 @@ export function useTodoActions(todos: TodoCollection, notices: Notices) {
             const now = new Date().toISOString();
             const todo = { id, name, status: "pending" as const, version: 0, createdAt: now, updatedAt: now };
             // The store stays quiet about this write: the notice below tells it with its Retry.
-            todos.insert(todo, { metadata: { quiet: true } }).isPersisted.promise.then(() => resolve(), (error: unknown) => {
-              const why = error instanceof ApiError ? error.message : "Something went wrong.";
+            const { transaction, saved } = writes.insert(todo, { quiet: true });
+            void saved.then(resolve, () => undefined);
+            transaction.isPersisted.promise.catch((error: unknown) => {
+              const refusal = refusalOf(error);
+              const why = refusal instanceof ApiError ? refusal.message : "Something went wrong.";
               notices.show(`“${name}” was not added. ${why}`, { label: "Retry", run: attempt });
             });
           };
@@ -44,7 +53,7 @@ export function useTodoActions(todos: TodoCollection, notices: Notices) {
         });
       },
       toggle(id: string, status: TodoStatus) {
-        settle(todos.update(id, (draft) => void (draft.status = status)));
+        settle(writes.update(id, {}, ([draft]) => void (draft!.status = status)));
       },
       /**
        * Sends the rename made on `seenVersion`; if someone else changed or deleted the todo since,
@@ -52,10 +61,16 @@ export function useTodoActions(todos: TodoCollection, notices: Notices) {
        */
       async rename(id: string, name: string, seenVersion: number): Promise<{ saved: boolean; current?: Todo }> {
         try {
-          const update = todos.update(id, { metadata: { seenVersion, quiet: true } }, (draft) => void (draft.name = name));
-          await update.isPersisted.promise;
+          const { transaction, saved } = writes.update(id, { seenVersion, quiet: true }, ([draft]) => void (draft!.name = name));
+          await saved;
+          // Kept in the outbox while offline, the edit closed: a refusal when it is sent is told here.
+          transaction.isPersisted.promise.catch((caught: unknown) => {
+            const error = refusalOf(caught);
+            notices.show(`Your rename to “${name}” was not saved. ${error instanceof ApiError ? error.message : ""}`.trim());
+          });
           return { saved: true };
-        } catch (error) {
+        } catch (caught) {
+          const error = refusalOf(caught);
           const current = todos.get(id);
           if (!current) notices.show("Someone else deleted this todo while you were editing it.");
           else if (error instanceof ApiError && error.status === 409)
@@ -73,14 +88,14 @@ export function useTodoActions(todos: TodoCollection, notices: Notices) {
       /** Marks every given todo with the status, in batches of the API's largest size. */
       markAll(ids: string[], status: TodoStatus) {
         for (let i = 0; i < ids.length; i += MAX_BATCH)
-          settle(todos.update(ids.slice(i, i + MAX_BATCH), (drafts) => drafts.forEach((draft) => void (draft.status = status))));
+          settle(writes.update(ids.slice(i, i + MAX_BATCH), {}, (drafts) => drafts.forEach((draft) => void (draft.status = status))));
       },
       remove(id: string) {
-        settle(todos.delete(id));
+        settle(writes.delete(id));
       },
       clear(ids: string[]) {
-        for (let i = 0; i < ids.length; i += MAX_BATCH) settle(todos.delete(ids.slice(i, i + MAX_BATCH)));
+        for (let i = 0; i < ids.length; i += MAX_BATCH) settle(writes.delete(ids.slice(i, i + MAX_BATCH)));
       },
     };
-  }, [todos, notices]);
+  }, [store, notices]);
 }
