@@ -210,6 +210,26 @@ describe("the outbox", () => {
     await vi.waitFor(() => expect(follower.outbox.waiting).toBe(0));
   });
 
+  it("givenEditsWaitingInTheLeadingTab_thenASecondTabShowsThemPendingTooUntilTheyAreSent", async () => {
+    const browser = givenBrowser();
+    const leader = await givenTab(browser, new FakeLeader(true));
+    const follower = await givenTab(browser, new FakeLeader(false));
+    const mine = await leader.open();
+    await mine.catchUp();
+    const theirs = await follower.open();
+    await theirs.catchUp();
+    offline(browser);
+
+    rename(mine, "a", "Oat milk");
+    add(mine, "c", "Eggs");
+
+    await vi.waitFor(() => expect(follower.rows()).toEqual({ a: "Oat milk (pending)", b: "Bread", c: "Eggs (pending)" }));
+    online(browser);
+    await entries(leader.outbox, 0);
+    await theirs.catchUp(); // the live frames' part, here
+    await vi.waitFor(() => expect(follower.rows()).toEqual({ a: "Oat milk", b: "Bread", c: "Eggs" }));
+  });
+
   it("givenASecondTabsEditTheServerRefuses_thenThatTabRollsItBackAndSaysSo", async () => {
     const browser = givenBrowser();
     const leader = await givenTab(browser, new FakeLeader(true));
