@@ -131,13 +131,19 @@ describe("a page that goes offline", () => {
     ]);
     await expect.poll(() => badge(a.page), { timeout: 10_000 }).toBe("Offline — 3 changes waiting");
 
-    // A second tab shares the outbox: it counts the first tab's edits, and its own edit joins them.
+    // A second tab shares the outbox: it shows and counts the first tab's edits, and its own edit
+    // joins them.
     const second = new TodoPage(await context.newPage());
     await second.page.goto(server.url);
     await offlineIn(second.page);
-    await second.row("Milk").waitFor({ timeout: 30_000 }); // the list as the server last confirmed it
+    await second.row("Eggs").waitFor({ timeout: 30_000 });
+    await expect.poll(() => rows(second.page), { timeout: 10_000 }).toEqual([
+      { name: "Oat milk", done: false, pending: true },
+      { name: "Bread", done: true, pending: true },
+      { name: "Eggs", done: false, pending: true },
+    ]);
     await expect.poll(() => badge(second.page), { timeout: 10_000 }).toBe("Offline — 3 changes waiting");
-    await second.rename("Milk", "Milk from the second tab");
+    await second.rename("Oat milk", "Milk from the second tab");
     await expect.poll(() => badge(second.page), { timeout: 10_000 }).toBe("Offline — 4 changes waiting");
     await expect.poll(() => badge(a.page), { timeout: 10_000 }).toBe("Offline — 4 changes waiting");
     expect(await accessibilityProblems(a.page), "offline, with changes waiting").toEqual([]);

@@ -157,9 +157,14 @@ let collections = 0;
  * rows to reconcile (a query cache would, and would diff a replacement against itself).
  *
  * Each list is its own collection, created when the list is opened and cleaned up when the person
- * leaves it (see {@link ListWorkspace} for why), so the gate, the cursor, the record of the page's
- * own writes and the per-todo write order are per list too: todo ids are unique only within their
- * list.
+ * leaves it and the outbox has no writes left for it (see {@link ListWorkspace} for why, and
+ * {@link TodoStores}), so the gate, the cursor, the record of the page's own writes and the
+ * per-todo write order are per list too: todo ids are unique only within their list.
+ *
+ * Persisted ({@link TodoStoreOptions.persistence}), the collection's rows and the list's place in
+ * its feed are kept in the browser's database in one commit, under a collection id that is the
+ * same on every page load ({@link todosCollectionId}); a page that opens the list again shows the
+ * kept rows at once and resumes from the kept place.
  */
 export function createTodoStore(options: TodoStoreOptions) {
   const { api, listId } = options;

@@ -43,14 +43,14 @@ function online(browser: Browser): void {
 const tabs: { outbox: Outbox; stores: TodoStores }[] = [];
 
 /** A tab of the browser (a page load): its stores and its outbox, leading or not. */
-async function givenTab(browser: Browser, leader = new FakeLeader(true)) {
+async function givenTab(browser: Browser, leader = new FakeLeader(true), options: { inMemory?: boolean } = {}) {
   const notices: string[] = [];
   let outbox: Outbox | undefined;
   const stores = new TodoStores((listId) => {
     const store: TodoStore = createTodoStore({
       listId,
       api: new TodoApi(API, browser.server.fetch),
-      persistence: browser.db.persistence(),
+      persistence: options.inMemory ? undefined : browser.db.persistence(),
       writer: () => outbox,
       onWriteError: (error) => notices.push(error.message),
     });
@@ -141,6 +141,26 @@ describe("the outbox", () => {
     expect(reloaded.notices).toEqual([]);
   });
 
+  it("givenABrowserThatKeepsNoDatabase_thenTheOutboxStillKeepsTheEditsAcrossAReload", async () => {
+    const browser = givenBrowser();
+    const first = await givenTab(browser, new FakeLeader(true), { inMemory: true });
+    const store = await first.open();
+    await store.catchUp();
+    offline(browser);
+    rename(store, "a", "Oat milk");
+    await entries(first.outbox, 1);
+    first.close();
+
+    const reloaded = await givenTab(browser, new FakeLeader(true), { inMemory: true });
+    const again = await reloaded.open();
+    online(browser);
+    await again.catchUp();
+
+    await entries(reloaded.outbox, 0);
+    expect(browser.server.applied).toBe(1);
+    await vi.waitFor(() => expect(reloaded.rows()).toEqual({ a: "Oat milk", b: "Bread" }));
+  });
+
   it("givenAReplayTheServerRefuses_thenTheEditIsRolledBackWithANoticeAndLeavesTheOutbox", async () => {
     const browser = givenBrowser();
     const first = await givenTab(browser);
@@ -208,6 +228,26 @@ describe("the outbox", () => {
     await theirs.catchUp();
     expect(follower.rows().b).toBe("Rye bread");
     await vi.waitFor(() => expect(follower.outbox.waiting).toBe(0));
+  });
+
+  it("givenEditsWaitingInTheLeadingTab_thenASecondTabShowsThemPendingTooUntilTheyAreSent", async () => {
+    const browser = givenBrowser();
+    const leader = await givenTab(browser, new FakeLeader(true));
+    const follower = await givenTab(browser, new FakeLeader(false));
+    const mine = await leader.open();
+    await mine.catchUp();
+    const theirs = await follower.open();
+    await theirs.catchUp();
+    offline(browser);
+
+    rename(mine, "a", "Oat milk");
+    add(mine, "c", "Eggs");
+
+    await vi.waitFor(() => expect(follower.rows()).toEqual({ a: "Oat milk (pending)", b: "Bread", c: "Eggs (pending)" }));
+    online(browser);
+    await entries(leader.outbox, 0);
+    await theirs.catchUp(); // the live frames' part, here
+    await vi.waitFor(() => expect(follower.rows()).toEqual({ a: "Oat milk", b: "Bread", c: "Eggs" }));
   });
 
   it("givenASecondTabsEditTheServerRefuses_thenThatTabRollsItBackAndSaysSo", async () => {

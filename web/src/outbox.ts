@@ -7,6 +7,7 @@ import {
   type OfflineTransactionAPI,
   type OnlineDetector,
   type StorageAdapter,
+  TransactionSerializer,
   WebOnlineDetector,
   startOfflineExecutor,
 } from "@tanstack/offline-transactions";
@@ -120,6 +121,8 @@ export class Outbox implements TodoWriter {
   /** Writes made in this page: their callers tell the person if they are refused. */
   private readonly live = new Set<string>();
   private readonly forwards = new Map<string, Forward>();
+  /** In a tab that does not lead: the kept writes of other tabs, shown pending here too, by entry id. */
+  private readonly shadows = new Map<string, Transaction<any>>();
   private readonly storedWaiters = new Map<string, (() => void)[]>();
   private readonly listeners = new Set<() => void>();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
@@ -180,6 +183,8 @@ export class Outbox implements TodoWriter {
       beforeRetry: inCreationOrder,
       onLeadershipChange: (leader) => {
         if (!leader) return;
+        // The package now restores every kept write into this tab's collections itself.
+        this.dropShadows(new Set());
         this.channel?.postMessage({ kind: "leader" } satisfies Message);
         // What this tab held for want of a leader, it now keeps in the outbox itself; what the
         // leader before it kept, it now replays, and settles this tab's pending copy when done.
@@ -485,13 +490,15 @@ export class Outbox implements TodoWriter {
    */
   private async refresh(): Promise<void> {
     const lists = new Set<string>();
-    let entries = 0;
+    const kept = new Map<string, string>();
     for (const key of await this.storage.keys()) {
       if (!key.startsWith(ENTRY_PREFIX)) continue;
-      entries++;
       const entry = await this.storage.get(key);
+      if (entry === null) continue;
+      kept.set(key.slice(ENTRY_PREFIX.length), entry);
       for (const listId of listsOf(entry)) lists.add(listId);
     }
+    const entries = kept.size;
     for (const listId of lists) {
       if (this.held.has(listId)) continue;
       this.held.add(listId);
@@ -502,6 +509,7 @@ export class Outbox implements TodoWriter {
       this.held.delete(listId);
       this.options.host.release(listId);
     }
+    this.shadow(kept);
     const unhanded = [...this.forwards.values()].filter((forward) => forward.entryId === undefined).length;
     const count = entries + unhanded;
     if (count === this.count) return;
@@ -509,11 +517,58 @@ export class Outbox implements TodoWriter {
     this.listeners.forEach((listener) => listener());
   }
 
+  /**
+   * Shows, in a tab that does not lead, the writes the outbox keeps for other tabs as pending (the
+   * way the leading tab shows them: held in a transaction that is never sent), until they leave
+   * the outbox. This tab's own handed-over writes are already shown by their own transactions.
+   */
+  private shadow(kept: Map<string, string>): void {
+    if (this.leading || this.executor === undefined) return;
+    const own = new Set(this.forwards.keys());
+    const shown = new Set<string>();
+    for (const [id, entry] of kept) {
+      shown.add(id);
+      if (this.shadows.has(id)) continue;
+      try {
+        const forwardedId = (JSON.parse(entry) as { metadata?: EntryMetadata }).metadata?.forwardedId;
+        if (forwardedId !== undefined && own.has(forwardedId)) continue;
+        const { mutations } = new TransactionSerializer(this.collections).deserialize(entry);
+        const shadow = createTransaction({ id: `shadow:${id}`, autoCommit: false, mutationFn: async () => undefined });
+        shadow.isPersisted.promise.catch(() => undefined);
+        shadow.applyMutations(mutations);
+        for (const collection of collectionsOf(shadow)) {
+          collection._state.transactions.set(shadow.id, shadow);
+          collection._state.recomputeOptimisticState(true);
+        }
+        this.shadows.set(id, shadow);
+      } catch {
+        // a write this tab cannot show (its list's collection is not here): it is still counted
+      }
+    }
+    this.dropShadows(shown);
+  }
+
+  private dropShadows(keep: Set<string>): void {
+    for (const [id, shadow] of this.shadows) {
+      if (keep.has(id)) continue;
+      this.shadows.delete(id);
+      shadow.setState("completed");
+      for (const collection of collectionsOf(shadow)) {
+        collection._state.transactions.delete(shadow.id);
+        collection._state.recomputeOptimisticState(false);
+      }
+    }
+  }
+
   private nextOrder(): number {
     const now = typeof performance === "undefined" ? Date.now() : performance.timeOrigin + performance.now();
     this.lastOrder = Math.max(now, this.lastOrder + 0.001);
     return this.lastOrder;
   }
+}
+
+function collectionsOf(transaction: Transaction<any>): Collection<any, any>[] {
+  return [...new Set(transaction.mutations.map((mutation) => mutation.collection))];
 }
 
 /** A promise whose rejection its callers may leave unread (the store has told the person). */
