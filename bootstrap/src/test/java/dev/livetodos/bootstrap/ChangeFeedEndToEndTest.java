@@ -58,7 +58,7 @@ class ChangeFeedEndToEndTest {
         SignedIn ada = SignedIn.newPerson(server);
         String list = newList(ada, "Big list");
         List<String> ids = IntStream.range(0, 1_000).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        Flux.fromIterable(ids).flatMap(id -> Flux.defer(() -> Flux.just(create(ada, list, id, "todo " + id))), 8).blockLast(WAIT);
+        Flux.fromIterable(ids).flatMap(id -> Flux.defer(() -> Flux.just(ada.createTodo(list, id, "todo " + id))), 8).blockLast(WAIT);
 
         // What the page holds: a full read and its cursor.
         EntityExchangeResult<String> fullRead = ada.http().get().uri(SignedIn.todosOf(list)).exchange()
@@ -72,7 +72,7 @@ class ChangeFeedEndToEndTest {
         List<String> updated = ids.subList(0, 100);
         List<String> deleted = ids.subList(100, 300);
         List<String> created = IntStream.range(0, 300).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        Flux.fromIterable(created).flatMap(id -> Flux.defer(() -> Flux.just(create(ada, list, id, "new " + id))), 8).blockLast(WAIT);
+        Flux.fromIterable(created).flatMap(id -> Flux.defer(() -> Flux.just(ada.createTodo(list, id, "new " + id))), 8).blockLast(WAIT);
         for (int round = 0; round < 5; round++) {
             for (List<String> batch : batches(updated, 97)) {
                 int r = round;
@@ -132,7 +132,7 @@ class ChangeFeedEndToEndTest {
     void framesCarryEachChangesSeqAndTheCursorOfTheirHighestAndEveryWriteAnswerTheListsSeq() {
         SignedIn ada = SignedIn.newPerson(server);
         String list = newList(ada, "Live list");
-        LiveClient socket = connected(ada);
+        LiveClient socket = ada.connectedLive();
         try {
             String id = UUID.randomUUID().toString();
             long createSeq = Json.post(ada.http(), SignedIn.todosOf(list), "{\"id\":\"" + id + "\",\"name\":\"Milk\"}")
@@ -180,7 +180,7 @@ class ChangeFeedEndToEndTest {
     void aWriteSentFiveTimesUnderItsKeyAfterItsAnswerWasLostIsAppliedOnceAndAnsweredTheSame() throws Exception {
         SignedIn ada = SignedIn.newPerson(server);
         String list = newList(ada, "Outbox list");
-        LiveClient socket = connected(ada);
+        LiveClient socket = ada.connectedLive();
         try {
             String key = UUID.randomUUID().toString();
             byte[] body = "{\"name\":\"Sent while the train went into a tunnel\"}".getBytes(StandardCharsets.UTF_8);
@@ -223,7 +223,7 @@ class ChangeFeedEndToEndTest {
                     .expectBody().jsonPath("$.type").isEqualTo("/problems/idempotency-key-reused");
 
             // Frames: one create and one update of the todo, before a fence written after them.
-            String fence = create(ada, list, UUID.randomUUID().toString(), "Fence");
+            String fence = ada.createTodo(list, UUID.randomUUID().toString(), "Fence");
             socket.awaitFrame(frame -> frame.contains(fence), WAIT);
             List<JsonNode> ofTheTodo = socket.changes().stream()
                     .filter(change -> id.equals(change.path("todo").path("id").asString())).toList();
@@ -237,19 +237,6 @@ class ChangeFeedEndToEndTest {
         return JSON.readTree(person.http().post().uri("/api/lists").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\":" + Json.quote(name) + "}").exchange()
                 .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody()).path("id").asString();
-    }
-
-    private static String create(SignedIn person, String list, String id, String name) {
-        Json.post(person.http(), SignedIn.todosOf(list), "{\"id\":\"" + id + "\",\"name\":" + Json.quote(name) + "}")
-                .expectStatus().isCreated();
-        return id;
-    }
-
-    private static LiveClient connected(SignedIn person) {
-        LiveClient client = person.connect();
-        client.send("{\"type\":\"ping\"}");
-        client.awaitFrame(LiveClient.PONG::equals, WAIT);
-        return client;
     }
 
     private static Map<String, JsonNode> byId(JsonNode todos) {

@@ -53,8 +53,8 @@ class SharingEndToEndTest {
         ben = SignedIn.newPerson(server);
         ada.listId();
         ben.listId();
-        adasSocket = connected(ada);
-        bensSocket = connected(ben);
+        adasSocket = ada.connectedLive();
+        bensSocket = ben.connectedLive();
         adasList = JSON.readTree(ada.http().post().uri("/api/lists").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\":\"Ada's errands\"}").exchange()
                 .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody()).path("id").asString();
@@ -161,17 +161,7 @@ class SharingEndToEndTest {
     }
 
     private static String create(SignedIn person, String list, String name) {
-        String id = UUID.randomUUID().toString();
-        Json.post(person.http(), SignedIn.todosOf(list), "{\"id\":\"" + id + "\",\"name\":" + Json.quote(name) + "}")
-                .expectStatus().isCreated();
-        return id;
-    }
-
-    private static LiveClient connected(SignedIn person) {
-        LiveClient client = person.connect();
-        client.send("{\"type\":\"ping\"}");
-        client.awaitFrame(LiveClient.PONG::equals, WAIT);
-        return client;
+        return person.createTodo(list, UUID.randomUUID().toString(), name);
     }
 
     private static String subjectOf(SignedIn person) {

@@ -160,6 +160,20 @@ public final class SignedIn {
         return LiveClient.connect(live());
     }
 
+    /** The person's live connection, once it answers a ping: from then on it hears every change it may see. */
+    LiveClient connectedLive() {
+        LiveClient client = connect();
+        client.send("{\"type\":\"ping\"}");
+        client.awaitFrame(LiveClient.PONG::equals, Duration.ofSeconds(30));
+        return client;
+    }
+
+    /** Creates a todo of this name on the list, under the given id, as this person; gives the id. */
+    String createTodo(String list, String id, String name) {
+        Json.post(http(), todosOf(list), "{\"id\":\"" + id + "\",\"name\":" + Json.quote(name) + "}").expectStatus().isCreated();
+        return id;
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -155,12 +155,15 @@ final class WebSite extends Construct {
      * The page may talk to its own origin, its WebSocket and Cognito: the issuer's host for the
      * discovery document, the managed login domain for the token, revocation and user info
      * endpoints. Sign-in and sign-out are navigations, which {@code connect-src} does not govern.
+     * The browser database (SQLite compiled to WebAssembly, in a worker of the page's own origin)
+     * needs {@code 'wasm-unsafe-eval'} to compile its module, which the build inlines as a
+     * {@code data:} URL the worker fetches: no other script may be evaluated.
      */
     private static String contentSecurityPolicy(LiveChanges liveChanges, SignIn signIn) {
         String webSocketHost = "wss://" + liveChanges.api().getApiId() + ".execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX;
         String issuerHost = "https://cognito-idp." + Aws.REGION + "." + Aws.URL_SUFFIX;
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self' " + webSocketHost + " " + issuerHost + " " + signIn.loginBaseUrl() + "; "
+        return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self' " + webSocketHost + " " + issuerHost + " " + signIn.loginBaseUrl() + " data:; "
                 + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 

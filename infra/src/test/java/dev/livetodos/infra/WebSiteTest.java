@@ -118,11 +118,11 @@ class WebSiteTest {
         template.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", Map.of("ResponseHeadersPolicyConfig", Map.of(
                 "SecurityHeadersConfig", Map.of(
                         "ContentSecurityPolicy", Map.of("Override", true, "ContentSecurityPolicy", Map.of("Fn::Join", List.of("", List.of(
-                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' wss://",
+                                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' wss://",
                                 Map.of("Ref", api), ".execute-api.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"),
                                 " https://cognito-idp.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"),
                                 " https://", Map.of("Ref", domain), ".auth.", Map.of("Ref", "AWS::Region"), ".amazoncognito.com"
-                                        + "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")))),
+                                        + " data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")))),
                         "ContentTypeOptions", Map.of("Override", true),
                         "FrameOptions", Map.of("FrameOption", "DENY", "Override", true),
                         "ReferrerPolicy", Map.of("ReferrerPolicy", "no-referrer", "Override", true),

@@ -7,10 +7,7 @@ import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.application.port.out.TodosAt;
 import dev.livetodos.domain.model.ListId;
-import dev.livetodos.domain.model.Member;
 import dev.livetodos.domain.model.Person;
-import dev.livetodos.domain.model.PersonId;
-import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoChanges;
@@ -24,14 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
@@ -51,9 +44,9 @@ class DynamoDbChangeFeedTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
-    private static final ListId LIST = ListId.of("groceries");
-    private static final Person OWNER = Person.of(PersonId.of("olga"), "Olga");
-    private static final Person EDITOR = Person.of(PersonId.of("eddie"), "Eddie");
+    private static final ListId LIST = GroceriesTable.LIST;
+    private static final Person OWNER = GroceriesTable.OWNER;
+    private static final Person EDITOR = GroceriesTable.EDITOR;
 
     private static LocalDynamoDb dynamoDb;
     private static DynamoDbAsyncClient client;
@@ -74,11 +67,7 @@ class DynamoDbChangeFeedTest {
 
     @BeforeEach
     void freshTableWithAList() {
-        tableName = "todos-" + UUID.randomUUID();
-        DynamoDbTodoTable.createIfMissing(client, tableName).block(WAIT);
-        new DynamoDbLists(client, tableName)
-                .createIfAbsent(TodoList.create(LIST, "Groceries", OWNER.id()), Member.of(LIST, OWNER, Role.OWNER)).block(WAIT);
-        new DynamoDbMembers(client, tableName).put(Member.of(LIST, EDITOR, Role.EDITOR), Optional.empty()).block(WAIT);
+        tableName = GroceriesTable.create(client, WAIT);
     }
 
     /** A store as one server process has it: its own memory of seqs and its own turns. */

@@ -9,15 +9,12 @@ import dev.livetodos.application.port.out.WriteRecord;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
 import dev.livetodos.domain.model.IdempotencyKey;
 import dev.livetodos.domain.model.ListId;
-import dev.livetodos.domain.model.Member;
 import dev.livetodos.domain.model.Person;
 import dev.livetodos.domain.model.PersonId;
-import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoChanges;
 import dev.livetodos.domain.model.TodoFixtures;
 import dev.livetodos.domain.model.TodoId;
-import dev.livetodos.domain.model.TodoList;
 import dev.livetodos.domain.model.WriteOutcome;
 import dev.livetodos.testsupport.LocalDynamoDb;
 import java.time.Clock;
@@ -27,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +42,9 @@ class DynamoDbRecordedWritesTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
     private static final Duration RETENTION = Duration.ofDays(7);
-    private static final ListId LIST = ListId.of("groceries");
-    private static final Person OWNER = Person.of(PersonId.of("olga"), "Olga");
-    private static final Person EDITOR = Person.of(PersonId.of("eddie"), "Eddie");
+    private static final ListId LIST = GroceriesTable.LIST;
+    private static final Person OWNER = GroceriesTable.OWNER;
+    private static final Person EDITOR = GroceriesTable.EDITOR;
     private static final IdempotencyKey KEY = new IdempotencyKey("k-1");
 
     private static LocalDynamoDb dynamoDb;
@@ -72,11 +68,7 @@ class DynamoDbRecordedWritesTest {
 
     @BeforeEach
     void freshTableWithAList() {
-        tableName = "todos-" + UUID.randomUUID();
-        DynamoDbTodoTable.createIfMissing(client, tableName).block(WAIT);
-        new DynamoDbLists(client, tableName)
-                .createIfAbsent(TodoList.create(LIST, "Groceries", OWNER.id()), Member.of(LIST, OWNER, Role.OWNER)).block(WAIT);
-        new DynamoDbMembers(client, tableName).put(Member.of(LIST, EDITOR, Role.EDITOR), Optional.empty()).block(WAIT);
+        tableName = GroceriesTable.create(client, WAIT);
         store = new DynamoDbTodoStore(client, tableName, RETENTION, 2, Clock.fixed(NOW, ZoneOffset.UTC));
         recorded = new DynamoDbRecordedWrites(client, tableName);
     }
