@@ -30,7 +30,7 @@ public final class RenameListService implements RenameListUseCase {
                         return Mono.error(ListConflictException.staleVersion(current));
                     }
                     TodoList renamed = current.renamed(command.name());
-                    return lists.rename(renamed).thenReturn(renamed);
+                    return lists.rename(renamed);
                 }));
     }
 }

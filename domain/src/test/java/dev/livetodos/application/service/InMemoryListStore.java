@@ -128,7 +128,7 @@ final class InMemoryListStore implements Lists, Members, People, Invites, LiveTi
     }
 
     @Override
-    public Mono<Void> rename(TodoList renamed) {
+    public Mono<TodoList> rename(TodoList renamed) {
         return Mono.defer(() -> {
             synchronized (this) {
                 write();
@@ -136,8 +136,9 @@ final class InMemoryListStore implements Lists, Members, People, Invites, LiveTi
                 if (current == null || current.version() != renamed.version() - 1) {
                     return Mono.error(new ConcurrentUpdateException("raced"));
                 }
-                lists.put(renamed.id(), renamed);
-                return Mono.empty();
+                TodoList stored = new TodoList(renamed.id(), renamed.name(), renamed.ownerId(), renamed.version(), current.seq() + 1);
+                lists.put(renamed.id(), stored);
+                return Mono.just(stored);
             }
         });
     }

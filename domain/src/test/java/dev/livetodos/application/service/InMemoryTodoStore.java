@@ -219,7 +219,7 @@ final class InMemoryTodoStore implements TodoStore {
         }
 
         @Override
-        public Mono<Void> rename(TodoList renamed) {
+        public Mono<TodoList> rename(TodoList renamed) {
             return memberships.rename(renamed);
         }
 

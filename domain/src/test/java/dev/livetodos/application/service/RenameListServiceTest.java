@@ -25,12 +25,12 @@ class RenameListServiceTest {
     private final RenameListService service = new RenameListService(store);
 
     @Test
-    void givenTheOwner_thenRenamesOneVersionLater() {
+    void givenTheOwner_thenRenamesOneVersionLaterAndAnswersTheSeqTheRenameTook() {
         StepVerifier.create(service.renameList(RenameListCommand.of(LIST, " Shopping ", null, ANN.id())))
-                .expectNext(GROCERIES.renamed("Shopping"))
+                .expectNext(new TodoList(LIST, "Shopping", ANN.id(), 2, GROCERIES.seq() + 1))
                 .verifyComplete();
 
-        assertThat(store.lists()).containsExactly(new TodoList(LIST, "Shopping", ANN.id(), 2, 0));
+        assertThat(store.lists()).containsExactly(new TodoList(LIST, "Shopping", ANN.id(), 2, 1));
     }
 
     @Test
@@ -69,7 +69,7 @@ class RenameListServiceTest {
         store.beforeNextWrite(() -> store.holding(GROCERIES.renamed("Food")));
 
         StepVerifier.create(service.renameList(RenameListCommand.of(LIST, "Shopping", null, ANN.id())))
-                .expectNext(new TodoList(LIST, "Shopping", ANN.id(), 3, 0))
+                .expectNext(new TodoList(LIST, "Shopping", ANN.id(), 3, 1))
                 .verifyComplete();
     }
 

@@ -32,8 +32,11 @@ public interface Lists {
      */
     Mono<ListWithCaller> findFor(ListId id, PersonId person);
 
-    /** Stores the renamed list only if it is still at the version before the renamed one's. */
-    Mono<Void> rename(TodoList renamed);
+    /**
+     * Stores the renamed list only if it is still at the version before the renamed one's; emits
+     * it as stored, with the list's {@code seq} the rename took (a rename is a write to the list).
+     */
+    Mono<TodoList> rename(TodoList renamed);
 
     /**
      * Deletes the list, every membership of it and its todos. Nobody can reach the list from the

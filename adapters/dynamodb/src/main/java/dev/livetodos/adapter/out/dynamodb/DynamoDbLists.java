@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -124,7 +125,7 @@ public final class DynamoDbLists implements Lists {
     }
 
     @Override
-    public Mono<Void> rename(TodoList renamed) {
+    public Mono<TodoList> rename(TodoList renamed) {
         return Mono.fromFuture(() -> client.updateItem(request -> request
                         .tableName(tableName)
                         .key(ListItems.metaKey(renamed.id()))
@@ -133,8 +134,10 @@ public final class DynamoDbLists implements Lists {
                         .updateExpression("SET #name = :name, #version = :version, #seq = if_not_exists(#seq, :zero) + :one")
                         .expressionAttributeNames(Map.of("#version", VERSION, "#deleted", DELETED, "#name", NAME, "#seq", SEQ))
                         .expressionAttributeValues(Map.of(":previous", n(renamed.version() - 1), ":version", n(renamed.version()),
-                                ":name", s(renamed.name()), ":zero", n(0), ":one", n(1)))))
-                .then()
+                                ":name", s(renamed.name()), ":zero", n(0), ":one", n(1)))
+                        .returnValues(ReturnValue.UPDATED_NEW)))
+                .map(updated -> new TodoList(renamed.id(), renamed.name(), renamed.ownerId(), renamed.version(),
+                        Long.parseLong(updated.attributes().get(SEQ).n())))
                 .onErrorMap(StoreErrors::unwrap)
                 .onErrorMap(ConditionalCheckFailedException.class,
                         raced -> new ConcurrentUpdateException("Another writer changed the list " + renamed.id() + " at the same time."))

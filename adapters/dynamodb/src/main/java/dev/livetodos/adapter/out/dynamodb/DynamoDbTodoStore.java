@@ -117,7 +117,10 @@ public final class DynamoDbTodoStore implements TodoStore {
      * first: each try after the first knows the {@code seq} that beat it, so only as many writers
      * as are writing the list at that moment can be ahead of it.
      */
-    static final int MAX_SEQ_ATTEMPTS = 50;
+    static final int MAX_SEQ_ATTEMPTS = 100;
+
+    /** Tries after losing the seq that go again at once; later ones wait a little, with jitter, so no writer keeps losing. */
+    static final int IMMEDIATE_SEQ_RETRIES = 2;
 
     /** Lists whose last {@code seq} this store remembers (a guess it checks on every write). */
     static final int REMEMBERED_SEQS = 10_000;
@@ -474,7 +477,9 @@ public final class DynamoDbTodoStore implements TodoStore {
                                 }
                                 long current = seqOf(item);
                                 remember(list, current);
-                                return again(count, todoActionsFrom, outcomeFrom, Mono.just(current), attempt, error);
+                                Mono<Long> learned = Mono.just(current);
+                                return again(count, todoActionsFrom, outcomeFrom,
+                                        attempt <= IMMEDIATE_SEQ_RETRIES ? learned : learned.delayElement(backoff(attempt)), attempt, error);
                             }
                             if (reasons.stream().anyMatch(reason -> RACE_REASONS.contains(reason.code()))) {
                                 // Another transaction held one of the items: wait a little, read the seq afresh.
@@ -534,9 +539,9 @@ public final class DynamoDbTodoStore implements TodoStore {
         });
     }
 
-    /** Pauses between tries that met another transaction: growing, with jitter, at most ~100 ms. */
+    /** Pauses between tries that met another writer: growing, with full jitter, at most 50 ms. */
     private static Duration backoff(int attempt) {
-        long ceiling = Math.min(100, 5L << Math.min(attempt, 5));
+        long ceiling = Math.min(50, 2L << Math.min(attempt, 5));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
     }
 

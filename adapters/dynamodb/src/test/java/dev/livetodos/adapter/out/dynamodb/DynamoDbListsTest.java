@@ -132,7 +132,7 @@ class DynamoDbListsTest {
         TodoList list = sharedList();
         calls.forget();
 
-        StepVerifier.create(lists.rename(list.renamed("Food"))).verifyComplete();
+        StepVerifier.create(lists.rename(list.renamed("Food"))).expectNext(new TodoList(list.id(), "Food", ANN.id(), 2, 1)).verifyComplete();
 
         assertThat(calls.operations()).containsExactly("UpdateItem");
         assertThat(lists.find(list.id()).block(WAIT)).isEqualTo(new TodoList(list.id(), "Food", ANN.id(), 2, 1));
