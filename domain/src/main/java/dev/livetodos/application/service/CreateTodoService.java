@@ -9,6 +9,7 @@ import dev.livetodos.application.port.out.RecordedWrites;
 import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.application.port.out.TodoStore;
 import dev.livetodos.domain.model.ConcurrentUpdateException;
+import dev.livetodos.domain.model.IdempotencyKeyReusedException;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoConflictException;
 import dev.livetodos.domain.model.TodoId;
@@ -74,7 +75,7 @@ public final class CreateTodoService implements CreateTodoUseCase {
         if (outcome instanceof WriteOutcome.Created created) {
             return new CreatedTodo(created.todo(), false);
         }
-        throw IdempotentWrite.reused(command.idempotencyKey().orElseThrow());
+        throw new IdempotencyKeyReusedException(command.idempotencyKey().orElseThrow());
     }
 
     private static CreatedTodo replayOf(Todo requested, Todo existing) {

@@ -7,6 +7,7 @@ import dev.livetodos.application.port.out.Lists;
 import dev.livetodos.application.port.out.RecordedWrites;
 import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.application.port.out.TodoStore;
+import dev.livetodos.domain.model.IdempotencyKeyReusedException;
 import dev.livetodos.domain.model.ListOperation;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
@@ -44,7 +45,7 @@ public final class DeleteTodosService implements DeleteTodosUseCase {
         if (outcome instanceof WriteOutcome.Deleted deleted) {
             return new DeletedTodos(deleted.ids(), deleted.seq());
         }
-        throw IdempotentWrite.reused(command.idempotencyKey().orElseThrow());
+        throw new IdempotencyKeyReusedException(command.idempotencyKey().orElseThrow());
     }
 
     /**

@@ -45,9 +45,4 @@ final class IdempotentWrite {
                 })
                 .switchIfEmpty(Mono.defer(() -> write.apply(Optional.of(new WriteRecord(key.get(), fingerprint)))));
     }
-
-    /** An outcome of another kind than this write gives: the key was used for another write. */
-    static IdempotencyKeyReusedException reused(IdempotencyKey key) {
-        return new IdempotencyKeyReusedException(key);
-    }
 }

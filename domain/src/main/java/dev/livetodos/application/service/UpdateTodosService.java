@@ -8,6 +8,7 @@ import dev.livetodos.application.port.out.RecordedWrites;
 import dev.livetodos.application.port.out.TodoRepository;
 import dev.livetodos.application.port.out.TodoStore;
 import dev.livetodos.domain.model.Conflict;
+import dev.livetodos.domain.model.IdempotencyKeyReusedException;
 import dev.livetodos.domain.model.ListOperation;
 import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoConflictException;
@@ -55,7 +56,7 @@ public final class UpdateTodosService implements UpdateTodosUseCase {
         if (outcome instanceof WriteOutcome.Updated updated) {
             return updated.todos();
         }
-        throw IdempotentWrite.reused(command.idempotencyKey().orElseThrow());
+        throw new IdempotencyKeyReusedException(command.idempotencyKey().orElseThrow());
     }
 
     private static List<Todo> apply(List<TodoUpdate> updates, Map<TodoId, Todo> current, Instant now) {

@@ -449,7 +449,7 @@ public final class DynamoDbTodoStore implements TodoStore {
             actions.add(ListAccessConditions.memberMay(tableName, list, writer, ListOperation.WRITE_TODOS));
             actions.add(advanceSeq(read, last));
             record.ifPresent(kept -> actions.add(DynamoDbRecordedWrites.put(tableName, list, writer, kept,
-                    outcomeFrom.apply(read + 1), recordExpiry())));
+                    outcomeFrom.apply(read + 1), tombstoneExpiry()))); // kept as long as tombstones: a replay after that is a new write
             return Mono.fromFuture(() -> client.transactWriteItems(request -> request.transactItems(actions)))
                     .thenReturn(last)
                     .doOnNext(written -> remember(list, written))
@@ -479,23 +479,23 @@ public final class DynamoDbTodoStore implements TodoStore {
                                 remember(list, current);
                                 Mono<Long> learned = Mono.just(current);
                                 return again(count, todoActionsFrom, outcomeFrom,
-                                        attempt <= IMMEDIATE_SEQ_RETRIES ? learned : learned.delayElement(backoff(attempt)), attempt, error);
+                                        attempt <= IMMEDIATE_SEQ_RETRIES ? learned : learned.delayElement(backoff(attempt)), attempt);
                             }
                             if (reasons.stream().anyMatch(reason -> RACE_REASONS.contains(reason.code()))) {
                                 // Another transaction held one of the items: wait a little, read the seq afresh.
-                                return again(count, todoActionsFrom, outcomeFrom, readSeq(list).delaySubscription(backoff(attempt)), attempt, error);
+                                return again(count, todoActionsFrom, outcomeFrom, readSeq(list).delaySubscription(backoff(attempt)), attempt);
                             }
                             return Mono.error(new StoreUnavailableException("The todo store turned the write down.", error));
                         }
                         if (error instanceof TransactionConflictException) {
-                            return again(count, todoActionsFrom, outcomeFrom, readSeq(list).delaySubscription(backoff(attempt)), attempt, error);
+                            return again(count, todoActionsFrom, outcomeFrom, readSeq(list).delaySubscription(backoff(attempt)), attempt);
                         }
                         return Mono.error(StoreErrors.translate(error));
                     });
         }
 
         private Mono<Long> again(int count, LongFunction<List<TransactWriteItem>> todoActionsFrom, LongFunction<WriteOutcome> outcomeFrom,
-                                 Mono<Long> seq, int attempt, Throwable error) {
+                                 Mono<Long> seq, int attempt) {
             if (attempt >= MAX_SEQ_ATTEMPTS) {
                 return Mono.error(new ConcurrentUpdateException("Too many writers changed list " + list + " at the same time."));
             }
@@ -606,11 +606,6 @@ public final class DynamoDbTodoStore implements TodoStore {
 
     private long tombstoneExpiry() {
         return clock.instant().plus(tombstoneRetention).getEpochSecond();
-    }
-
-    /** Kept writes last as long as tombstones: a replay after that is a new write. */
-    private long recordExpiry() {
-        return tombstoneExpiry();
     }
 
     /** The todos as a write numbered from {@code first} on stores them. */

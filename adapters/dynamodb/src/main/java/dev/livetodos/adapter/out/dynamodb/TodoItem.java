@@ -87,12 +87,6 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
                 todo.seq() == 0 ? null : todo.seq());
     }
 
-    /** The tombstone the delete of this todo, numbered {@code seq}, leaves, one version after it, until {@code expiresAt}. */
-    static TodoItem tombstoneOf(ListId list, Todo todo, long seq, long expiresAt) {
-        return new TodoItem(partitionKey(list), SORT_PREFIX + todo.id().value(), todo.id().value(), null, null,
-                todo.version() + 1, null, null, true, expiresAt, seq == 0 ? null : seq);
-    }
-
     boolean isTombstone() {
         return Boolean.TRUE.equals(deleted);
     }
