@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -17,7 +17,7 @@ export class LivetodosServer {
 
   private constructor(
     readonly jar: string,
-    readonly port: number,
+    private portInUse: number,
     readonly dataDir: string,
     private readonly args: readonly string[],
   ) {}
@@ -27,9 +27,23 @@ export class LivetodosServer {
     const jar = path.resolve(options.jar ?? process.env.LIVETODOS_JAR ?? "../bootstrap/target/livetodos.jar");
     if (!existsSync(jar)) throw new Error(`No livetodos.jar at ${jar}: build it first (mvn package), or set LIVETODOS_JAR.`);
     const page = existsSync(path.join(WEB_DIR, "index.html")) ? [`--spring.web.resources.static-locations=file:${WEB_DIR}/`] : [];
-    const server = new LivetodosServer(jar, await freePort(), options.dataDir, [...page, ...(options.args ?? [])]);
-    await server.start();
-    return server;
+    const server = new LivetodosServer(jar, await freePortPair(), options.dataDir, [...page, ...(options.args ?? [])]);
+    // A probed port is free only until someone else binds it; on a busy machine that happens, so the
+    // first start tries fresh ports when the jar says its port (or its issuer's, port + 1) was taken.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await server.start();
+        return server;
+      } catch (error) {
+        if (attempt === 5 || !String(error).includes("already in use")) throw error;
+        server.portInUse = await freePortPair();
+      }
+    }
+  }
+
+  /** The API's port; the local issuer listens on the next one. */
+  get port(): number {
+    return this.portInUse;
   }
 
   get url(): string {
@@ -76,13 +90,35 @@ export class LivetodosServer {
   }
 }
 
-async function freePort(): Promise<number> {
+/**
+ * A port P such that P and P + 1 are free now, chosen at random below the kernel's ephemeral range:
+ * ports in that range are handed to every outgoing connection (Chromium's, the JVM's), so one probed
+ * there can be taken before the jar binds it, and again before a restart binds it once more.
+ */
+async function freePortPair(): Promise<number> {
+  const [low] = ephemeralRange();
+  const floor = 10_000;
+  for (let tries = 0; tries < 200; tries++) {
+    const port = floor + Math.floor(Math.random() * (low - floor - 2));
+    if ((await isFree(port)) && (await isFree(port + 1))) return port;
+  }
+  throw new Error(`no two free ports in a row between ${floor} and ${low}`);
+}
+
+function ephemeralRange(): [number, number] {
+  try {
+    const [low = 0, high = 0] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    if (low > 12_000 && high > low) return [low, high];
+  } catch {
+    // not Linux: fall through to the range IANA assigns for ephemeral ports
+  }
+  return [49_152, 65_535];
+}
+
+async function isFree(port: number): Promise<boolean> {
   const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const address = probe.address();
-  probe.close();
-  await once(probe, "close");
-  if (address === null || typeof address === "string") throw new Error("no free port");
-  return address.port;
+  return new Promise((resolve) => {
+    probe.once("error", () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
 }
