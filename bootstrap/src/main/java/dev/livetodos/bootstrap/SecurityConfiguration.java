@@ -1,6 +1,7 @@
 package dev.livetodos.bootstrap;
 
 import dev.livetodos.adapter.in.web.ApiSecurity;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +29,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiTokens tokens, LivetodosProperties properties) {
-        return ApiSecurity.filterChain(http, tokens, properties.security().tokenHeader());
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiTokens tokens, LivetodosProperties properties,
+                                       Environment environment) {
+        return ApiSecurity.filterChain(http, tokens, properties.security().tokenHeader(), actuatorOnApiPort(environment));
+    }
+
+    /** Unless Actuator has a port of its own (locally, see {@link ManagementLayout}), as Spring Boot decides it. */
+    static boolean actuatorOnApiPort(Environment environment) {
+        return ManagementPortType.get(environment) != ManagementPortType.DIFFERENT;
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class LoopbackByDefaultTest {
 
     /** 127.0.0.1, ::ffff:127.0.0.1 and ::1 as the kernel's tables write them (hex, 32-bit words little-endian). */
-    private static final List<String> LOOPBACK = List.of("0100007F", "0000000000000000FFFF00000100007F",
+    static final List<String> LOOPBACK = List.of("0100007F", "0000000000000000FFFF00000100007F",
             "00000000000000000000000001000000");
     private static final String LISTEN = "0A";
 
@@ -30,14 +30,17 @@ class LoopbackByDefaultTest {
 
     @Test
     void theServerListensOnLoopbackOnly() throws IOException {
-        List<String> listening = Stream.concat(listeners(Path.of("/proc/net/tcp")), listeners(Path.of("/proc/net/tcp6")))
-                .toList();
+        List<String> listening = listeningAddresses(port);
 
         assertThat(listening).as("addresses listening on port %d", port).isNotEmpty().isSubsetOf(LOOPBACK);
     }
 
-    /** The local addresses (hex, as the kernel writes them) of sockets listening on our port. */
-    private Stream<String> listeners(Path table) throws IOException {
+    /** The local addresses (hex, as the kernel writes them) of sockets listening on the port, IPv4 and IPv6. */
+    static List<String> listeningAddresses(int port) throws IOException {
+        return Stream.concat(listeners(Path.of("/proc/net/tcp"), port), listeners(Path.of("/proc/net/tcp6"), port)).toList();
+    }
+
+    private static Stream<String> listeners(Path table, int port) throws IOException {
         if (!Files.exists(table)) {
             return Stream.empty();
         }

@@ -1,6 +1,7 @@
 package dev.livetodos.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoTable;
 import dev.livetodos.bootstrap.local.EmbeddedDynamoDb;
@@ -41,6 +42,7 @@ class StoreOutageTest {
     static Path dataDir;
 
     private static int storePort;
+    private static int apiPort;
     private static EmbeddedDynamoDb store;
     private static ConfigurableApplicationContext server;
     private static WebTestClient http;
@@ -59,7 +61,7 @@ class StoreOutageTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
         DynamoDbTodoTable.createIfMissing(issuerStore, TABLE).block(Duration.ofSeconds(30));
-        int apiPort = freePort();
+        apiPort = freePort();
         URI page = URI.create("http://localhost:" + apiPort);
         issuer = LocalIssuer.start(new LocalIssuerSettings("127.0.0.1", 0, Optional.empty(), TABLE, List.of(page), Map.of()),
                 issuerStore);
@@ -74,7 +76,9 @@ class StoreOutageTest {
                 "--livetodos.store-timeout=2s",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuer(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwkSetUri(),
-                "--spring.security.oauth2.resourceserver.jwt.audiences=" + LocalIssuer.AUDIENCE);
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + LocalIssuer.AUDIENCE,
+                // Exposed by mistake: the API's security still answers only health on its port.
+                "--management.endpoints.web.exposure.include=health,prometheus,env,beans");
         person = SignedIn.newPerson(apiPort, LocalSignIn.of(issuer.issuer(), page, LocalIssuer.WEB_CLIENT_ID));
         http = person.http();
     }
@@ -105,14 +109,41 @@ class StoreOutageTest {
                         .doesNotContain("software.amazon", "Exception", "127.0.0.1"));
         Json.post(http, person.todos(), "{\"name\":\"Written while down\"}").expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 
+        anonymous().get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("\"status\":\"DOWN\"")
+                        .doesNotContain("software.amazon", "Exception", "127.0.0.1"));
+
         store = EmbeddedDynamoDb.start(Optional.of(dataDir), storePort, AwsBasicCredentials.create("local", "local"));
 
+        await().atMost(Duration.ofSeconds(60)).until(() -> anonymous().get().uri("/actuator/health/readiness").exchange()
+                .returnResult(String.class).getStatus().value() == 200);
         http.get().uri(person.todos() + "/" + before.get("id")).exchange()
                 .expectStatus().isOk()
                 .expectBody(Map.class).isEqualTo(before);
         http.get().uri(person.todos()).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).doesNotContain("Written while down"));
+    }
+
+    /** Actuator shares the API's port here, as on Lambda: only its health is answered, without a token. */
+    @Test
+    void answersHealthAloneOfActuatorOnTheApiPort() {
+        anonymous().get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("\"status\":\"UP\""));
+        for (String other : List.of("/actuator", "/actuator/prometheus", "/actuator/env", "/actuator/beans")) {
+            anonymous().get().uri(other).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType("application/problem+json");
+            http.get().uri(other).exchange().expectStatus().isForbidden();
+        }
+        anonymous().post().uri("/actuator/health").exchange().expectStatus().isUnauthorized();
+    }
+
+    private static WebTestClient anonymous() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + apiPort).build();
     }
 
     private static int freePort() throws Exception {

@@ -1,6 +1,7 @@
 package dev.livetodos.infra;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -29,11 +30,20 @@ final class HttpApi extends Construct {
     static final String HANDLER = "run.sh";
     static final String PORT = "8080";
     /**
-     * What the Web Adapter polls until the server is up (and again after a SnapStart restore): the
-     * browser settings, answered from memory. {@code /api/todos} would read the whole table on every
-     * cold start, and a store outage would then keep new environments from ever becoming ready.
+     * What the Web Adapter polls until the server is up (and again after a SnapStart restore):
+     * Actuator's readiness group, which reads one absent item from the table (the cheapest call that
+     * proves it answers). An environment that cannot reach its table takes no requests it would only fail.
      */
-    static final String READINESS_CHECK_PATH = "/config.json";
+    static final String READINESS_CHECK_PATH = "/actuator/health/readiness";
+    /**
+     * Actuator on the API's own port (the Web Adapter reaches only that one), exposing health alone.
+     * Nothing under {@code /actuator} is reachable from outside: CloudFront forwards only {@code /api/*}
+     * to the Function URL, and the URL takes only CloudFront's signed requests.
+     */
+    static final Map<String, String> MANAGEMENT = Map.of(
+            "MANAGEMENT_SERVER_PORT", PORT,
+            "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health",
+            "MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS", "never");
     /**
      * 1,769 MB is one full vCPU; Spring's start (at publish time under SnapStart, at every cold
      * start without it) is CPU-bound, and about 0.6 vCPU at 1,024 MB makes it markedly slower.
@@ -54,10 +64,10 @@ final class HttpApi extends Construct {
                 "livetodos HTTP API: the WebFlux server behind the Lambda Web Adapter",
                 Code.fromAsset(httpLambda.toString()),
                 HANDLER,
-                Map.of("AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap",
+                withManagement(Map.of("AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap",
                         "AWS_LWA_PORT", PORT,
                         "AWS_LWA_READINESS_CHECK_PATH", READINESS_CHECK_PATH,
-                        "LIVETODOS_TABLE_NAME", todos.getTableName()),
+                        "LIVETODOS_TABLE_NAME", todos.getTableName())),
                 List.of(webAdapter), MEMORY_MB, TIMEOUT, coldStart == HttpColdStart.SNAPSTART, stage));
 
         // What the DynamoDB adapters call: GetItem (and TransactGetItems, which needs it), BatchGetItem
@@ -85,6 +95,12 @@ final class HttpApi extends Construct {
                 .authType(FunctionUrlAuthType.AWS_IAM)
                 .invokeMode(InvokeMode.BUFFERED)
                 .build());
+    }
+
+    private static Map<String, String> withManagement(Map<String, String> environment) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.putAll(MANAGEMENT);
+        return all;
     }
 
     /** {@code livetodos.security.token-header}: the request header the server reads {@code Bearer <token>} from. */

@@ -28,6 +28,15 @@ import java.util.TreeMap;
 final class JavaFunction extends Construct {
 
     static final String ALIAS = "live";
+    /**
+     * Every function logs one JSON object per line (Spring Boot's structured logging, Elastic Common
+     * Schema, with trace and span ids), which CloudWatch Logs Insights queries by field. Prometheus has
+     * no one to scrape it on Lambda: its registry is off (the CloudWatch one is on where
+     * {@link Monitoring#publishMetrics} says so).
+     */
+    static final Map<String, String> OBSERVABILITY = Map.of(
+            "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs",
+            "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_ENABLED", "false");
     static final Runtime RUNTIME = Runtime.JAVA_21;
 
     private final Function function;
@@ -56,7 +65,7 @@ final class JavaFunction extends Construct {
                 .code(settings.code())
                 .handler(settings.handler())
                 // Sorted: Map.of iterates in a different order in every JVM, and the order reaches the template.
-                .environment(new TreeMap<>(settings.environment()))
+                .environment(environment(settings))
                 .layers(settings.layers())
                 .memorySize(settings.memoryMb())
                 .timeout(settings.timeout())
@@ -83,6 +92,12 @@ final class JavaFunction extends Construct {
         Nag.suppress(this, "AwsSolutions-L1",
                 "Java 21 is the runtime livetodos is built and tested for (issue 5); SnapStart supports it. "
                         + "Moving to a newer Java runtime is an application change, not an infrastructure one.");
+    }
+
+    private static Map<String, String> environment(Settings settings) {
+        Map<String, String> environment = new TreeMap<>(OBSERVABILITY);
+        environment.putAll(settings.environment());
+        return environment;
     }
 
     Function function() {

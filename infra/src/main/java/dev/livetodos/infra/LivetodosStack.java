@@ -36,7 +36,9 @@ final class LivetodosStack extends Stack {
         List<JavaFunction> functions = new ArrayList<>(liveChanges.functions());
         functions.add(streamProcessing.function());
         functions.add(httpApi.function());
-        new Monitoring(this, "Monitoring", streamProcessing, functions, signIn);
+        Monitoring.publishMetrics(httpApi.function());
+        Monitoring.publishMetrics(streamProcessing.function());
+        new Monitoring(this, "Monitoring", streamProcessing, httpApi, liveChanges, functions, signIn);
 
         CfnOutput.Builder.create(this, "SiteUrl").value(webSite.url())
                 .description("Open this in two browser windows").build();

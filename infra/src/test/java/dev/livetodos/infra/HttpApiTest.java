@@ -5,6 +5,7 @@ import static dev.livetodos.infra.TemplateQueries.environment;
 import static dev.livetodos.infra.TemplateQueries.getAtt;
 import static dev.livetodos.infra.TemplateQueries.properties;
 import static dev.livetodos.infra.TemplateQueries.ref;
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -24,16 +25,22 @@ class HttpApiTest {
                 .containsEntry("MemorySize", 1769)
                 .containsEntry("Layers", List.of(Map.of("Fn::Join", List.of("", List.of(
                         "arn:aws:lambda:", Map.of("Ref", "AWS::Region"), ":753240598075:layer:LambdaAdapterLayerX86:30")))));
-        assertThat(environment(template, "HttpApiHttpFunction")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap",
-                "AWS_LWA_PORT", "8080",
-                "AWS_LWA_READINESS_CHECK_PATH", "/config.json",
-                "LIVETODOS_TABLE_NAME", ref(template, "AWS::DynamoDB::Table", "TodoTablesTodos"),
-                SignIn.ISSUER_URI, getAtt(template, "AWS::Cognito::UserPool", "SignInUsers", "ProviderURL"),
-                SignIn.JWK_SET_URI, Map.of("Fn::Join", List.of("", List.of(
-                        getAtt(template, "AWS::Cognito::UserPool", "SignInUsers", "ProviderURL"), "/.well-known/jwks.json"))),
-                SignIn.REQUIRED_SCOPE, "livetodos/api",
-                HttpApi.TOKEN_HEADER_SETTING, "X-Livetodos-Authorization"));
+        assertThat(environment(template, "HttpApiHttpFunction")).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                entry("AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap"),
+                entry("AWS_LWA_PORT", "8080"),
+                entry("AWS_LWA_READINESS_CHECK_PATH", "/actuator/health/readiness"),
+                entry("MANAGEMENT_SERVER_PORT", "8080"),
+                entry("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health"),
+                entry("MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS", "never"),
+                entry("MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE", "livetodos"),
+                entry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"),
+                entry("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_ENABLED", "false"),
+                entry("LIVETODOS_TABLE_NAME", ref(template, "AWS::DynamoDB::Table", "TodoTablesTodos")),
+                entry(SignIn.ISSUER_URI, getAtt(template, "AWS::Cognito::UserPool", "SignInUsers", "ProviderURL")),
+                entry(SignIn.JWK_SET_URI, Map.of("Fn::Join", List.of("", List.of(
+                        getAtt(template, "AWS::Cognito::UserPool", "SignInUsers", "ProviderURL"), "/.well-known/jwks.json")))),
+                entry(SignIn.REQUIRED_SCOPE, "livetodos/api"),
+                entry(HttpApi.TOKEN_HEADER_SETTING, "X-Livetodos-Authorization")));
     }
 
     @Test
@@ -91,6 +98,6 @@ class HttpApiTest {
                 "logs:CreateLogStream", "logs:PutLogEvents",
                 "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
                 "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem",
-                "dynamodb:Query");
+                "dynamodb:Query", "cloudwatch:PutMetricData");
     }
 }

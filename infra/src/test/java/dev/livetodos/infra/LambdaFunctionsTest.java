@@ -62,6 +62,23 @@ class LambdaFunctionsTest {
     }
 
     @Test
+    void everyFunctionLogsStructuredJsonAndOnlyTheHttpAndStreamFunctionsPublishMetrics() {
+        Template template = Synthesized.dev().template();
+
+        for (String function : FUNCTIONS) {
+            Map<String, Object> environment = environment(template, function + "Function");
+            assertThat(environment).as(function)
+                    .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+                    .containsEntry("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_ENABLED", "false");
+            boolean publishes = function.equals("HttpApiHttp") || function.equals("StreamProcessingTodoStream");
+            assertThat(environment.containsKey("MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE")).as(function).isEqualTo(publishes);
+            assertThat(TemplateQueries.actionsOfRole(template, function + "Role")).as(function)
+                    .filteredOn(action -> action.startsWith("cloudwatch:"))
+                    .isEqualTo(publishes ? List.of("cloudwatch:PutMetricData") : List.of());
+        }
+    }
+
+    @Test
     void everyFunctionLogsToItsOwnGroupWithARetentionSetPerStage() {
         Template dev = Synthesized.dev().template();
         Template prod = Synthesized.prod().template();

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import static dev.livetodos.infra.TemplateQueries.getAtt;
 import static dev.livetodos.infra.TemplateQueries.ref;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MonitoringTest {
 
@@ -46,7 +47,7 @@ class MonitoringTest {
     void alarmWhenAnyFunctionFails() {
         Template template = Synthesized.dev().template();
 
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 + LambdaFunctionsTest.FUNCTIONS.size() + 1);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 + LambdaFunctionsTest.FUNCTIONS.size() + 1 + 2);
         for (String function : LambdaFunctionsTest.FUNCTIONS) {
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                     "MetricName", "Errors",
@@ -68,5 +69,59 @@ class MonitoringTest {
                 "Statistic", "Sum",
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold",
                 "Threshold", 1));
+    }
+
+    @Test
+    void alarmWhenTheStreamFunctionSeesChangesAMinuteAfterTheyWereWritten() {
+        Template template = Synthesized.dev().template();
+
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "livetodos",
+                "MetricName", "livetodos.stream.lag.max",
+                "Statistic", "Maximum",
+                "Period", 60,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "Threshold", 60_000,
+                "EvaluationPeriods", 5,
+                "DatapointsToAlarm", 3,
+                "TreatMissingData", "notBreaching"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void alarmWhenMoreThanFivePercentOfTheHttpAnswersAreServerErrors() {
+        Template template = Synthesized.dev().template();
+        Map<String, Object> function = ref(template, "AWS::Lambda::Function", "HttpApiHttpFunction");
+
+        Map<String, Object> alarm = TemplateQueries.properties(template, "AWS::CloudWatch::Alarm", "MonitoringHttpErrorRate");
+        assertThat(alarm).containsEntry("ComparisonOperator", "GreaterThanThreshold").containsEntry("Threshold", 5)
+                .containsEntry("EvaluationPeriods", 5).containsEntry("DatapointsToAlarm", 3);
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) alarm.get("Metrics");
+        assertThat(metrics).anySatisfy(metric -> assertThat(metric)
+                .containsEntry("Expression", "IF(requests >= 10, 100 * errors / requests, 0)"));
+        for (String[] idAndName : new String[][] {{"requests", "UrlRequestCount"}, {"errors", "Url5xxCount"}}) {
+            assertThat(metrics).anySatisfy(metric -> {
+                assertThat(metric).containsEntry("Id", idAndName[0]);
+                Map<String, Object> stat = (Map<String, Object>) metric.get("MetricStat");
+                assertThat((Map<String, Object>) stat.get("Metric")).containsEntry("Namespace", "AWS/Lambda")
+                        .containsEntry("MetricName", idAndName[1])
+                        .containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName", "Value", function)));
+                assertThat(stat).containsEntry("Stat", "Sum");
+            });
+        }
+    }
+
+    @Test
+    void oneDashboardShowsRequestsErrorsLatencyStreamLagFanOutSocketsAndStoreCalls() {
+        Template template = Synthesized.dev().template();
+
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        // The body is a Fn::Join of JSON text and references: its text is what the widgets say.
+        String body = String.valueOf(TemplateQueries.properties(template, "AWS::CloudWatch::Dashboard", "MonitoringDashboard")
+                .get("DashboardBody"));
+        assertThat(body).contains("UrlRequestCount", "Url5xxCount", "UrlRequestLatency", "p99", "IteratorAge",
+                "livetodos.stream.lag.max", "livetodos.fanout.duration.max", "livetodos.fanout.deliveries.sum",
+                "ConnectCount", "livetodos.store.calls.count", "livetodos.subscribers.pruned.count",
+                "livetodos.writes.replayed.count", "livetodos.feed.must-refetch.count");
     }
 }

@@ -61,7 +61,7 @@ class StreamProcessingTest {
                 "dynamodb:ListStreams", "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
                 "dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
                 "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
-                "execute-api:ManageConnections");
+                "execute-api:ManageConnections", "cloudwatch:PutMetricData");
         assertThat(TemplateQueries.statementsOfRole(template, "StreamProcessingTodoStreamRole")).contains(
                 Map.of("Effect", "Allow", "Action", "dynamodb:DeleteItem",
                         "Resource", getAtt(template, "AWS::DynamoDB::Table", "TodoTablesConnections", "Arn")),

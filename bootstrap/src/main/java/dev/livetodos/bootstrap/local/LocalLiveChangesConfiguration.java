@@ -14,11 +14,14 @@ import dev.livetodos.bootstrap.LocalMode;
 import dev.livetodos.bootstrap.StoreConnection;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -143,5 +146,22 @@ class LocalLiveChangesConfiguration {
                 properties.streamReplayGrace(),
                 () -> DynamoDbTodoTable.createIfMissing(dynamoDb, LocalStoreConfiguration.TABLE_NAME)
                         .block(properties.storeTimeout().multipliedBy(2)));
+    }
+
+    /**
+     * Readiness, locally: the poller's thread runs and a round read the stream lately (rounds fail
+     * while the store is away, so this goes DOWN then too, a little after the store check).
+     */
+    @Bean
+    HealthIndicator streamPollerHealthIndicator(LocalStreamPoller poller) {
+        return () -> {
+            Duration since = poller.sinceLastRead();
+            Health.Builder health = poller.isAlive() && since.compareTo(poller.staleAfter()) <= 0 ? Health.up() : Health.down();
+            return health
+                    .withDetail("running", poller.isAlive())
+                    .withDetail("lastReadSecondsAgo", since.toSeconds())
+                    .withDetail("staleAfterSeconds", poller.staleAfter().toSeconds())
+                    .build();
+        };
     }
 }

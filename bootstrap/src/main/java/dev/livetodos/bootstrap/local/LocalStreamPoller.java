@@ -96,6 +96,8 @@ public final class LocalStreamPoller implements SmartLifecycle {
     private boolean woken; // guarded by wakeUp
     private volatile boolean running;
     private volatile Thread thread;
+    /** When a round last read every shard (or held the backlog, or found nothing to read) without failing. */
+    private volatile long lastReadNanos;
 
     /** A poller that keeps no checkpoint, holds nothing back and expects the table to stay. */
     public LocalStreamPoller(DynamoDbAsyncClient dynamoDb, DynamoDbStreamsAsyncClient streams, String tableName,
@@ -139,6 +141,7 @@ public final class LocalStreamPoller implements SmartLifecycle {
         holding = true;
         holdUntilNanos = System.nanoTime() + replayGrace.toNanos();
         running = true;
+        lastReadNanos = System.nanoTime();
         Thread poller = new Thread(this::pollUntilStopped, "livetodos-stream-poller");
         poller.setDaemon(true);
         thread = poller;
@@ -179,6 +182,25 @@ public final class LocalStreamPoller implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return thread != null;
+    }
+
+    /** Whether its thread is there and has not died. */
+    public boolean isAlive() {
+        Thread poller = thread;
+        return poller != null && poller.isAlive();
+    }
+
+    /** How long ago a round last read the stream without failing (every round fails while the store is away). */
+    public Duration sinceLastRead() {
+        return Duration.ofNanos(System.nanoTime() - lastReadNanos);
+    }
+
+    /**
+     * How long without a good round means the poller is stuck or the store away: three idle
+     * intervals and one call's timeout (a busy poller reads many times a second).
+     */
+    public Duration staleAfter() {
+        return idleInterval.multipliedBy(3).plus(CALL_TIMEOUT);
     }
 
     /** Starts before the web server takes requests and stops after it has finished them. */
@@ -260,6 +282,7 @@ public final class LocalStreamPoller implements SmartLifecycle {
                 discoverShards();
             }
             if (holdingBacklog()) {
+                lastReadNanos = System.nanoTime();
                 return HOLD_LOOK_AGAIN;
             }
             boolean busy = false;
@@ -270,6 +293,7 @@ public final class LocalStreamPoller implements SmartLifecycle {
                     soonestRetry = Math.min(soonestRetry, shard.notBeforeNanos);
                 }
             }
+            lastReadNanos = System.nanoTime();
             if (busy) {
                 return Duration.ZERO;
             }

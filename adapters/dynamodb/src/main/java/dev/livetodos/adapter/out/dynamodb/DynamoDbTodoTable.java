@@ -2,10 +2,12 @@ package dev.livetodos.adapter.out.dynamodb;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
@@ -38,7 +40,23 @@ public final class DynamoDbTodoTable {
     /** How long a new index on an existing table may take to become usable (it fills from every item first). */
     static final Duration INDEX_BUILD_DEADLINE = Duration.ofMinutes(5);
 
+    /** No item has this key: every real key starts with a type prefix ({@code LIST#}, {@code PERSON#}...). */
+    private static final String HEALTH_KEY = "HEALTH";
+
     private DynamoDbTodoTable() {
+    }
+
+    /**
+     * Whether the table answers: reads one item that never exists (half a read capacity unit on
+     * demand, the permission every API function has), so it fails while the store is away or the
+     * table is missing. What readiness asks.
+     */
+    public static Mono<Void> answers(DynamoDbAsyncClient client, String tableName) {
+        Map<String, AttributeValue> nothing = Map.of(
+                TodoItem.PK, AttributeValue.fromS(HEALTH_KEY), TodoItem.SK, AttributeValue.fromS(HEALTH_KEY));
+        return Mono.fromFuture(() -> client.getItem(request -> request.tableName(tableName).key(nothing)
+                        .projectionExpression(TodoItem.PK)))
+                .then();
     }
 
     /**

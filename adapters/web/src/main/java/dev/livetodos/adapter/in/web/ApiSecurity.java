@@ -2,6 +2,7 @@ package dev.livetodos.adapter.in.web;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -25,6 +26,7 @@ import reactor.core.publisher.Mono;
  * the configured OpenID Connect issuer, its signature, issuer, audience and expiry checked by
  * Spring Security's resource server); anything else the server answers (the page, its files,
  * {@code /config.json}, the {@code /ws} handshake, which checks its own ticket) needs none.
+ * Of Actuator, only health is answered on this port (where it shares it, as on AWS).
  *
  * <p>No cookies and no sessions: a token is all a request has, so there is nothing for another
  * site to ride on (no CSRF protection needed) and nothing kept between requests. A request
@@ -39,20 +41,39 @@ public final class ApiSecurity {
     private ApiSecurity() {
     }
 
-    /**
-     * @param decoder     checks a token and reads its claims (from the issuer's keys)
-     * @param tokenHeader the request header that carries {@code Bearer <token>}
-     */
+    /** As {@link #filterChain(ServerHttpSecurity, ReactiveJwtDecoder, String, boolean)}, Actuator sharing the API's port. */
     public static SecurityWebFilterChain filterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, String tokenHeader) {
+        return filterChain(http, decoder, tokenHeader, true);
+    }
+
+    /**
+     * @param decoder            checks a token and reads its claims (from the issuer's keys)
+     * @param tokenHeader        the request header that carries {@code Bearer <token>}
+     * @param actuatorOnApiPort  whether Actuator answers on the API's own port (on AWS): then only its
+     *                           health is, for the Lambda Web Adapter, nothing else of it whatever is
+     *                           exposed. On a management port of its own (locally, loopback only) this
+     *                           chain guards that port too, and lets through what is exposed there.
+     */
+    public static SecurityWebFilterChain filterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, String tokenHeader,
+                                                     boolean actuatorOnApiPort) {
+
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         bearer.setBearerTokenHeaderName(tokenHeader);
         ServerAuthenticationEntryPoint unauthorized = ApiSecurity::unauthorized;
         ServerAccessDeniedHandler forbidden = (exchange, denied) -> problem(exchange, HttpStatus.FORBIDDEN,
                 "You may not do this.", null);
         return http
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/api/**").authenticated()
-                        .anyExchange().permitAll())
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers("/api/**").authenticated();
+                    exchanges.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
+                    ServerHttpSecurity.AuthorizeExchangeSpec.Access restOfActuator = exchanges.pathMatchers("/actuator", "/actuator/**");
+                    if (actuatorOnApiPort) {
+                        restOfActuator.denyAll();
+                    } else {
+                        restOfActuator.permitAll();
+                    }
+                    exchanges.anyExchange().permitAll();
+                })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(bearer)
                         .authenticationEntryPoint(unauthorized)
