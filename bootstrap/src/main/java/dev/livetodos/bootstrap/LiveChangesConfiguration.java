@@ -12,6 +12,8 @@ import dev.livetodos.application.port.out.PendingDeliveries;
 import dev.livetodos.application.port.out.Subscribers;
 import dev.livetodos.application.service.PingService;
 import dev.livetodos.application.service.PublishTodoChangesService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -49,7 +51,8 @@ class LiveChangesConfiguration {
 
     /** The stream function; on Lambda it is chosen with {@code spring_cloud_function_definition=todoStream}. */
     @Bean
-    Function<DynamodbEvent, StreamsEventResponse> todoStream(PublishTodoChangesUseCase publish, LivetodosProperties properties) {
-        return new TodoStreamHandler(publish, properties.storeTimeout().multipliedBy(6));
+    Function<DynamodbEvent, StreamsEventResponse> todoStream(PublishTodoChangesUseCase publish, LivetodosProperties properties,
+                                                             MeterRegistry meters, Clock clock) {
+        return new TodoStreamHandler(publish, properties.storeTimeout().multipliedBy(6), meters, clock);
     }
 }

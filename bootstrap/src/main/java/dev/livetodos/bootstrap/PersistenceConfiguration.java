@@ -4,6 +4,8 @@ import dev.livetodos.bootstrap.local.CommittedTransactions;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbLists;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbRecordedWrites;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoStore;
+import dev.livetodos.application.port.out.RecordedWrites;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 class PersistenceConfiguration {
 
     @Bean(destroyMethod = "close")
-    DynamoDbAsyncClient dynamoDbAsyncClient(StoreConnection store, LivetodosProperties properties) {
+    DynamoDbAsyncClient dynamoDbAsyncClient(StoreConnection store, LivetodosProperties properties, MeterRegistry meters) {
         var builder = DynamoDbAsyncClient.builder()
                 .credentialsProvider(store.credentials())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
@@ -30,7 +32,8 @@ class PersistenceConfiguration {
                 // The SDK's standard strategy: exponential backoff with jitter, throttling-aware.
                 .overrideConfiguration(config -> config
                         .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(properties.storeTimeout()));
+                        .apiCallTimeout(properties.storeTimeout())
+                        .addExecutionInterceptor(StoreConnection.metered(meters)));
         store.endpoint().ifPresent(builder::endpointOverride);
         store.region().ifPresent(builder::region);
         DynamoDbAsyncClient client = builder.build();
@@ -47,10 +50,10 @@ class PersistenceConfiguration {
         return new DynamoDbTodoStore(client, store.tableName(), properties.tombstoneRetention());
     }
 
-    /** The writes kept under their senders' idempotency keys (the todo store writes them). */
+    /** The writes kept under their senders' idempotency keys (the todo store writes them), replays counted. */
     @Bean
-    DynamoDbRecordedWrites recordedWrites(DynamoDbAsyncClient client, StoreConnection store) {
-        return new DynamoDbRecordedWrites(client, store.tableName());
+    RecordedWrites recordedWrites(DynamoDbAsyncClient client, StoreConnection store, MeterRegistry meters) {
+        return new MeteredRecordedWrites(new DynamoDbRecordedWrites(client, store.tableName()), meters);
     }
 
     @Bean

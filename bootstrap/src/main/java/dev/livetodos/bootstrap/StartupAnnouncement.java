@@ -1,7 +1,7 @@
 package dev.livetodos.bootstrap;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 class StartupAnnouncement implements ApplicationListener<ApplicationReadyEvent> {
 
-    private static final Log log = LogFactory.getLog(StartupAnnouncement.class);
+    private static final Logger log = LoggerFactory.getLogger(StartupAnnouncement.class);
 
     private final StoreConnection store;
 
@@ -29,7 +29,7 @@ class StartupAnnouncement implements ApplicationListener<ApplicationReadyEvent> 
             String address = event.getApplicationContext().getEnvironment().getProperty("server.address", "");
             String reach = isLoopback(address) ? ""
                     : " (listening on " + (address.isEmpty() ? "every interface" : address) + ": reachable from the network)";
-            log.info("livetodos is ready at http://localhost:" + port + "/" + reach + " - data: " + store.description());
+            log.info("livetodos is ready at http://localhost:{}/{} - data: {}", port, reach, store.description());
         }
     }
 }

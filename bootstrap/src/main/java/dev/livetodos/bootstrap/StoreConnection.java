@@ -1,8 +1,10 @@
 package dev.livetodos.bootstrap;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -15,4 +17,9 @@ import software.amazon.awssdk.regions.Region;
 public record StoreConnection(String tableName, Optional<URI> endpoint, Optional<Region> region,
                               AwsCredentialsProvider credentials, String description,
                               boolean answersTransactionsBeforeCommitting) {
+
+    /** What times a client's calls to the store as {@code livetodos.store.calls} (see {@link StoreCallMetrics}). */
+    public static ExecutionInterceptor metered(MeterRegistry meters) {
+        return new StoreCallMetrics(meters);
+    }
 }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -110,7 +111,7 @@ class WebConfiguration {
     /** Before Spring Boot's own error handler (order -1), so every error is problem details. */
     @Bean
     @Order(-2)
-    ProblemDetailsExceptionHandler problemDetailsExceptionHandler() {
-        return new ProblemDetailsExceptionHandler();
+    ProblemDetailsExceptionHandler problemDetailsExceptionHandler(MeterRegistry meters) {
+        return new ProblemDetailsExceptionHandler(meters);
     }
 }

@@ -71,6 +71,11 @@ class ArchitectureTest {
         LivetodosArchitecture.noClassThrowsGenericExceptions().check(livetodos);
     }
 
+    @Test
+    void everyClassLogsThroughSlf4j() {
+        LivetodosArchitecture.everyClassLogsThroughSlf4j().check(livetodos);
+    }
+
     /** Each rule, run over a fixture written to break it, reports that fixture. */
     @Nested
     class TheRulesBite {
@@ -125,6 +130,12 @@ class ArchitectureTest {
         @Test
         void throwingAGenericExceptionIsReported() {
             assertViolation(LivetodosArchitecture.noClassThrowsGenericExceptions(), "exceptions", "VagueFailure");
+        }
+
+        @Test
+        void loggingThroughAnotherApiIsReported() {
+            assertViolation(LivetodosArchitecture.everyClassLogsThroughSlf4j(), "logging", "SystemLoggerFunction");
+            assertViolation(LivetodosArchitecture.everyClassLogsThroughSlf4j(), "logging", "CommonsLoggingHandler");
         }
 
         private void assertViolation(ArchRule rule, String fixture, String offender) {

@@ -117,12 +117,17 @@ class LambdaHttpIT {
                     Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", LocalIssuer.AUDIENCE),
                     // As the CDK app sets it: CloudFront's SigV4 signature takes the Authorization header.
                     Map.entry("LIVETODOS_SECURITY_TOKEN_HEADER", TOKEN_HEADER),
+                    // As the CDK app sets them: Actuator on the API's port, health alone, no details.
+                    Map.entry("MANAGEMENT_SERVER_PORT", String.valueOf(port)),
+                    Map.entry("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health"),
+                    Map.entry("MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS", "never"),
                     Map.entry("AWS_REGION", "eu-west-1"),
                     Map.entry("AWS_ACCESS_KEY_ID", "local"),
                     Map.entry("AWS_SECRET_ACCESS_KEY", "local")));
-            // As the adapter's readiness check does: ask every 10 ms until the server answers.
-            await("run.sh answering on port " + port).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
-                    .until(() -> answers(port, "/config.json"));
+            // As the adapter's readiness check does (the CDK app's AWS_LWA_READINESS_CHECK_PATH):
+            // ask every 10 ms until readiness answers 200, the todo table having answered too.
+            await("run.sh ready on port " + port).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> answers(port, "/actuator/health/readiness"));
             long ready = System.nanoTime();
             SignedIn person = SignedIn.newPerson(port, LocalSignIn.of(issuer.issuer(), page, LocalIssuer.WEB_CLIENT_ID))
                     .inHeader(TOKEN_HEADER);

@@ -95,4 +95,19 @@ final class LivetodosArchitecture {
     static ArchRule noClassThrowsGenericExceptions() {
         return GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.allowEmptyShould(true);
     }
+
+    /**
+     * One logging API: SLF4J, which Spring Boot routes to Logback and formats (plain or structured
+     * JSON with trace ids) in one place. Not commons-logging, {@code System.Logger},
+     * {@code java.util.logging} or Log4j's API directly.
+     */
+    static ArchRule everyClassLogsThroughSlf4j() {
+        return noClasses()
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.commons.logging..", "java.util.logging..",
+                        "org.apache.logging.log4j..", "org.apache.log4j..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.System$Logger")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.System$Logger$Level")
+                .because("every class logs through SLF4J, so one configuration formats every line")
+                .allowEmptyShould(true);
+    }
 }

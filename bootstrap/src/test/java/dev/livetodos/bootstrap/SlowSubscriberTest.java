@@ -48,7 +48,7 @@ class SlowSubscriberTest {
     void aClientThatStopsReadingIsCutOffWhileAnotherGetsEveryChange() throws Exception {
         SignedIn person = SignedIn.newPerson(environment);
         WebTestClient http = person.http();
-        try (LiveClient keepingUp = person.connect(); Socket stuck = handshakeThenNeverRead(person.ticket())) {
+        try (LiveClient keepingUp = person.connect(); Socket stuck = StuckSocket.handshakeThenNeverRead(port, person.ticket())) {
             awaitSubscribers(2);
             List<String> written = new ArrayList<>();
 
@@ -85,29 +85,6 @@ class SlowSubscriberTest {
             }
             Flux.interval(Duration.ofMillis(10)).next().block();
         }
-    }
-
-    /** Upgrades to a WebSocket with a tiny receive window, reads the 101 answer, then reads nothing. */
-    private Socket handshakeThenNeverRead(String ticket) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(1024);
-        socket.connect(new InetSocketAddress("localhost", port), 5_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /ws?ticket=" + ticket + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed during the handshake: " + head);
-            }
-            head.append((char) b);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        return socket;
     }
 
     /** Reads whatever comes to the end of the stream: true when the server ended it within the patience. */

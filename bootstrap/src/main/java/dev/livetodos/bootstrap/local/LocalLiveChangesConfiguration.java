@@ -12,10 +12,15 @@ import dev.livetodos.application.port.out.TodoStore;
 import dev.livetodos.bootstrap.LivetodosProperties;
 import dev.livetodos.bootstrap.LocalMode;
 import dev.livetodos.bootstrap.StoreConnection;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,9 +54,17 @@ class LocalLiveChangesConfiguration {
         return new WakingTodoStore(store, poller);
     }
 
+    /** Its meters: {@code livetodos.subscribers.open} (a gauge) and {@code livetodos.subscribers.cutoffs}. */
     @Bean
-    WebSocketSubscribers webSocketSubscribers() {
-        return new WebSocketSubscribers();
+    WebSocketSubscribers webSocketSubscribers(MeterRegistry meters) {
+        WebSocketSubscribers subscribers = new WebSocketSubscribers();
+        Gauge.builder("livetodos.subscribers.open", subscribers, WebSocketSubscribers::openCount)
+                .description("Live connections open and subscribed").register(meters);
+        FunctionCounter.builder("livetodos.subscribers.cutoffs", subscribers, WebSocketSubscribers::cutOffs)
+                .description("Slow readers cut off: live connections closed with 1013, connections dropped by the write timeout")
+                .tag("reason", "buffer-full")
+                .register(meters);
+        return subscribers;
     }
 
     /**
@@ -113,15 +126,27 @@ class LocalLiveChangesConfiguration {
      * connection once nothing could be written to it for a while.
      */
     @Bean
-    NettyServerCustomizer writeTimeout(LivetodosProperties properties) {
+    NettyServerCustomizer writeTimeout(LivetodosProperties properties, MeterRegistry meters) {
         long millis = properties.websocketWriteTimeout().toMillis();
+        AtomicLong timedOut = new AtomicLong();
+        FunctionCounter.builder("livetodos.subscribers.cutoffs", timedOut, AtomicLong::get)
+                .description("Slow readers cut off: live connections closed with 1013, connections dropped by the write timeout")
+                .tag("reason", "write-timeout")
+                .register(meters);
         return server -> server.doOnConnection(connection ->
-                connection.addHandlerLast(new WriteTimeoutHandler(millis, TimeUnit.MILLISECONDS)));
+                connection.addHandlerLast(new WriteTimeoutHandler(millis, TimeUnit.MILLISECONDS) {
+                    @Override
+                    protected void writeTimedOut(ChannelHandlerContext context) throws Exception {
+                        timedOut.incrementAndGet();
+                        super.writeTimedOut(context);
+                    }
+                }));
     }
 
     @Bean(destroyMethod = "close")
-    DynamoDbStreamsAsyncClient dynamoDbStreamsAsyncClient(StoreConnection store) {
-        var builder = DynamoDbStreamsAsyncClient.builder().credentialsProvider(store.credentials());
+    DynamoDbStreamsAsyncClient dynamoDbStreamsAsyncClient(StoreConnection store, MeterRegistry meters) {
+        var builder = DynamoDbStreamsAsyncClient.builder().credentialsProvider(store.credentials())
+                .overrideConfiguration(config -> config.addExecutionInterceptor(StoreConnection.metered(meters)));
         store.endpoint().ifPresent(builder::endpointOverride);
         store.region().ifPresent(builder::region);
         return builder.build();

@@ -9,11 +9,17 @@ import dev.livetodos.application.port.in.PublishTodoChangesCommand;
 import dev.livetodos.application.port.in.PublishTodoChangesUseCase;
 import dev.livetodos.domain.model.StreamPosition;
 import dev.livetodos.domain.model.ListChange;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -35,11 +41,45 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
 
     private final PublishTodoChangesUseCase publish;
     private final Duration timeout;
-    private final AtomicLong skippedRecords = new AtomicLong();
+    private final Clock clock;
+    private final Timer lag;
+    private final Counter skipped;
+    private final Timer fanOut;
+    private final DistributionSummary deliveries;
+    private final Counter pruned;
 
+    /** Its meters kept to itself (read {@link #skippedRecords()}); the host's registry is the other constructor's. */
     public TodoStreamHandler(PublishTodoChangesUseCase publish, Duration timeout) {
+        this(publish, timeout, new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
+    /**
+     * @param meters where it counts: {@code livetodos.stream.lag} (now minus each record's approximate
+     *               creation time, whole seconds on AWS), {@code livetodos.stream.skipped} (unreadable
+     *               records), {@code livetodos.fanout.duration} and {@code livetodos.fanout.deliveries}
+     *               (per batch: its publishing, and the subscribers that got all of it), and
+     *               {@code livetodos.subscribers.pruned} (gone, or let go for failing too often)
+     */
+    public TodoStreamHandler(PublishTodoChangesUseCase publish, Duration timeout, MeterRegistry meters, Clock clock) {
         this.publish = publish;
         this.timeout = timeout;
+        this.clock = clock;
+        this.lag = Timer.builder("livetodos.stream.lag")
+                .description("From a write to its stream record being handled (approximate creation time)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(meters);
+        this.skipped = Counter.builder("livetodos.stream.skipped")
+                .description("Stream records skipped because they could not be read as changes").register(meters);
+        this.fanOut = Timer.builder("livetodos.fanout.duration")
+                .description("Publishing one stream batch's changes to the subscribers who may see them")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(meters);
+        this.deliveries = DistributionSummary.builder("livetodos.fanout.deliveries")
+                .description("Subscribers that got every change of a batch").baseUnit("subscribers").register(meters);
+        this.pruned = Counter.builder("livetodos.subscribers.pruned")
+                .description("Subscribers forgotten while publishing: gone, or failing too often").register(meters);
     }
 
     @Override
@@ -47,7 +87,9 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<ListChange> changes = new ArrayList<>(records.size());
         List<DynamodbStreamRecord> sources = new ArrayList<>(records.size());
+        Instant now = clock.instant();
         for (DynamodbStreamRecord record : records) {
+            recordLag(record, now);
             try {
                 Optional<ListChange> change = TodoStreamRecords.toChange(record);
                 if (change.isPresent()) {
@@ -57,7 +99,7 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
             } catch (RuntimeException e) {
                 // Retrying cannot make it readable, and failing it would hold back (and, once the
                 // retries are spent, drop) every valid change after it: it alone is skipped.
-                skippedRecords.incrementAndGet();
+                skipped.increment();
                 log.error("Skipped stream record {} (keys {}): {}", record.getEventID(), keysOf(record), e.getMessage());
             }
         }
@@ -69,7 +111,14 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
 
     /** Records skipped since this handler was made because they could not be read as changes. */
     public long skippedRecords() {
-        return skippedRecords.get();
+        return (long) skipped.count();
+    }
+
+    private void recordLag(DynamodbStreamRecord record, Instant now) {
+        if (record.getDynamodb() != null && record.getDynamodb().getApproximateCreationDateTime() != null) {
+            Duration behind = Duration.between(record.getDynamodb().getApproximateCreationDateTime().toInstant(), now);
+            lag.record(behind.isNegative() ? Duration.ZERO : behind);
+        }
     }
 
     private static String keysOf(DynamodbStreamRecord record) {
@@ -91,14 +140,19 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
             return List.of();
         }
         List<StreamPosition> positions = sources.stream().map(TodoStreamHandler::position).toList();
+        Timer.Sample publishing = Timer.start();
         try {
             PublishReport report = publish.publish(new PublishTodoChangesCommand(changes, positions)).block(timeout);
+            publishing.stop(fanOut);
             if (report == null) {
                 return List.of();
             }
+            deliveries.record(Math.max(0, report.subscribers() - report.undelivered().size() - report.forgotten()));
+            pruned.increment(report.forgotten());
             return report.retryFrom().map(from -> List.of(sequenceNumber(sources.get(positions.indexOf(from)))))
                     .orElse(List.of());
         } catch (RuntimeException e) {
+            publishing.stop(fanOut);
             log.warn("Publishing {} changes failed; the batch will be retried: {}", changes.size(), e.toString());
             return sources.stream().map(TodoStreamHandler::sequenceNumber).toList();
         }

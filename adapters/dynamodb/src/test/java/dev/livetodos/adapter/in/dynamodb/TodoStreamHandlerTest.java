@@ -18,12 +18,17 @@ import dev.livetodos.domain.model.TodoChange;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
 import dev.livetodos.domain.model.Undelivered;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -146,6 +151,26 @@ class TodoStreamHandlerTest {
         handler.apply(event("todo-stream-batch.json"));
 
         assertThat(published.get(0).changes()).extracting(ListChange::listId).containsOnly(ListId.of("default"));
+    }
+
+    @Test
+    void measuresEachRecordsLagTheFanOutItsDeliveriesAndThePrunedSubscribers() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DynamodbEvent event = event("todo-stream-batch.json");
+        Instant written = event.getRecords().get(0).getDynamodb().getApproximateCreationDateTime().toInstant();
+        Clock threeSecondsLater = Clock.fixed(written.plusSeconds(3), ZoneOffset.UTC);
+        TodoStreamHandler handler = new TodoStreamHandler(command -> Mono.just(new PublishReport(List.of(), 5, 2)),
+                Duration.ofSeconds(5), meters, threeSecondsLater);
+
+        handler.apply(event);
+
+        Timer lag = meters.get("livetodos.stream.lag").timer();
+        assertThat(lag.count()).isEqualTo(event.getRecords().size());
+        assertThat(lag.max(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(3);
+        assertThat(meters.get("livetodos.fanout.duration").timer().count()).isEqualTo(1);
+        assertThat(meters.get("livetodos.fanout.deliveries").summary().totalAmount()).isEqualTo(3);
+        assertThat(meters.get("livetodos.subscribers.pruned").counter().count()).isEqualTo(2);
+        assertThat(meters.get("livetodos.stream.skipped").counter().count()).isZero();
     }
 
     /** The todo changes of the command, all of them, in order (the fixtures hold no list or member items). */

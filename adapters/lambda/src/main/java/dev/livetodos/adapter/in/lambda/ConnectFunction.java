@@ -7,12 +7,12 @@ import dev.livetodos.application.port.in.SubscribeUseCase;
 import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.InvalidTodoException;
 import dev.livetodos.domain.model.PersonId;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket API's {@code $connect} route: the connection is subscribed before API Gateway
@@ -27,7 +27,7 @@ import java.util.function.Function;
  */
 public final class ConnectFunction implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    private static final Logger log = System.getLogger(ConnectFunction.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(ConnectFunction.class);
 
     private final SubscribeUseCase subscribe;
     private final Duration timeout;
@@ -71,14 +71,14 @@ public final class ConnectFunction implements Function<APIGatewayV2WebSocketEven
     @Override
     public APIGatewayV2WebSocketResponse apply(APIGatewayV2WebSocketEvent event) {
         if (event == null || !WebSocketRoutes.fromAllowedPage(event.getHeaders(), callers)) {
-            log.log(Level.INFO, "Refused a connection from a page at {0}",
+            log.info("Refused a connection from a page at {}",
                     WebSocketRoutes.abbreviate(WebSocketRoutes.header(event, "Origin")));
             return WebSocketRoutes.forbidden("Live changes are only sent to pages of this site.");
         }
         Optional<PersonId> person = personOf(event);
         if (person.isEmpty()) {
             // Only a route left open without its authorizer gets here: say so loudly, admit nobody.
-            log.log(Level.WARNING, "Refused connection {0}: no authorizer vouched for a person",
+            log.warn("Refused connection {}: no authorizer vouched for a person",
                     WebSocketRoutes.connectionOf(event).map(Object::toString).orElse("(none)"));
             return WebSocketRoutes.forbidden("Live changes need a ticket from the signed-in page.");
         }

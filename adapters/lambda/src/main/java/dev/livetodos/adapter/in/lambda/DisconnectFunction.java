@@ -3,10 +3,11 @@ package dev.livetodos.adapter.in.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.livetodos.application.port.in.UnsubscribeUseCase;
-import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket API's {@code $disconnect} route: the connection has closed and is unsubscribed.
@@ -15,7 +16,7 @@ import java.util.function.Function;
  */
 public final class DisconnectFunction implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    private static final Logger log = System.getLogger(DisconnectFunction.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(DisconnectFunction.class);
 
     private final UnsubscribeUseCase unsubscribe;
     private final Duration timeout;

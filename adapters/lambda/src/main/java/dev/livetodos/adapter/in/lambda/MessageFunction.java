@@ -5,11 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.livetodos.adapter.wire.ErrorMessage;
 import dev.livetodos.adapter.wire.LiveJson;
 import dev.livetodos.application.port.in.AnswerPingUseCase;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket API's {@code $default} route: every message a browser sends. The only one there
@@ -18,7 +18,7 @@ import java.util.function.Function;
  */
 public final class MessageFunction implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    private static final Logger log = System.getLogger(MessageFunction.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(MessageFunction.class);
 
     private final AnswerPingUseCase answerPing;
     private final Duration timeout;
@@ -36,7 +36,7 @@ public final class MessageFunction implements Function<APIGatewayV2WebSocketEven
     @Override
     public APIGatewayV2WebSocketResponse apply(APIGatewayV2WebSocketEvent event) {
         if (event == null || !LiveJson.isPing(event.getBody())) {
-            log.log(Level.INFO, "Connection {0} sent a message that is not a ping",
+            log.info("Connection {} sent a message that is not a ping",
                     WebSocketRoutes.connectionOf(event).map(Object::toString).orElse("(none)"));
             return WebSocketRoutes.badRequest(ErrorMessage.ONLY_PING_IS_UNDERSTOOD.message());
         }

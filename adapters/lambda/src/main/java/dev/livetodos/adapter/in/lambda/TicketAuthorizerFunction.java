@@ -6,13 +6,13 @@ import dev.livetodos.application.port.in.RedeemTicketCommand;
 import dev.livetodos.application.port.in.RedeemTicketUseCase;
 import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.LiveTicket;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REQUEST authorizer of the WebSocket API's {@code $connect} route: a browser cannot send
@@ -41,7 +41,7 @@ public final class TicketAuthorizerFunction implements java.util.function.Functi
     /** API Gateway wants a principal on every answer; a refused connection has none of its own. */
     static final String NOBODY = "nobody";
 
-    private static final Logger log = System.getLogger(TicketAuthorizerFunction.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(TicketAuthorizerFunction.class);
 
     private final RedeemTicketUseCase redeem;
     private final Duration timeout;
@@ -61,23 +61,23 @@ public final class TicketAuthorizerFunction implements java.util.function.Functi
     @Override
     public IamPolicyResponseV1 apply(APIGatewayCustomAuthorizerEvent event) {
         if (event == null || event.getMethodArn() == null || event.getMethodArn().isBlank()) {
-            log.log(Level.WARNING, "Refused a connection: the authorizer event names no route");
+            log.warn("Refused a connection: the authorizer event names no route");
             return deny("*");
         }
         String from = sourceOf(event);
         if (!WebSocketRoutes.fromAllowedPage(event.getHeaders(), callers)) {
-            log.log(Level.INFO, "Refused a connection from {0}: a page at {1}", from,
+            log.info("Refused a connection from {}: a page at {}", from,
                     WebSocketRoutes.abbreviate(WebSocketRoutes.header(event.getHeaders(), "Origin")));
             return deny(event.getMethodArn());
         }
         String ticket = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get(TICKET_PARAMETER);
         if (ticket == null) {
-            log.log(Level.INFO, "Refused a connection from {0}: it brought no ticket", from);
+            log.info("Refused a connection from {}: it brought no ticket", from);
             return deny(event.getMethodArn());
         }
         Optional<LiveTicket> redeemed = redeem(ticket, from);
         if (redeemed.isEmpty()) {
-            log.log(Level.INFO, "Refused a connection from {0}: the ticket is unknown, used or expired", from);
+            log.info("Refused a connection from {}: the ticket is unknown, used or expired", from);
             return deny(event.getMethodArn());
         }
         return allow(event.getMethodArn(), redeemed.get());
@@ -88,7 +88,7 @@ public final class TicketAuthorizerFunction implements java.util.function.Functi
             return redeem.redeemTicket(new RedeemTicketCommand(ticket)).blockOptional(timeout);
         } catch (RuntimeException e) {
             // One line, as the other routes log; the exception says nothing of the ticket's value.
-            log.log(Level.ERROR, "Checking the ticket of a connection from {0} failed: {1}", from, e.toString());
+            log.error("Checking the ticket of a connection from {} failed: {}", from, e.toString());
             throw new TicketCheckFailedException(e);
         }
     }

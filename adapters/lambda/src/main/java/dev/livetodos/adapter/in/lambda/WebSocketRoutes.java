@@ -6,13 +6,12 @@ import dev.livetodos.adapter.wire.ErrorMessage;
 import dev.livetodos.adapter.wire.LiveJson;
 import dev.livetodos.domain.model.AllowedCallers;
 import dev.livetodos.domain.model.SubscriberId;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
 import reactor.core.publisher.Mono;
 
 /**
@@ -84,7 +83,7 @@ final class WebSocketRoutes {
                                               String doing, Function<SubscriberId, Mono<Void>> useCase) {
         Optional<SubscriberId> connection = connectionOf(event);
         if (connection.isEmpty()) {
-            log.log(Level.WARNING, "{0}: the event names no connection", doing);
+            log.warn("{}: the event names no connection", doing);
             return badRequest("The event names no connection.");
         }
         SubscriberId subscriber = connection.get();
@@ -93,7 +92,7 @@ final class WebSocketRoutes {
             return ok();
         } catch (RuntimeException e) {
             // One line, as the stream handler logs: a stack trace would spread over many log events.
-            log.log(Level.ERROR, "{0} connection {1} failed: {2}", doing, subscriber, e.toString());
+            log.error("{} connection {} failed: {}", doing, subscriber, e.toString());
             return failed();
         }
     }

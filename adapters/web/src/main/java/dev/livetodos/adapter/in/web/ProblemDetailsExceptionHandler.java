@@ -14,8 +14,9 @@ import dev.livetodos.domain.model.TodoException;
 import dev.livetodos.domain.model.TodoNotFoundException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.util.List;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,6 +27,8 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,14 +42,19 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
     /** Seconds a client should wait before asking a store that is down again. */
     static final String RETRY_AFTER_SECONDS = "2";
 
-    private final Log log;
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsExceptionHandler.class);
+
+    private final Counter mustRefetch;
 
     public ProblemDetailsExceptionHandler() {
-        this(LogFactory.getLog(ProblemDetailsExceptionHandler.class));
+        this(new SimpleMeterRegistry());
     }
 
-    ProblemDetailsExceptionHandler(Log log) {
-        this.log = log;
+    /** @param meters where it counts {@code livetodos.feed.must-refetch}: change-feed reads answered 409 must-refetch */
+    public ProblemDetailsExceptionHandler(MeterRegistry meters) {
+        this.mustRefetch = Counter.builder("livetodos.feed.must-refetch")
+                .description("Change-feed reads answered 409 must-refetch (the cursor is older than what deletes are kept for)")
+                .register(meters);
     }
 
     @Override
@@ -54,6 +62,9 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(error);
+        }
+        if (error instanceof CursorExpiredException) {
+            mustRefetch.increment();
         }
         String path = exchange.getRequest().getPath().value();
         Answer answer = error instanceof InvalidMediaTypeException unreadable
@@ -81,7 +92,7 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         }
         if (stoppedSending(error)) {
             // The client's doing: the connection is closed; one line, no stack trace.
-            log.info("Gave up on " + request + ": the client stopped sending its request");
+            log.info("Gave up on {}: the client stopped sending its request", request);
             return httpProblem(HttpStatus.REQUEST_TIMEOUT.value(), HttpHeaders.EMPTY);
         }
         if (error instanceof DataBufferLimitException) {
@@ -90,11 +101,11 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         if (error instanceof ErrorResponse errorResponse) {
             int status = errorResponse.getStatusCode().value();
             if (status >= 500) {
-                log.error("Answered " + request + " with status " + status, error);
+                log.error("Answered {} with status {}", request, status, error);
             }
             return httpProblem(status, errorResponse.getHeaders());
         }
-        log.error("Unexpected failure answering " + request, error);
+        log.error("Unexpected failure answering {}", request, error);
         return httpProblem(HttpStatus.INTERNAL_SERVER_ERROR.value(), HttpHeaders.EMPTY);
     }
 
@@ -133,14 +144,14 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
                     .withConflicts(List.of()));
         }
         if (error instanceof StoreUnavailableException) {
-            log.warn("The todo store is unavailable; answered " + request + " with status 503", error);
+            log.warn("The todo store is unavailable; answered {} with status 503", request, error);
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             return new Answer(new Problem(Problem.STORE_UNAVAILABLE, "Store unavailable", 503,
                     "The todo store cannot be reached right now; try again in a few seconds."), headers);
         }
         // Unreachable while the hierarchy is sealed as it is; a new kind should get its own answer.
-        log.error("Unexpected failure answering " + request, error);
+        log.error("Unexpected failure answering {}", request, error);
         return httpProblem(HttpStatus.INTERNAL_SERVER_ERROR.value(), HttpHeaders.EMPTY);
     }
 

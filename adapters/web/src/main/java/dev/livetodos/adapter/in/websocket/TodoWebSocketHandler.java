@@ -15,13 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -58,7 +58,7 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
     /** 4401: the person's token behind the ticket has expired; the page gets a new ticket (and token) and reconnects. */
     public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "Token expired; reconnect with a new ticket.");
 
-    private static final Log log = LogFactory.getLog(TodoWebSocketHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(TodoWebSocketHandler.class);
 
     private final WebSocketSubscribers subscribers;
     private final AnswerPingUseCase answerPing;
@@ -185,7 +185,7 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
         return answer
                 .onErrorResume(SubscriberGoneException.class, gone -> Mono.empty())
                 .onErrorResume(error -> {
-                    log.warn("Could not answer subscriber " + subscriber + "'s " + message, error);
+                    log.warn("Could not answer subscriber {}'s {}", subscriber, message, error);
                     return Mono.empty();
                 });
     }

@@ -79,20 +79,32 @@ public final class SessionOutbox {
         return stopped.asMono();
     }
 
+    /** What became of a frame offered to the session. */
+    enum Offered {
+        QUEUED,
+        /** The buffer was full: the client stopped reading, and this offer closed the session with 1013. */
+        CUT_OFF,
+        /** The session is ending (or was cut off by an earlier offer). */
+        ENDED
+    }
+
     /**
-     * Queues the frame without waiting for the client. False when the session is ending, or when
-     * the buffer is full: then the client has stopped reading and the session is closed.
+     * Queues the frame without waiting for the client. When the buffer is full, the client has
+     * stopped reading and the session is closed.
      */
-    boolean offer(String frame) {
+    Offered offer(String frame) {
         Sinks.EmitResult result;
         // The sink refuses concurrent emitters (a ping's answer may race a batch); take turns.
         synchronized (this) {
             result = frames.tryEmitNext(frame);
         }
-        if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
-            close(TOO_SLOW);
+        if (result.isSuccess()) {
+            return Offered.QUEUED;
         }
-        return result.isSuccess();
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+            return close(TOO_SLOW) ? Offered.CUT_OFF : Offered.ENDED;
+        }
+        return Offered.ENDED;
     }
 
     /**
@@ -105,12 +117,17 @@ public final class SessionOutbox {
         }
     }
 
-    /** Closes the session with this status (once) and stops writing what is still buffered. */
-    public void close(CloseStatus status) {
+    /**
+     * Closes the session with this status (once) and stops writing what is still buffered; true
+     * when this call closed it.
+     */
+    public boolean close(CloseStatus status) {
         if (closed.compareAndSet(false, true)) {
             // The close frame is claimed first, so nothing else closes the session with another code.
             session.close(status).subscribe(null, alreadyGone -> { });
             stopped.tryEmitEmpty();
+            return true;
         }
+        return false;
     }
 }

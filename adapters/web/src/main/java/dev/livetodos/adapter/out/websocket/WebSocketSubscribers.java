@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.reactive.socket.CloseStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,6 +31,17 @@ public final class WebSocketSubscribers implements Subscribers {
     private final Map<SubscriberId, SessionOutbox> open = new ConcurrentHashMap<>();
     private final Map<PersonId, Set<SubscriberId>> byPerson = new ConcurrentHashMap<>();
     private volatile boolean goingAway;
+    private final AtomicLong cutOffs = new AtomicLong();
+
+    /** How many sessions are open and subscribed now. */
+    public int openCount() {
+        return open.size();
+    }
+
+    /** Sessions closed since start for reading too slowly (their buffer full, 1013). */
+    public long cutOffs() {
+        return cutOffs.get();
+    }
 
     /** Every open session, whoever's it is (the stream poller waits for a first one). */
     public Flux<SubscriberId> all() {
@@ -50,12 +62,17 @@ public final class WebSocketSubscribers implements Subscribers {
     public Mono<Void> send(SubscriberId subscriber, String frame) {
         return Mono.defer(() -> {
             SessionOutbox outbox = open.get(subscriber);
-            if (outbox != null && outbox.offer(frame)) {
+            if (outbox == null) {
+                return Mono.error(new SubscriberGoneException(subscriber));
+            }
+            SessionOutbox.Offered offered = outbox.offer(frame);
+            if (offered == SessionOutbox.Offered.QUEUED) {
                 return Mono.empty();
             }
-            if (outbox != null) {
-                remove(outbox);
+            if (offered == SessionOutbox.Offered.CUT_OFF) {
+                cutOffs.incrementAndGet();
             }
+            remove(outbox);
             return Mono.error(new SubscriberGoneException(subscriber));
         });
     }

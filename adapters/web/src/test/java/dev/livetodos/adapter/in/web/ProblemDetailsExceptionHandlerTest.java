@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.livetodos.domain.model.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.logging.impl.SimpleLog;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,7 +23,12 @@ import reactor.test.StepVerifier;
 class ProblemDetailsExceptionHandlerTest {
 
     private final RecordingLog log = new RecordingLog();
-    private final ProblemDetailsExceptionHandler handler = new ProblemDetailsExceptionHandler(log);
+    private final ProblemDetailsExceptionHandler handler = new ProblemDetailsExceptionHandler();
+
+    @AfterEach
+    void stopRecording() {
+        log.stop();
+    }
 
     @Test
     void letsTheErrorPassWhenTheResponseIsAlreadyCommitted() {
@@ -80,23 +91,31 @@ class ProblemDetailsExceptionHandlerTest {
     }
 
     /** Keeps the failures logged as errors and warnings, so a test can see that the failure itself (and so its stack trace) went to the log. */
-    private static final class RecordingLog extends SimpleLog {
+    private static final class RecordingLog {
 
         final List<Throwable> errors = new ArrayList<>();
         final List<Throwable> warnings = new ArrayList<>();
+        private final Logger logger = (Logger) LoggerFactory.getLogger(ProblemDetailsExceptionHandler.class);
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                Throwable failure = event.getThrowableProxy() instanceof ThrowableProxy proxy ? proxy.getThrowable() : null;
+                if (event.getLevel() == Level.ERROR) {
+                    errors.add(failure);
+                } else if (event.getLevel() == Level.WARN) {
+                    warnings.add(failure);
+                }
+            }
+        };
 
         RecordingLog() {
-            super("test");
-            setLevel(LOG_LEVEL_ALL);
+            appender.start();
+            logger.addAppender(appender);
         }
 
-        @Override
-        protected void log(int level, Object message, Throwable failure) {
-            if (level == LOG_LEVEL_ERROR) {
-                errors.add(failure);
-            } else if (level == LOG_LEVEL_WARN) {
-                warnings.add(failure);
-            }
+        void stop() {
+            logger.detachAppender(appender);
+            appender.stop();
         }
     }
 }
