@@ -30,6 +30,10 @@ class StartupAnnouncement implements ApplicationListener<ApplicationReadyEvent> 
             String reach = isLoopback(address) ? ""
                     : " (listening on " + (address.isEmpty() ? "every interface" : address) + ": reachable from the network)";
             log.info("livetodos is ready at http://localhost:{}/{} - data: {}", port, reach, store.description());
+            String management = event.getApplicationContext().getEnvironment().getProperty("local.management.port");
+            if (management != null && !management.equals(port)) {
+                log.info("Health and metrics: http://127.0.0.1:{}/actuator/health, /actuator/prometheus (loopback only)", management);
+            }
         }
     }
 }

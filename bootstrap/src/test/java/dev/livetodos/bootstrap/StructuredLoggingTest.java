@@ -43,11 +43,14 @@ class StructuredLoggingTest {
     }
 
     @Test
-    void withoutIt_theReadyLineIsPlainText(CapturedOutput output) {
+    void withoutIt_theReadyLinesArePlainText(CapturedOutput output) {
         try (ConfigurableApplicationContext server = start()) {
             assertThat(output.getOut().lines().filter(line -> line.contains("livetodos is ready at")).findFirst().orElseThrow())
                     .doesNotStartWith("{")
                     .contains(" INFO ");
+            assertThat(output.getOut()).as("where a newcomer finds health and metrics")
+                    .contains("Health and metrics: http://127.0.0.1:" + server.getEnvironment().getProperty("local.management.port")
+                            + "/actuator/health");
         }
     }
 
