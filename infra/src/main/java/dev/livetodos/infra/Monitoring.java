@@ -62,19 +62,25 @@ final class Monitoring extends Construct {
                 List.of("Resource::*"));
     }
 
+    /** A measure in milliseconds above a minute in three of five minutes (no data: nothing written, all well). */
+    private static CreateAlarmOptions aMinuteBehindInThreeOfFive(String description) {
+        return CreateAlarmOptions.builder()
+                .alarmDescription(description)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .threshold(ITERATOR_AGE_LIMIT.toMilliseconds())
+                .evaluationPeriods(5)
+                .datapointsToAlarm(3)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+    }
+
     Monitoring(Construct scope, String id, StreamProcessing stream, HttpApi http, LiveChanges live,
                List<JavaFunction> functions, SignIn signIn) {
         super(scope, id);
         stream.function().function()
                 .metric("IteratorAge", MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build())
-                .createAlarm(this, "StreamIteratorAge", CreateAlarmOptions.builder()
-                        .alarmDescription("livetodos: live changes are more than a minute behind the todo table")
-                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .threshold(ITERATOR_AGE_LIMIT.toMilliseconds())
-                        .evaluationPeriods(5)
-                        .datapointsToAlarm(3)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING)
-                        .build());
+                .createAlarm(this, "StreamIteratorAge",
+                        aMinuteBehindInThreeOfFive("livetodos: live changes are more than a minute behind the todo table"));
         stream.failedBatches()
                 .metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .statistic("Maximum").period(Duration.minutes(5)).build())
@@ -96,14 +102,8 @@ final class Monitoring extends Construct {
         // to the start of its fan-out, which IteratorAge (the shard's oldest unread record) misses
         // when the function is slow rather than stuck.
         appMetric("livetodos.stream.lag.max", "Maximum")
-                .createAlarm(this, "StreamLag", CreateAlarmOptions.builder()
-                        .alarmDescription("livetodos: changes reach the stream function more than a minute after they were written")
-                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .threshold(ITERATOR_AGE_LIMIT.toMilliseconds())
-                        .evaluationPeriods(5)
-                        .datapointsToAlarm(3)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING)
-                        .build());
+                .createAlarm(this, "StreamLag",
+                        aMinuteBehindInThreeOfFive("livetodos: changes reach the stream function more than a minute after they were written"));
         // Function errors miss these: the Web Adapter answers a 5xx as a successful invocation.
         MathExpression errorRate = MathExpression.Builder.create()
                 .label("HTTP 5xx (%)")
