@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,8 +35,31 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    /** Sends the bytes as they are (the request must ask to close the connection) and reads the answer to its end. */
+    /**
+     * Sends the bytes as they are (the request must ask to close the connection) and reads the
+     * answer to its end; an answer the API's document does not allow fails ({@link OpenApiContract}).
+     */
     static Answer exchange(int port, byte[] request) throws IOException {
+        Answer answer = send(port, request);
+        String[] line = requestLine(request);
+        OpenApiContract.API.check(new OpenApiContract.Exchange(line[0], line[1], answer.status(),
+                name -> answer.headers().containsKey(name.toLowerCase(Locale.ROOT))
+                        ? List.of(answer.headers().get(name.toLowerCase(Locale.ROOT)))
+                        : List.of(),
+                answer.body()));
+        return answer;
+    }
+
+    /** The method and target of the request, or the target null when its line is not one (sent broken on purpose). */
+    private static String[] requestLine(byte[] request) {
+        String text = new String(request, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n");
+        String[] parts = (end < 0 ? text : text.substring(0, end)).split(" ", -1);
+        boolean readable = parts.length == 3 && parts[1].startsWith("/") && parts[2].startsWith("HTTP/");
+        return readable ? new String[] {parts[0], parts[1]} : new String[] {parts[0], null};
+    }
+
+    private static Answer send(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);

@@ -133,8 +133,7 @@ public final class SignedIn {
     }
 
     WebTestClient.Builder httpBuilder() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30))
+        return OpenApiContract.client(port)
                 .defaultHeader(tokenHeader, authorization());
     }
 

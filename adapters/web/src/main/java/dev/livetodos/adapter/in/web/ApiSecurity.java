@@ -2,6 +2,7 @@ package dev.livetodos.adapter.in.web;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -24,7 +25,8 @@ import reactor.core.publisher.Mono;
  * Who may call the API: every {@code /api/**} call carries the person's access token (a JWT from
  * the configured OpenID Connect issuer, its signature, issuer, audience and expiry checked by
  * Spring Security's resource server); anything else the server answers (the page, its files,
- * {@code /config.json}, the {@code /ws} handshake, which checks its own ticket) needs none.
+ * {@code /config.json}, the API's OpenAPI document at {@code /v3/api-docs}, the {@code /ws}
+ * handshake, which checks its own ticket) needs none.
  *
  * <p>No cookies and no sessions: a token is all a request has, so there is nothing for another
  * site to ride on (no CSRF protection needed) and nothing kept between requests. A request
@@ -51,6 +53,8 @@ public final class ApiSecurity {
                 "You may not do this.", null);
         return http
                 .authorizeExchange(exchanges -> exchanges
+                        // The API's own description is public, whatever else comes to need a token.
+                        .pathMatchers(HttpMethod.GET, ApiDocumentRoutes.PATH).permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
