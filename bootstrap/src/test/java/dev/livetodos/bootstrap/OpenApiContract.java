@@ -39,13 +39,14 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * status must be one the operation lists, each header it requires must be there and fit its
  * schema, and the body must have the media type and fit the schema (JSON Schema 2020-12 in the
  * OpenAPI 3.1 dialect, checked by networknt's json-schema-validator, formats asserted). An
- * operation is found as OpenAPI says: a concrete path before a templated one; {@code HEAD} is
- * answered as {@code GET}, without a body (and perhaps without its {@code Content-Type}).
+ * operation is found as OpenAPI says: a concrete path before a templated one. {@code HEAD} is an
+ * operation of its own (the functional routes answer it 405 today); an answer to it has no body,
+ * and may leave out its {@code Content-Type}.
  *
  * <p>What the document cannot list is held to the rule its description states: an error answer
- * to a method a path does not take, or to a path under {@code /api/} that it does not name (or a
- * request that could not be read at all), must be a problem ({@code #/components/schemas/Problem}),
- * a 405 with {@code Allow}. Answers outside the API (the page and its files) are not checked.
+ * to a method a path does not take, or to a path under {@code /api/} that it does not name, or
+ * an error answer to a request that could not be read at all, must be a problem
+ * ({@code #/components/schemas/Problem}), a 405 with {@code Allow}. Answers outside the API (the page and its files) are not checked.
  *
  * <p>Hooked in where the tests make their clients ({@link #filter()} on every {@code WebTestClient},
  * {@link RawHttp#exchange}), so a new test is checked without asking.
@@ -160,19 +161,20 @@ final class OpenApiContract {
         String path = exchange.target() == null ? null : exchange.target().split("\\?", 2)[0];
         Optional<PathTemplate> template = path == null ? Optional.empty() : paths.stream().filter(t -> t.matches(path)).findFirst();
         if (template.isEmpty()) {
-            return path == null || path.startsWith("/api/") || path.equals("/api") ? unlisted(exchange) : List.of();
+            boolean api = path == null ? exchange.status() >= 400 : path.startsWith("/api/") || path.equals("/api");
+            return api ? unlisted(exchange) : List.of();
         }
         String pathPointer = "/paths/" + escape(template.get().text());
         String method = exchange.method().toLowerCase(Locale.ROOT);
         boolean head = "head".equals(method);
-        JsonNode operation = document.at(pathPointer).path(head ? "get" : method);
+        JsonNode operation = document.at(pathPointer).path(method);
         if (!operation.isObject()) {
             return unlisted(exchange);
         }
         String status = Integer.toString(exchange.status());
         String statusRange = status.charAt(0) + "XX";
         JsonNode responses = operation.path("responses");
-        String responsesPointer = pathPointer + "/" + (head ? "get" : method) + "/responses";
+        String responsesPointer = pathPointer + "/" + method + "/responses";
         String key = responses.has(status) ? status : responses.has(statusRange) ? statusRange : responses.has("default") ? "default" : null;
         if (key == null) {
             List<String> listed = new ArrayList<>();
