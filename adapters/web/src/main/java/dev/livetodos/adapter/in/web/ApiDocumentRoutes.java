@@ -64,7 +64,7 @@ public final class ApiDocumentRoutes {
                         .cacheControl(CACHING)
                         .contentType(MediaType.APPLICATION_JSON)
                         .contentLength(json.length)
-                        .bodyValue(json)));
+                        .body(JsonResponses.bytes(json))));
     }
 
     /** The document as the class path holds it. */
