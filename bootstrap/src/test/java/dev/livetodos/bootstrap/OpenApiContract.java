@@ -6,7 +6,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import dev.livetodos.adapter.in.web.ApiDocumentRoutes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -53,13 +56,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class OpenApiContract {
 
-    /** The server's document, as the web adapter serves it. */
-    static final OpenApiContract API = new OpenApiContract(ApiDocumentRoutes.DOCUMENT);
-
     private static final String PROBLEM = "application/problem+json";
     private static final String PROBLEM_SCHEMA = "/components/schemas/Problem";
+    /** The fields of an OpenAPI document (not of its schemas). */
+    private static final Set<String> DOCUMENT_FIELDS = Set.of("openapi", "info", "jsonSchemaDialect", "servers", "paths",
+            "webhooks", "components", "security", "tags", "externalDocs");
 
     private static final Scheduler CHECKS = Schedulers.newBoundedElastic(4, Integer.MAX_VALUE, "openapi-contract", 60, true);
+
+    /** The server's document, as the web adapter serves it (made after the constants it uses). */
+    static final OpenApiContract API = new OpenApiContract(ApiDocumentRoutes.DOCUMENT);
 
     private final String location;
     private final JsonNode document;
@@ -75,9 +81,25 @@ final class OpenApiContract {
         document.path("paths").properties().forEach(entry -> paths.add(new PathTemplate(entry.getKey())));
         // Concrete paths before templated ones; among equals, the longer first.
         paths.sort(Comparator.comparingInt(PathTemplate::templated).thenComparing(Comparator.comparingInt(PathTemplate::length).reversed()));
-        this.registry = SchemaRegistry.withDialect(Dialects.getOpenApi31(), builder -> builder
+        this.registry = SchemaRegistry.withDialect(strictOpenApi31(), builder -> builder
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
         precompile();
+    }
+
+    /**
+     * OpenAPI 3.1's dialect, where a word that is no keyword fails (a misspelt {@code requried}
+     * would otherwise check nothing), but for the document's own fields: the validator reads the
+     * whole document as the resource the schemas live in.
+     */
+    private static Dialect strictOpenApi31() {
+        return Dialect.builder(Dialects.getOpenApi31())
+                .unknownKeywordFactory((keyword, context) -> {
+                    if (!DOCUMENT_FIELDS.contains(keyword)) {
+                        throw new IllegalStateException("\"" + keyword + "\" is no keyword of a schema in " + ApiDocumentRoutes.DOCUMENT);
+                    }
+                    return new AnnotationKeyword(keyword);
+                })
+                .build();
     }
 
     /**

@@ -57,6 +57,12 @@ class OpenApiContractTest {
     }
 
     @Test
+    void givenASchemaWithAWordThatIsNoKeyword_thenTheCheckRefusesTheDocument() {
+        assertThatThrownBy(() -> new OpenApiContract("openapi/misspelt-keyword.yaml"))
+                .satisfies(failure -> assertThat(rootCause(failure)).hasMessageContaining("\"requried\" is no keyword"));
+    }
+
+    @Test
     void givenAnAnswerTheDocumentAllows_thenNothingIsReported() {
         var answer = exchange("GET", "/api/lists/groceries/todos", 200, FULL_READ, "[" + TODO + "]");
 
@@ -152,6 +158,7 @@ class OpenApiContractTest {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The violation (or other first cause) under the wrappers Reactor and the validator put around it. */
     private static Throwable rootCause(Throwable failure) {
         Throwable cause = failure;
         while (!(cause instanceof OpenApiContract.ContractViolation) && cause.getCause() != null) {
