@@ -1,6 +1,7 @@
 package dev.livetodos.bootstrap;
 
 import dev.livetodos.adapter.in.web.AllowedHosts;
+import dev.livetodos.adapter.in.web.ApiDocumentRoutes;
 import dev.livetodos.adapter.in.web.BrowserConfigRoutes;
 import dev.livetodos.adapter.in.web.LiveTicketRoutes;
 import dev.livetodos.adapter.in.web.ProblemDetailsExceptionHandler;
@@ -79,6 +80,12 @@ class WebConfiguration {
         return StringUtils.hasText(issuer) && StringUtils.hasText(clientId)
                 ? new BrowserConfigRoutes.SignIn(issuer, clientId, null, null)
                 : null;
+    }
+
+    /** The OpenAPI document of the API at {@code /v3/api-docs}, for anyone (it holds no secret). */
+    @Bean
+    RouterFunction<ServerResponse> apiDocumentRoutes() {
+        return new ApiDocumentRoutes().routes();
     }
 
     @Bean

@@ -2,7 +2,6 @@ package dev.livetodos.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -239,7 +238,7 @@ class ListsApiTest {
         private String id;
 
         Caller(String accessToken) {
-            http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
+            http = OpenApiContract.client(port)
                     .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).build();
         }
 

@@ -8,8 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HTTP/1.1 by hand over a socket, for requests no client library would send: broken header
@@ -30,12 +33,49 @@ final class RawHttp {
     }
 
     private static final int READ_TIMEOUT_MILLIS = 60_000;
+    private static final Pattern ABSOLUTE_FORM = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*(.*)");
 
     private RawHttp() {
     }
 
-    /** Sends the bytes as they are (the request must ask to close the connection) and reads the answer to its end. */
+    /**
+     * Sends the bytes as they are (the request must ask to close the connection) and reads the
+     * answer to its end; an answer the API's document does not allow fails ({@link OpenApiContract}).
+     */
     static Answer exchange(int port, byte[] request) throws IOException {
+        Answer answer = send(port, request);
+        String[] line = requestLine(request);
+        OpenApiContract.API.check(new OpenApiContract.Exchange(line[0], line[1], answer.status(),
+                name -> answer.headers().containsKey(name.toLowerCase(Locale.ROOT))
+                        ? List.of(answer.headers().get(name.toLowerCase(Locale.ROOT)))
+                        : List.of(),
+                answer.body()));
+        return answer;
+    }
+
+    /**
+     * The method and target of the request, read as leniently as the server reads them (a target
+     * may hold spaces); the target null when the line has none (sent broken on purpose).
+     */
+    private static String[] requestLine(byte[] request) {
+        String text = new String(request, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n");
+        String line = end < 0 ? text : text.substring(0, end);
+        int afterMethod = line.indexOf(' ');
+        int version = line.lastIndexOf(" HTTP/");
+        if (afterMethod < 0 || version <= afterMethod) {
+            return new String[] {afterMethod < 0 ? line : line.substring(0, afterMethod), null};
+        }
+        String target = line.substring(afterMethod + 1, version);
+        // The absolute form (http://host/path) names the same resource as its path.
+        Matcher absolute = ABSOLUTE_FORM.matcher(target);
+        if (absolute.matches()) {
+            target = absolute.group(1).isEmpty() ? "/" : absolute.group(1);
+        }
+        return new String[] {line.substring(0, afterMethod), target.startsWith("/") ? target : null};
+    }
+
+    private static Answer send(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -94,6 +134,10 @@ final class RawHttp {
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
         byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        if (status >= 100 && status < 200 && status != 101) {
+            // An interim answer (100 Continue to an Expect): the answer is the one after it.
+            return parse(body);
+        }
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunk(body);
         }

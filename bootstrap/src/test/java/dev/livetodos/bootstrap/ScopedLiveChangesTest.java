@@ -74,7 +74,7 @@ class ScopedLiveChangesTest {
     static void start() {
         server = LivetodosApplication.application().run("--server.port=0", "--livetodos.in-memory=true");
         port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        http = OpenApiContract.client(port).build();
     }
 
     @AfterAll

@@ -133,8 +133,7 @@ public final class SignedIn {
     }
 
     WebTestClient.Builder httpBuilder() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30))
+        return OpenApiContract.client(port)
                 .defaultHeader(tokenHeader, authorization());
     }
 
@@ -174,9 +173,14 @@ public final class SignedIn {
         return id;
     }
 
+    /** Sends the request; an answer the API's document does not allow fails ({@link OpenApiContract}). */
     private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(sent, HttpResponse.BodyHandlers.ofString());
+            OpenApiContract.API.check(new OpenApiContract.Exchange(sent.method(), sent.uri().getRawPath(), answer.statusCode(),
+                    name -> answer.headers().allValues(name), answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

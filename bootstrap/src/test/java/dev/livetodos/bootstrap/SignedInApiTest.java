@@ -3,7 +3,6 @@ package dev.livetodos.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.bootstrap.local.LocalIssuerLauncher;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class SignedInApiTest {
     static void start() {
         server = LivetodosApplication.application().run("--server.port=0", "--livetodos.in-memory=true");
         port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        http = OpenApiContract.client(port).build();
     }
 
     @AfterAll
@@ -77,6 +76,31 @@ class SignedInApiTest {
                 .expectBody()
                 .jsonPath("$.issuer").isEqualTo(server.getEnvironment().getRequiredProperty(LocalIssuerLauncher.ISSUER_URI))
                 .jsonPath("$.clientId").isEqualTo("livetodos-web");
+    }
+
+    @Test
+    void givenNoToken_thenTheApiDocumentIsServedAsOpenApi31Json() {
+        var response = http.get().uri("/v3/api-docs").exchange();
+
+        response.expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=300, public")
+                .expectHeader().exists(HttpHeaders.ETAG)
+                .expectBody()
+                .jsonPath("$.openapi").value(String.class, version -> assertThat(version).matches("3\\.1\\.\\d+"))
+                .jsonPath("$.paths['/api/lists/{listId}/changes'].get.responses['409']").exists();
+    }
+
+    @Test
+    void givenTheDocumentsETag_thenItIsAnswered304WithoutABody() {
+        String etag = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .returnResult(byte[].class).getResponseHeaders().getETag();
+
+        var response = http.get().uri("/v3/api-docs").header(HttpHeaders.IF_NONE_MATCH, etag).exchange();
+
+        response.expectStatus().isNotModified()
+                .expectHeader().valueEquals(HttpHeaders.ETAG, etag)
+                .expectBody().isEmpty();
     }
 
     @Test

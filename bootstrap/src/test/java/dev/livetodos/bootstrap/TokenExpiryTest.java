@@ -3,7 +3,6 @@ package dev.livetodos.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,7 @@ class TokenExpiryTest {
         server = LivetodosApplication.application().run("--server.port=0", "--livetodos.in-memory=true",
                 "--livetodos.issuer.access-token-lifetime=" + LIFETIME);
         port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        http = OpenApiContract.client(port).build();
     }
 
     @AfterAll

@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
  * Who may call the API: every {@code /api/**} call carries the person's access token (a JWT from
  * the configured OpenID Connect issuer, its signature, issuer, audience and expiry checked by
  * Spring Security's resource server); anything else the server answers (the page, its files,
- * {@code /config.json}, the {@code /ws} handshake, which checks its own ticket) needs none.
- * Of Actuator, only health is answered on this port (where it shares it, as on AWS).
+ * {@code /config.json}, the API's OpenAPI document at {@code /v3/api-docs}, the {@code /ws}
+ * handshake, which checks its own ticket) needs none. Of Actuator, only health is answered on this
+ * port (where it shares it, as on AWS).
  *
  * <p>No cookies and no sessions: a token is all a request has, so there is nothing for another
  * site to ride on (no CSRF protection needed) and nothing kept between requests. A request
@@ -64,6 +65,8 @@ public final class ApiSecurity {
                 "You may not do this.", null);
         return http
                 .authorizeExchange(exchanges -> {
+                    // The API's own description is public, whatever else comes to need a token.
+                    exchanges.pathMatchers(HttpMethod.GET, ApiDocumentRoutes.PATH).permitAll();
                     exchanges.pathMatchers("/api/**").authenticated();
                     exchanges.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
                     ServerHttpSecurity.AuthorizeExchangeSpec.Access restOfActuator = exchanges.pathMatchers("/actuator", "/actuator/**");

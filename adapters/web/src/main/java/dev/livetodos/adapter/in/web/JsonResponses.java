@@ -23,7 +23,8 @@ final class JsonResponses {
                         .body(bytes(bytes)));
     }
 
-    private static BodyInserter<byte[], ReactiveHttpOutputMessage> bytes(byte[] bytes) {
+    /** The bytes as the body, through no codec. */
+    static BodyInserter<byte[], ReactiveHttpOutputMessage> bytes(byte[] bytes) {
         return (message, context) -> message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(bytes)));
     }
 }

@@ -132,6 +132,12 @@ class ApiSecurityTest {
     }
 
     @Test
+    void givenNoToken_thenTheApiDocumentIsServed() {
+        client(HttpHeaders.AUTHORIZATION).get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
     void keepsNoSessionBetweenCalls() throws JOSEException {
         String token = token(issuerKey, ISSUER, AUDIENCE, Instant.now().plusSeconds(300));
         WebTestClient client = client(HttpHeaders.AUTHORIZATION);
@@ -160,6 +166,7 @@ class ApiSecurityTest {
                                 .then(ServerResponse.ok().bodyValue("[]")))
                         .POST("/api/todos", request -> ServerResponse.ok().build())
                         .GET("/config.json", request -> ServerResponse.ok().bodyValue("{}"))
+                        .GET("/v3/api-docs", request -> ServerResponse.ok().bodyValue("{}"))
                         .build())
                 .webFilter(security)
                 .build();
