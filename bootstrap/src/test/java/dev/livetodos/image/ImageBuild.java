@@ -57,6 +57,10 @@ public final class ImageBuild {
 
         List<String> flags = launcherFlags(launcher);
         train(root, flags);
+        // Jib's layer cache knows a file by its path, time and mode, which are the same in every
+        // build here: a cache kept from the last build would hand back last build's files.
+        Path cache = tar.resolveSibling("jib-cache");
+        deleteRecursively(cache);
 
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("org.opencontainers.image.title", "livetodos");
@@ -90,8 +94,8 @@ public final class ImageBuild {
                 .setLabels(labels)
                 .containerize(Containerizer.to(TarImage.at(tar).named("livetodos:" + version))
                         .setOfflineMode(true)
-                        .setBaseImageLayersCache(tar.resolveSibling("jib-cache/base"))
-                        .setApplicationLayersCache(tar.resolveSibling("jib-cache/application"))
+                        .setBaseImageLayersCache(cache.resolve("base"))
+                        .setApplicationLayersCache(cache.resolve("application"))
                         .setToolName("livetodos-image-build"));
         System.out.println("Image: " + tar + " (" + Files.size(tar) + " bytes)");
     }
@@ -196,6 +200,17 @@ public final class ImageBuild {
                 .addEntry(root.resolve("data"), AbsoluteUnixPath.get("/data"), FilePermissions.fromOctalString("700"), FILE_TIME, USER)
                 .addEntry(root.resolve("tmp"), AbsoluteUnixPath.get("/tmp"), FilePermissions.fromOctalString("777"), FILE_TIME, "0:0")
                 .build();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static String required(String name) {
