@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.livetodos.bootstrap.local.LocalIssuerLauncher;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +89,21 @@ class WebAppTest {
                 .jsonPath("$.webSocketUrl").isEqualTo("/ws")
                 .jsonPath("$.issuer").isEqualTo(environment.getRequiredProperty(LocalIssuerLauncher.ISSUER_URI))
                 .jsonPath("$.clientId").isEqualTo(environment.getRequiredProperty(LocalIssuerLauncher.WEB_CLIENT_ID));
+    }
+
+    /**
+     * A token sent where none is needed is still checked, and a bad one refused as everywhere
+     * (RFC 6750), with its challenge; the document says so (the fuzz test once sent one to
+     * /config.json and found the document silent about 401 there).
+     */
+    @Test
+    void givenABadTokenOnAPublicPath_thenItIsRefusedAsTheDocumentSays() {
+        for (String path : List.of("/config.json", "/v3/api-docs")) {
+            http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token").exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
     }
 
     @Test
