@@ -43,7 +43,7 @@ class ImageIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path TAR = Path.of(System.getProperty("livetodos.image-tar", "target/livetodos-image.tar"));
-    private static final Path LAUNCHER = Path.of(System.getProperty("livetodos.launcher", "src/main/launcher/livetodos"));
+    private static final Path LAUNCHER = Path.of(System.getProperty("livetodos.launcher-script", "src/main/launcher/livetodos"));
 
     private static JsonNode config;
     private static List<String> layers;
