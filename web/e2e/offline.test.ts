@@ -207,6 +207,7 @@ describe("a page that goes offline", () => {
     writes.length = 0;
     await goOffline();
     await offlineIn(a.page);
+    await offlineIn(other.page);
     await a.rename("Bread", "Sourdough");
     await expect.poll(() => badge(other.page), { timeout: 10_000 }).toBe("Offline — 1 changes waiting");
 

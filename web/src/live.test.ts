@@ -37,6 +37,28 @@ describe("LiveChanges on a device without a network", () => {
     expect(refetch).not.toHaveBeenCalled();
     live.stop();
   });
+
+  it("givenTheDeviceGoesOfflineWhileACatchUpReads_thenItStillSaysOfflineWhenTheReadComesBack", async () => {
+    const device = { onLine: true };
+    const page = new EventTarget();
+    vi.stubGlobal("navigator", device);
+    vi.stubGlobal("window", page);
+    FakeSocket.all = [];
+    const read = deferred();
+    const live = new LiveChanges({ url: "ws://livetodos.test/ws", WebSocket: FakeSocket, random: () => 0, apply: async () => undefined, refetch: () => read.promise });
+    live.start();
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+    FakeSocket.latest().open(); // the catch-up's read is under way
+
+    // The device loses its network; the socket has not noticed yet (it may not for a while).
+    device.onLine = false;
+    page.dispatchEvent(new Event("offline"));
+    read.resolve(); // the read sent before the network went comes back
+    await live.resync();
+
+    expect(live.state).toBe("offline");
+    live.stop();
+  });
 });
 
 describe("LiveChanges", () => {

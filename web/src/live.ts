@@ -101,7 +101,7 @@ export class LiveChanges {
   start(): void {
     if (this.socket) return;
     // A page loaded offline (from the app shell) hears no `offline` event: it starts offline.
-    if (typeof navigator !== "undefined" && navigator.onLine === false) this.setState("offline");
+    if (deviceOffline()) this.setState("offline");
     const { url, random, maxReconnectDelayMs, ticket, renew } = this.options;
     let socket: ReconnectingWebSocket | undefined = undefined;
     // Every attempt after the first waits a random extra moment, so a restarted server is not
@@ -175,7 +175,7 @@ export class LiveChanges {
     await this.catchingUp.catch(() => undefined); // one catch-up at a time, each with its own buffer
     // Offline, a read can only fail (and say so); the connection's catch-up when the device is back
     // reads what this would have.
-    if (!this.isOpen() && typeof navigator !== "undefined" && navigator.onLine === false) return;
+    if (!this.isOpen() && deviceOffline()) return;
     if (this.isOpen() && this.buffer === undefined) {
       await (this.catchingUp = this.catchUp(this.connection, read));
     } else {
@@ -207,7 +207,9 @@ export class LiveChanges {
     for (const frame of buffered) this.enqueue(frame);
     await this.applying;
     if (!this.isOpen()) return;
-    if (succeeded) this.setState("live");
+    // The device may have gone offline while the read was under way, before the socket noticed:
+    // what the browser says wins, so the badge counts the changes waiting.
+    if (succeeded) this.setState(deviceOffline() ? "offline" : "live");
     // The server answered the socket but not the read (storage busy, say): try again shortly.
     else
       this.timers.push(
@@ -259,8 +261,7 @@ export class LiveChanges {
     // The planned close after a token expired is followed at once by a new connection, which
     // catches up as every connection does: nothing for the person to see.
     if (planned) return;
-    const offline = typeof navigator !== "undefined" && navigator.onLine === false;
-    this.setState(offline ? "offline" : "reconnecting");
+    this.setState(deviceOffline() ? "offline" : "reconnecting");
   }
 
   private setState(state: ConnectionState): void {
@@ -268,6 +269,11 @@ export class LiveChanges {
     this.current = state;
     this.listeners.forEach((listener) => listener());
   }
+}
+
+/** What the browser says of its network (true only when it says offline). */
+function deviceOffline(): boolean {
+  return typeof navigator !== "undefined" && navigator.onLine === false;
 }
 
 /** The socket's address with the ticket in its query (a browser's WebSocket cannot send headers). */
