@@ -314,14 +314,19 @@ describe("one person in several browser windows on one livetodos server", () => 
   });
 
   it("givenAnAddWhileTheServerCannotBeReached_thenItWaitsPendingAndIsSentOnceItCanBe", async () => {
-    const unreachable = (route: Route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.fallback());
+    let refused = 0;
+    const unreachable = (route: Route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      refused++;
+      return route.abort("connectionrefused");
+    };
     await a.page.route(TODOS, unreachable);
     await a.type("Wait for me");
     await a.clickAdd();
 
     // Kept in the outbox, shown pending, tried again with backoff: nothing is rolled back or lost.
     await a.row("Wait for me").and(a.page.locator('[data-pending="true"]')).waitFor({ timeout: 10_000 });
-    await a.page.waitForTimeout(2_000);
+    await expect.poll(() => refused, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     expect(await a.row("Wait for me").count()).toBe(1);
     expect(await a.notice().filter({ hasText: "Wait for me" }).count()).toBe(0);
 

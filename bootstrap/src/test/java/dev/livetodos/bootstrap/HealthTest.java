@@ -1,6 +1,7 @@
 package dev.livetodos.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.livetodos.bootstrap.local.EmbeddedDynamoDb;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,18 +101,14 @@ class HealthTest {
         assertThat(component(back, "streamPoller")).isEqualTo("UP");
     }
 
-    private static HttpResponse<String> awaitReadiness(Predicate<HttpResponse<String>> condition) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        HttpResponse<String> last;
-        do {
-            last = get(managementPort, "/actuator/health/readiness");
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("readiness never became as expected within " + DEADLINE + "; last: "
-                + last.statusCode() + " " + last.body());
+    private static HttpResponse<String> awaitReadiness(Predicate<HttpResponse<String>> condition) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            last.set(get(managementPort, "/actuator/health/readiness"));
+            assertThat(condition.test(last.get())).as("readiness as expected; it was %s %s", last.get().statusCode(), last.get().body())
+                    .isTrue();
+        });
+        return last.get();
     }
 
     private static String component(HttpResponse<String> health, String name) {

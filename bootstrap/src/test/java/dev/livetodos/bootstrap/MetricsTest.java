@@ -1,6 +1,7 @@
 package dev.livetodos.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.livetodos.adapter.wire.Cursors;
 import dev.livetodos.domain.model.ChangeCursor;
@@ -22,9 +23,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -34,12 +32,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * meter of the server's own with a value above zero, besides Spring's HTTP server meters.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // A long write timeout, so the stuck client is cut off by its full buffer (1013), which
-        // the next publish finds and prunes, rather than dropped by the timeout first.
-        "livetodos.in-memory=true", "livetodos.websocket-buffer-frames=16", "livetodos.websocket-write-timeout=120s"})
+        // A long write timeout and silence deadline, so the stuck client is cut off by its full
+        // buffer (1013), which the next publish finds and prunes, rather than dropped first by the
+        // timeout or closed for never answering a ping (on a busy machine filling it takes a while).
+        "livetodos.in-memory=true", "livetodos.websocket-buffer-frames=16", "livetodos.websocket-write-timeout=120s",
+        "livetodos.websocket-silence-deadline=10m", "livetodos.http-read-timeout=10m"})
 class MetricsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /**
+     * Filling the kernel's and Netty's buffers before the server's own is full takes a few
+     * megabytes; on a machine busy with other work that may take minutes.
+     */
+    private static final Duration FILLING = Duration.ofMinutes(4);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     /** Prometheus names (the registry adds the unit and {@code _total}/{@code _count}) and what makes them move. */
@@ -97,9 +102,9 @@ class MetricsTest {
                     "status", AttributeValue.fromS("bogus"), "version", AttributeValue.fromN("1")))).join();
 
             writeUntilTheStuckClientIsCutOffAndPruned(person, http);
-            Map<String, Double> seen = awaitMeters();
-            System.out.println("meters after the session: " + seen);
-            assertThat(seen).allSatisfy((name, value) -> assertThat(value).as(name).isPositive());
+            // The stream's meters follow the writes by a poll.
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(meters(scrape()))
+                    .as("meters after the session").allSatisfy((name, value) -> assertThat(value).as(name).isPositive()));
         }
     }
 
@@ -110,11 +115,8 @@ class MetricsTest {
      */
     private void writeUntilTheStuckClientIsCutOffAndPruned(SignedIn person, WebTestClient http) throws Exception {
         List<String> ids = IntStream.range(0, 97).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        Flux.fromIterable(ids)
-                .flatMap(id -> Mono.fromRunnable(() -> Json.post(http, person.todos(), "{\"id\":\"" + id + "\",\"name\":\"New\"}")
-                        .expectStatus().isCreated()).subscribeOn(Schedulers.boundedElastic()), 16)
-                .blockLast(Duration.ofSeconds(60));
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Json.createAll(http, person.todos(), ids, id -> "{\"id\":\"" + id + "\",\"name\":\"New\"}", 16, Duration.ofSeconds(60));
+        long deadline = System.nanoTime() + FILLING.toNanos();
         for (int round = 0; value(scrape(), "livetodos_subscribers_pruned_total") == 0 && System.nanoTime() < deadline; round++) {
             String name = (round + "-").repeat(500).substring(0, 500);
             String batch = ids.stream().map(id -> "{\"id\":\"" + id + "\",\"changes\":{\"name\":\"" + name + "\"}}")
@@ -123,21 +125,11 @@ class MetricsTest {
         }
     }
 
-    /** Every meter above zero, or what was seen at the deadline (the stream's meters follow the writes by a poll). */
-    private Map<String, Double> awaitMeters() throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        Map<String, Double> seen;
-        do {
-            String scraped = scrape();
-            seen = new LinkedHashMap<>();
-            for (String meter : METERS) {
-                seen.put(meter, value(scraped, meter));
-            }
-            if (seen.values().stream().allMatch(value -> value > 0)) {
-                return seen;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
+    private static Map<String, Double> meters(String scraped) {
+        Map<String, Double> seen = new LinkedHashMap<>();
+        for (String meter : METERS) {
+            seen.put(meter, value(scraped, meter));
+        }
         return seen;
     }
 

@@ -3,9 +3,15 @@ package dev.livetodos.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,11 +24,24 @@ import tools.jackson.databind.json.JsonMapper;
  * CloudWatch Logs Insights and other log stores query by field.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StructuredLoggingTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * Each server here sets logging up afresh, as a process of its own would: Spring Boot keeps the
+     * logging of an earlier context in this JVM (a cached test context's) and the format it once
+     * set as a system property, which would decide the format instead of the property under test.
+     */
+    @BeforeEach
+    void loggingAsInAFreshProcess() {
+        System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+        LoggingSystem.get(getClass().getClassLoader()).cleanUp();
+    }
+
     @Test
+    @Order(1)
     void givenTheProperty_thenEveryLineIsAnEcsJsonObject(CapturedOutput output) {
         try (ConfigurableApplicationContext server = start("--logging.structured.format.console=ecs")) {
             List<String> lines = output.getOut().lines().filter(line -> !line.isBlank()).toList();
@@ -42,7 +61,9 @@ class StructuredLoggingTest {
         }
     }
 
+    /** Last, so that logging is set up plain again for the tests after this class in the same JVM. */
     @Test
+    @Order(2)
     void withoutIt_theReadyLinesArePlainText(CapturedOutput output) {
         try (ConfigurableApplicationContext server = start()) {
             assertThat(output.getOut().lines().filter(line -> line.contains("livetodos is ready at")).findFirst().orElseThrow())

@@ -1,7 +1,6 @@
 package dev.livetodos.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,13 +127,13 @@ class ImageIT {
      * The image's layers unpacked into a folder, and its entrypoint run there in a chroot as the
      * image's user (in namespaces of its own, so it sees no other process and its mounts go with
      * it). It must start with its class-data archive accepted (-Xshare:on refuses to start
-     * otherwise) and serve the page. Needs unshare(1) and the rights for chroot: root, or a kernel
-     * that lets anyone make a user namespace; without them the test is skipped, not failed.
+     * otherwise) and serve the page. Needs unshare(1) (util-linux, on every Debian) and the rights
+     * for chroot: root, or a kernel that lets anyone make a user namespace; without them it fails.
      */
     @Test
     void startsFromItsOwnFilesAndServesThePage(@TempDir Path folder) throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "unshare(1) is not installed");
+        assertThat(Path.of("/usr/bin/unshare")).as("unshare(1), from util-linux").isExecutable();
         Path rootfs = unpack(Files.createDirectory(folder.resolve("rootfs")), root);
         int port = freePortPair();
         List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork", "--kill-child",
