@@ -109,6 +109,20 @@ describe("LiveChanges", () => {
     expect(events).toEqual(["read", "apply a@2", "apply b@1"]);
   });
 
+  it("givenAFrameWithItsTraceId_thenTheConsoleNamesItAndABadOneDoesNotStopTheFrame", async () => {
+    const debug = vi.spyOn(console, "debug").mockImplementation(() => undefined);
+    const socket = await givenOpenSocket();
+    reads[0]!.resolve();
+    await vi.waitFor(() => expect(live.state).toBe("live"));
+
+    socket.deliverRaw(JSON.stringify({ type: "changes", listId: "l1", trace: "4bf92f3577b34da6a3ce929d0e0e4736", changes: [upsert("a", 1)] }));
+    socket.deliverRaw(JSON.stringify({ type: "changes", listId: "l1", trace: "<script>", changes: [upsert("a", 2)] }));
+
+    await vi.waitFor(() => expect(events).toEqual(["read", "apply a@1", "apply a@2"]));
+    expect(debug.mock.calls).toEqual([["livetodos: changes of list l1, trace 4bf92f3577b34da6a3ce929d0e0e4736"]]);
+    debug.mockRestore();
+  });
+
   it("givenALiveConnection_thenFramesAreAppliedInArrivalOrder", async () => {
     const socket = await givenOpenSocket();
     reads[0]!.resolve();

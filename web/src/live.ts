@@ -242,6 +242,8 @@ export class LiveChanges {
     }
     const frame = serverFrameSchema.safeParse(json);
     if (!frame.success || frame.data.type === "pong") return;
+    // Where the server traces, a developer finds the write and the fan-out behind these changes by this id.
+    if (frame.data.type === "changes" && frame.data.trace) console.debug(`livetodos: changes of list ${frame.data.listId}, trace ${frame.data.trace}`);
     if (this.buffer) this.buffer.push(frame.data);
     else this.enqueue(frame.data);
   }

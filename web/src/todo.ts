@@ -86,6 +86,8 @@ export const serverFrameSchema = z.union([
     type: z.literal("changes"),
     listId: z.string().min(1),
     cursor: z.string().min(1).optional(),
+    // The id of the server's trace that sent the frame (for the console); a bad one is dropped, not the frame.
+    trace: z.string().regex(/^[0-9a-f]{32}$/).optional().catch(undefined),
     changes: z.array(todoChangeSchema),
   }),
   z.object({ type: z.literal("list"), op: z.literal("upsert"), list: todoListInfoSchema }),

@@ -13,6 +13,7 @@ import dev.livetodos.application.port.out.Subscribers;
 import dev.livetodos.application.service.PingService;
 import dev.livetodos.application.service.PublishTodoChangesService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +32,10 @@ import org.springframework.context.annotation.Configuration;
 @Conditional(LocalMode.LiveChanges.class)
 class LiveChangesConfiguration {
 
+    /** Each changes frame carries the id of the fan-out's trace, for the page's console. */
     @Bean
-    ChangeFrames changeFrames() {
-        return new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES);
+    ChangeFrames changeFrames(TracingConfiguration.CurrentTrace trace) {
+        return new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES, Clock.systemUTC(), trace::traceId);
     }
 
     @Bean
@@ -52,7 +54,8 @@ class LiveChangesConfiguration {
     /** The stream function; on Lambda it is chosen with {@code spring_cloud_function_definition=todoStream}. */
     @Bean
     Function<DynamodbEvent, StreamsEventResponse> todoStream(PublishTodoChangesUseCase publish, LivetodosProperties properties,
-                                                             MeterRegistry meters, Clock clock) {
-        return new TodoStreamHandler(publish, properties.storeTimeout().multipliedBy(6), meters, clock);
+                                                             MeterRegistry meters, Clock clock, ObservationRegistry observations,
+                                                             TracingConfiguration.SpanFlush spanFlush) {
+        return spanFlush.after(new TodoStreamHandler(publish, properties.storeTimeout().multipliedBy(6), meters, clock, observations));
     }
 }

@@ -6,6 +6,7 @@ import dev.livetodos.adapter.out.dynamodb.DynamoDbRecordedWrites;
 import dev.livetodos.adapter.out.dynamodb.DynamoDbTodoStore;
 import dev.livetodos.application.port.out.RecordedWrites;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,9 +46,12 @@ class PersistenceConfiguration {
         return DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build();
     }
 
+    /** Each todo item keeps the trace context of the write that left it (see {@link TracingConfiguration}). */
     @Bean
-    DynamoDbTodoStore todoStore(DynamoDbAsyncClient client, StoreConnection store, LivetodosProperties properties) {
-        return new DynamoDbTodoStore(client, store.tableName(), properties.tombstoneRetention());
+    DynamoDbTodoStore todoStore(DynamoDbAsyncClient client, StoreConnection store, LivetodosProperties properties,
+                                TracingConfiguration.CurrentTrace trace) {
+        return new DynamoDbTodoStore(client, store.tableName(), properties.tombstoneRetention(),
+                Math.max(2, Runtime.getRuntime().availableProcessors()), Clock.systemUTC(), trace::traceparent);
     }
 
     /** The writes kept under their senders' idempotency keys (the todo store writes them), replays counted. */

@@ -256,7 +256,8 @@ class LambdaFunctionsTest {
         assertThat(gateway.postsTo("retry-one")).as("posts to retry-one after the retry").isEqualTo(1);
         assertThat(gateway.postsTo("retry-two")).as("posts to retry-two after the retry").isEqualTo(1);
         assertThat(gateway.postsTo("retry-flaky")).isEqualTo(flakyPostsBefore + 1);
-        assertThat(gateway.framesTo("retry-flaky")).isEqualTo(gateway.framesTo("retry-one"));
+        // The same frames, each with the trace of the fan-out that sent it (the retry is a fan-out of its own).
+        assertThat(withoutTrace(gateway.framesTo("retry-flaky"))).isEqualTo(withoutTrace(gateway.framesTo("retry-one")));
         assertThat(pendingItems()).isEmpty();
 
         List<String> failedLater = failedRecords(invoke("todoStream", bytes(streamEvent(todos.subList(3, 5), 3, "5"))));
@@ -494,5 +495,9 @@ class LambdaFunctionsTest {
         try (InputStream in = LambdaFunctionsTest.class.getResourceAsStream("/events/" + name)) {
             return in.readAllBytes();
         }
+    }
+
+    private static List<String> withoutTrace(List<String> frames) {
+        return frames.stream().map(frame -> frame.replaceFirst(",\"trace\":\"[0-9a-f]{32}\"", "")).toList();
     }
 }

@@ -86,6 +86,9 @@ class LiveFramesDocumentTest {
         TodoList list = new TodoList(GROCERIES, "Groceries", PersonId.of("ann"), 2, 42);
 
         assertThat(changes).singleElement().satisfies(frame -> assertFits("changes", frame.text()));
+        List<ChangeFrames.Frame> traced = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES, java.time.Clock.systemUTC(),
+                () -> java.util.Optional.of("4bf92f3577b34da6a3ce929d0e0e4736")).split(GROCERIES, List.of(new TodoChange.Upserted(milk)));
+        assertThat(traced).singleElement().satisfies(frame -> assertFits("changes", frame.text()));
         assertFits("listUpsert", frames.listUpserted(new ListWithRole(list, Role.EDITOR)));
         assertFits("listRemoved", frames.listRemoved(GROCERIES));
         assertFits("pong", frames.pong());

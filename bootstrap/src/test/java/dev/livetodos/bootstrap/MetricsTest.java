@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -37,6 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
         // timeout or closed for never answering a ping (on a busy machine filling it takes a while).
         "livetodos.in-memory=true", "livetodos.websocket-buffer-frames=16", "livetodos.websocket-write-timeout=120s",
         "livetodos.websocket-silence-deadline=10m", "livetodos.http-read-timeout=10m"})
+// Spring Boot's tests turn metrics export (Prometheus's endpoint with it) off unless asked.
+@AutoConfigureMetrics
 class MetricsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -105,6 +108,7 @@ class MetricsTest {
             // The stream's meters follow the writes by a poll.
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(meters(scrape()))
                     .as("meters after the session").allSatisfy((name, value) -> assertThat(value).as(name).isPositive()));
+            System.out.println("meters after the session: " + meters(scrape()));
         }
     }
 

@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The frames as JSON, written once per batch whichever host sends them:
@@ -36,8 +39,14 @@ public final class JsonChangeFrames implements ChangeFrames {
     /** A cursor as long as any can be, to size frames before their cursor is known. */
     private static final String LONGEST_CURSOR = "c".repeat(Cursors.MAX_LENGTH);
 
+    /** A W3C trace id: 32 lowercase hex digits, not all zero. */
+    private static final Pattern TRACE_ID = Pattern.compile("(?!0{32})[0-9a-f]{32}");
+
+    private static final String LONGEST_TRACE = "0".repeat(32);
+
     private final int maxFrameBytes;
     private final Clock clock;
+    private final Supplier<Optional<String>> trace;
 
     /** @param maxFrameBytes every frame stays under this many bytes of UTF-8 (unless one change alone is larger) */
     public JsonChangeFrames(int maxFrameBytes) {
@@ -46,19 +55,29 @@ public final class JsonChangeFrames implements ChangeFrames {
 
     /** @param clock issues the frames' cursors */
     public JsonChangeFrames(int maxFrameBytes, Clock clock) {
-        int overhead = utf8Bytes(LiveJson.write(new ChangesFrame(LONGEST_LIST_ID, LONGEST_CURSOR, List.of())));
+        this(maxFrameBytes, clock, Optional::empty);
+    }
+
+    /**
+     * @param trace the id of the trace under way where frames are made (the fan-out's), written
+     *              into each changes frame as {@code trace}; anything but a W3C trace id is left out
+     */
+    public JsonChangeFrames(int maxFrameBytes, Clock clock, Supplier<Optional<String>> trace) {
+        int overhead = utf8Bytes(LiveJson.write(new ChangesFrame(LONGEST_LIST_ID, LONGEST_CURSOR, LONGEST_TRACE, List.of())));
         if (maxFrameBytes <= overhead) {
             throw new IllegalArgumentException("a frame must be allowed more than " + overhead + " bytes, was " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
         this.clock = clock;
+        this.trace = trace;
     }
 
     @Override
     public List<Frame> split(ListId list, List<TodoChange> changes) {
+        String traceId = trace.get().filter(id -> TRACE_ID.matcher(id).matches()).orElse(null);
         // Numbered changes' frames are cut with room for the longest cursor, then written with their own.
         boolean numbered = changes.stream().anyMatch(change -> change.seq() > 0);
-        int overhead = utf8Bytes(LiveJson.write(new ChangesFrame(list.value(), numbered ? LONGEST_CURSOR : null, List.of())));
+        int overhead = utf8Bytes(LiveJson.write(new ChangesFrame(list.value(), numbered ? LONGEST_CURSOR : null, traceId, List.of())));
         Instant issuedAt = clock.instant();
         List<Frame> frames = new ArrayList<>();
         List<String> encoded = new ArrayList<>();
@@ -68,7 +87,7 @@ public final class JsonChangeFrames implements ChangeFrames {
             String change = encode(changes.get(i));
             int changeBytes = utf8Bytes(change);
             if (i > from && bytes + 1 + changeBytes >= maxFrameBytes) {
-                frames.add(frame(list, changes, encoded, from, i, issuedAt));
+                frames.add(frame(list, traceId, changes, encoded, from, i, issuedAt));
                 encoded = new ArrayList<>();
                 bytes = overhead;
                 from = i;
@@ -77,17 +96,18 @@ public final class JsonChangeFrames implements ChangeFrames {
             encoded.add(change);
         }
         if (from < changes.size()) {
-            frames.add(frame(list, changes, encoded, from, changes.size(), issuedAt));
+            frames.add(frame(list, traceId, changes, encoded, from, changes.size(), issuedAt));
         }
         return frames;
     }
 
     /** The frame of {@code changes[from, to)}, written as {@code encoded}, with the cursor for its highest seq. */
-    private static Frame frame(ListId list, List<TodoChange> changes, List<String> encoded, int from, int to, Instant issuedAt) {
+    private static Frame frame(ListId list, String traceId, List<TodoChange> changes, List<String> encoded, int from, int to,
+                               Instant issuedAt) {
         long highest = changes.subList(from, to).stream().mapToLong(TodoChange::seq).max().orElse(0);
         String cursor = highest == 0 ? null : Cursors.encode(new ChangeCursor(highest, issuedAt));
         // The frame without changes, cut where they go: {"type":"changes",…,"changes":[ and ]}.
-        String empty = LiveJson.write(new ChangesFrame(list.value(), cursor, List.of()));
+        String empty = LiveJson.write(new ChangesFrame(list.value(), cursor, traceId, List.of()));
         int changesAt = empty.lastIndexOf("[]") + 1;
         String text = empty.substring(0, changesAt) + String.join(",", encoded) + empty.substring(changesAt);
         return new Frame(text, from, to);

@@ -314,6 +314,33 @@ class JsonChangeFramesTest {
     }
 
     @Test
+    void givenATraceUnderWay_thenEveryFrameCarriesItsIdBeforeItsChangesAndStillFitsTheLimit() {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Instant now = Instant.parse("2024-05-01T10:00:00Z");
+        JsonChangeFrames frames = new JsonChangeFrames(2_000, Clock.fixed(now, ZoneOffset.UTC), () -> java.util.Optional.of(trace));
+        List<TodoChange> changes = java.util.stream.LongStream.rangeClosed(1, 60)
+                .mapToObj(seq -> (TodoChange) new TodoChange.Upserted(milk.withSeq(seq))).toList();
+
+        List<ChangeFrames.Frame> split = frames.split(LIST, changes);
+
+        assertThat(split).hasSizeGreaterThan(1).allSatisfy(frame -> {
+            assertThat(frame.text().getBytes(StandardCharsets.UTF_8).length).isLessThan(2_000);
+            assertThat(frame.text()).matches("\\{\"type\":\"changes\",\"listId\":\"l1\",\"cursor\":\"[^\"]+\",\"trace\":\"" + trace
+                    + "\",\"changes\":\\[.*");
+        });
+    }
+
+    @Test
+    void givenSomethingElseThanATraceId_thenTheFrameCarriesNoTrace() {
+        for (String notATraceId : List.of("", "0".repeat(32), "4BF92F3577B34DA6A3CE929D0E0E4736", "x".repeat(32), "4bf92f3577b34da6a3ce929d0e0e47360")) {
+            JsonChangeFrames frames = new JsonChangeFrames(JsonChangeFrames.API_GATEWAY_MAX_FRAME_BYTES, Clock.systemUTC(),
+                    () -> java.util.Optional.of(notATraceId));
+
+            assertThat(frames.split(LIST, List.of(new TodoChange.Upserted(milk))).get(0).text()).as(notATraceId).startsWith(HEAD);
+        }
+    }
+
+    @Test
     void givenManyNumberedChanges_thenEverySplitFrameStaysUnderTheLimitWithItsOwnCursor() {
         Instant now = Instant.parse("2024-05-01T10:00:00Z");
         JsonChangeFrames frames = new JsonChangeFrames(2_000, Clock.fixed(now, ZoneOffset.UTC));

@@ -14,6 +14,10 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.ReceiverContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +51,23 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
     private final Timer fanOut;
     private final DistributionSummary deliveries;
     private final Counter pruned;
+    private final ObservationRegistry observations;
+
+    /** The observation of one stream record; its span is named {@code stream record <event>}. */
+    public static final String RECORD_OBSERVATION = "livetodos.trace.stream.record";
+    /** The observation of one batch's publishing to the subscribers; its span is named {@code fan-out}. */
+    public static final String FAN_OUT_OBSERVATION = "livetodos.trace.fanout";
+    /** The item attribute that holds the trace context of the write that left it (W3C trace context). */
+    public static final String TRACEPARENT = "traceparent";
 
     /** Its meters kept to itself (read {@link #skippedRecords()}); the host's registry is the other constructor's. */
     public TodoStreamHandler(PublishTodoChangesUseCase publish, Duration timeout) {
         this(publish, timeout, new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
+    /** Observes nothing: no spans. */
+    public TodoStreamHandler(PublishTodoChangesUseCase publish, Duration timeout, MeterRegistry meters, Clock clock) {
+        this(publish, timeout, meters, clock, ObservationRegistry.NOOP);
     }
 
     /**
@@ -59,9 +76,17 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
      *               records), {@code livetodos.fanout.duration} and {@code livetodos.fanout.deliveries}
      *               (per batch: its publishing, and the subscribers that got all of it), and
      *               {@code livetodos.subscribers.pruned} (gone, or let go for failing too often)
+     * @param observations where its spans go: each record is observed as
+     *               {@value #RECORD_OBSERVATION} (a consumer span that continues the trace of the
+     *               write, read from the item's {@value #TRACEPARENT} attribute, or starts one),
+     *               and the batch's publishing as {@value #FAN_OUT_OBSERVATION}, in the trace of
+     *               the batch's first record that carries one (a batch of several writes, several
+     *               traces: each of the others ends at its record's span)
      */
-    public TodoStreamHandler(PublishTodoChangesUseCase publish, Duration timeout, MeterRegistry meters, Clock clock) {
+    public TodoStreamHandler(PublishTodoChangesUseCase publish, Duration timeout, MeterRegistry meters, Clock clock,
+                             ObservationRegistry observations) {
         this.publish = publish;
+        this.observations = observations;
         this.timeout = timeout;
         this.clock = clock;
         this.lag = Timer.builder("livetodos.stream.lag")
@@ -88,25 +113,61 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
         List<ListChange> changes = new ArrayList<>(records.size());
         List<DynamodbStreamRecord> sources = new ArrayList<>(records.size());
         Instant now = clock.instant();
+        Observation traced = null;
         for (DynamodbStreamRecord record : records) {
             recordLag(record, now);
-            try {
-                Optional<ListChange> change = TodoStreamRecords.toChange(record);
-                if (change.isPresent()) {
-                    changes.add(change.get());
-                    sources.add(record);
-                }
-            } catch (RuntimeException e) {
-                // Retrying cannot make it readable, and failing it would hold back (and, once the
-                // retries are spent, drop) every valid change after it: it alone is skipped.
-                skipped.increment();
-                log.error("Skipped stream record {} (keys {}): {}", record.getEventID(), keysOf(record), e.getMessage());
+            Observation observation = Observation.createNotStarted(RECORD_OBSERVATION, () -> receiving(record), observations)
+                    .contextualName("stream record " + record.getEventName())
+                    .lowCardinalityKeyValue("stream.event", String.valueOf(record.getEventName()));
+            if (traced == null && traceparentOf(record) != null) {
+                traced = observation;
             }
+            observation.observe(() -> read(record, changes, sources));
         }
-        List<String> failed = failedPublishing(changes, sources);
+        Observation fanOut = Observation.createNotStarted(FAN_OUT_OBSERVATION, observations).contextualName("fan-out");
+        if (traced != null) {
+            fanOut.parentObservation(traced);
+        }
+        List<String> failed = changes.isEmpty() ? List.of() : fanOut.observe(() -> failedPublishing(changes, sources));
         return StreamsEventResponse.builder()
                 .withBatchItemFailures(failed.stream().distinct().map(BatchItemFailure::new).toList())
                 .build();
+    }
+
+    private void read(DynamodbStreamRecord record, List<ListChange> changes, List<DynamodbStreamRecord> sources) {
+        try {
+            Optional<ListChange> change = TodoStreamRecords.toChange(record);
+            if (change.isPresent()) {
+                changes.add(change.get());
+                sources.add(record);
+            }
+        } catch (RuntimeException e) {
+            // Retrying cannot make it readable, and failing it would hold back (and, once the
+            // retries are spent, drop) every valid change after it: it alone is skipped.
+            skipped.increment();
+            log.error("Skipped stream record {} (keys {}): {}", record.getEventID(), keysOf(record), e.getMessage());
+        }
+    }
+
+    /** A consumer's context whose carrier is the record: the propagator reads {@value #TRACEPARENT} from it. */
+    private static ReceiverContext<DynamodbStreamRecord> receiving(DynamodbStreamRecord record) {
+        ReceiverContext<DynamodbStreamRecord> context = new ReceiverContext<>(
+                (carrier, key) -> TRACEPARENT.equals(key) ? traceparentOf(carrier) : null, Kind.CONSUMER);
+        context.setCarrier(record);
+        context.setRemoteServiceName("dynamodb-streams");
+        return context;
+    }
+
+    /** The trace context the write left on the item: its new image, or for a removal its old one. */
+    private static String traceparentOf(DynamodbStreamRecord record) {
+        if (record.getDynamodb() == null) {
+            return null;
+        }
+        var image = record.getDynamodb().getNewImage() != null ? record.getDynamodb().getNewImage() : record.getDynamodb().getOldImage();
+        if (image == null || image.get(TRACEPARENT) == null) {
+            return null;
+        }
+        return image.get(TRACEPARENT).getS();
     }
 
     /** Records skipped since this handler was made because they could not be read as changes. */
@@ -142,7 +203,8 @@ public final class TodoStreamHandler implements Function<DynamodbEvent, StreamsE
         List<StreamPosition> positions = sources.stream().map(TodoStreamHandler::position).toList();
         Timer.Sample publishing = Timer.start();
         try {
-            PublishReport report = publish.publish(new PublishTodoChangesCommand(changes, positions)).block(timeout);
+            // The fan-out's span goes with the publishing (its store reads, its sends) across threads.
+            PublishReport report = publish.publish(new PublishTodoChangesCommand(changes, positions)).contextCapture().block(timeout);
             publishing.stop(fanOut);
             if (report == null) {
                 return List.of();

@@ -24,12 +24,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -131,6 +133,7 @@ public final class DynamoDbTodoStore implements TodoStore {
     private final String tableName;
     private final Duration tombstoneRetention;
     private final Clock clock;
+    private final Supplier<Optional<String>> traceContext;
     private final InstrumentedPool<Object> listings;
     private final ConcurrentHashMap<ListId, CompletableFuture<Void>> turns = new ConcurrentHashMap<>();
     private final Map<ListId, Long> knownSeqs = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -166,6 +169,19 @@ public final class DynamoDbTodoStore implements TodoStore {
      */
     public DynamoDbTodoStore(DynamoDbAsyncClient client, String tableName, Duration tombstoneRetention,
                              int concurrentListings, Clock clock) {
+        this(client, tableName, tombstoneRetention, concurrentListings, clock, Optional::empty);
+    }
+
+    /**
+     * @param traceContext the trace context of the write under way as a W3C {@code traceparent}
+     *                     ({@code 00-<trace id>-<span id>-<flags>}), or empty where there is none:
+     *                     each todo item a write puts or turns into a tombstone keeps it in
+     *                     {@value TodoItem#TRACEPARENT}, so the stream handler continues the
+     *                     write's trace; a write without one removes what an earlier write left.
+     *                     Asked once per attempt, from within the write's reactive chain.
+     */
+    public DynamoDbTodoStore(DynamoDbAsyncClient client, String tableName, Duration tombstoneRetention,
+                             int concurrentListings, Clock clock, Supplier<Optional<String>> traceContext) {
         if (concurrentListings < 1) {
             throw new IllegalArgumentException("concurrentListings must be at least 1, was " + concurrentListings);
         }
@@ -176,6 +192,7 @@ public final class DynamoDbTodoStore implements TodoStore {
         this.tableName = tableName;
         this.tombstoneRetention = tombstoneRetention;
         this.clock = clock;
+        this.traceContext = Objects.requireNonNull(traceContext, "traceContext");
         this.listings = PoolBuilder.from(Mono.just(new Object()))
                 .sizeBetween(0, concurrentListings)
                 .maxPendingAcquire(MAX_WAITING_LISTINGS)
@@ -444,7 +461,10 @@ public final class DynamoDbTodoStore implements TodoStore {
 
         private Mono<Long> attempt(int count, LongFunction<List<TransactWriteItem>> todoActionsFrom,
                                    LongFunction<WriteOutcome> outcomeFrom, long read, int attempt) {
-            List<TransactWriteItem> actions = new ArrayList<>(todoActionsFrom.apply(read + 1));
+            Optional<String> traceparent = traceContext.get();
+            List<TransactWriteItem> actions = todoActionsFrom.apply(read + 1).stream()
+                    .map(action -> TodoItem.traced(action, traceparent))
+                    .collect(Collectors.toCollection(ArrayList::new));
             long last = read + count;
             actions.add(ListAccessConditions.memberMay(tableName, list, writer, ListOperation.WRITE_TODOS));
             actions.add(advanceSeq(read, last));

@@ -8,10 +8,14 @@ import dev.livetodos.domain.model.Todo;
 import dev.livetodos.domain.model.TodoId;
 import dev.livetodos.domain.model.TodoStatus;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * A todo as the table holds it, under its list beside the list's own items (see
@@ -43,6 +47,12 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
      * index {@code GSI2} (with {@code pk}). Missing on todos written before the change feed.
      */
     static final String SEQ = "seq";
+    /**
+     * The W3C trace context ({@code 00-<trace id>-<span id>-<flags>}) of the write that left the
+     * item as it is, so the stream record of that write continues its trace; absent where the
+     * write had none. Never read back as part of a todo.
+     */
+    static final String TRACEPARENT = "traceparent";
 
     private static final String PARTITION_PREFIX = ListItems.LIST_PREFIX;
     static final String SORT_PREFIX = "TODO#";
@@ -86,6 +96,38 @@ record TodoItem(String pk, String sk, String id, String name, String status, lon
                 todo.status().value(), todo.version(), todo.createdAt(), todo.updatedAt(), null, null,
                 todo.seq() == 0 ? null : todo.seq());
     }
+
+    /**
+     * A todo action with the write's trace context on its item: a put's item gains
+     * {@link #TRACEPARENT} (or is written without it), a tombstone update sets it (or removes it,
+     * so a stale one from an earlier write never names this write's trace).
+     */
+    static TransactWriteItem traced(TransactWriteItem action, Optional<String> traceparent) {
+        if (action.put() != null) {
+            Map<String, AttributeValue> item = new HashMap<>(action.put().item());
+            traceparent.ifPresentOrElse(value -> item.put(TRACEPARENT, AttributeValue.fromS(value)), () -> item.remove(TRACEPARENT));
+            return action.toBuilder().put(action.put().toBuilder().item(item).build()).build();
+        }
+        Update update = action.update();
+        if (update == null || !update.updateExpression().contains(REMOVE_CLAUSE)) {
+            throw new IllegalArgumentException("a todo action is a put or a tombstone update (SET … REMOVE …), was " + action);
+        }
+        String[] clauses = update.updateExpression().split(REMOVE_CLAUSE, 2);
+        Map<String, String> names = new HashMap<>(update.expressionAttributeNames());
+        names.put("#traceparent", TRACEPARENT);
+        Update.Builder traced = update.toBuilder().expressionAttributeNames(names);
+        if (traceparent.isPresent()) {
+            Map<String, AttributeValue> values = new HashMap<>(update.expressionAttributeValues());
+            values.put(":traceparent", AttributeValue.fromS(traceparent.get()));
+            traced.expressionAttributeValues(values)
+                    .updateExpression(clauses[0] + ", #traceparent = :traceparent" + REMOVE_CLAUSE + clauses[1]);
+        } else {
+            traced.updateExpression(clauses[0] + REMOVE_CLAUSE + clauses[1] + ", #traceparent");
+        }
+        return action.toBuilder().update(traced.build()).build();
+    }
+
+    private static final String REMOVE_CLAUSE = " REMOVE ";
 
     boolean isTombstone() {
         return Boolean.TRUE.equals(deleted);
