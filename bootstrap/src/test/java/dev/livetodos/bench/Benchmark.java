@@ -195,6 +195,20 @@ public final class Benchmark {
                     worker -> raw.queryAll() == todos ? null : "incomplete query");
             rows.add(row(String.format(Locale.ROOT, "GET %,d todos", todos), api, store));
         }
+        // The same read with the tag of the last one: the list is unchanged, so 304 from its seq alone.
+        String tag = whole.headers().firstValue("ETag").orElseThrow(() -> new IllegalStateException("the list read had no ETag"));
+        HttpRequest unlessUnchanged = HttpRequest.newBuilder(URI.create(base)).header("If-None-Match", tag).build();
+        String someId = seeded.get(0);
+        for (int concurrency : settings.concurrencies()) {
+            progress("GET " + todos + " todos if changed (304), concurrency " + concurrency);
+            Result api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
+                HttpResponse<byte[]> answer = send(unlessUnchanged);
+                return answer.statusCode() != 304 ? "status " + answer.statusCode() : null;
+            });
+            Result store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(),
+                    worker -> raw.readTwoItems(someId) ? null : "missing item");
+            rows.add(row(String.format(Locale.ROOT, "GET %,d todos, unchanged (304)", todos), api, store));
+        }
         return rows;
     }
 

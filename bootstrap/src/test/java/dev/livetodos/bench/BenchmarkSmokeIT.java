@@ -27,7 +27,8 @@ class BenchmarkSmokeIT {
         Benchmark.Report report = Benchmark.run(smoke);
 
         assertThat(report.http()).extracting(row -> row.scenario() + " c" + row.concurrency()).containsExactly(
-                "GET 10 todos c10", "GET 10 todos c50", "GET 100 todos c10", "GET 100 todos c50",
+                "GET 10 todos c10", "GET 10 todos c50", "GET 10 todos, unchanged (304) c10", "GET 10 todos, unchanged (304) c50",
+                "GET 100 todos c10", "GET 100 todos c50", "GET 100 todos, unchanged (304) c10", "GET 100 todos, unchanged (304) c50",
                 "POST create c10", "PUT one update c10", "DELETE one id c10",
                 "POST create c50", "PUT one update c50", "DELETE one id c50");
         assertThat(report.http()).allSatisfy(row -> {

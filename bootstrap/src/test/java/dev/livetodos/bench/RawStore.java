@@ -110,6 +110,15 @@ final class RawStore implements AutoCloseable {
         return count;
     }
 
+    /**
+     * As a conditional list read of an unchanged list: two consistent reads of one item each (the
+     * server reads the list's META and the caller's membership); true when both were there.
+     */
+    boolean readTwoItems(String id) {
+        return client.getItem(request -> request.tableName(TABLE).key(key(id)).consistentRead(true)).hasItem()
+                && client.getItem(request -> request.tableName(TABLE).key(key(id)).consistentRead(true)).hasItem();
+    }
+
     /** As POST: a new item, unless one with that id exists. */
     void put(String id) {
         client.putItem(request -> request.tableName(TABLE).item(item(id, "Created " + id))

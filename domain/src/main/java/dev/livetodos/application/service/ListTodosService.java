@@ -26,4 +26,11 @@ public final class ListTodosService implements ListTodosUseCase {
                 store.of(command.list(), command.caller()).readAll()
                         .map(read -> new TodosAt(read.seq(), read.todos().stream().sorted(Todo.OLDEST_FIRST).toList())));
     }
+
+    /** The list's {@code seq} alone (its META item), beside the caller's membership: no todo is read. */
+    @Override
+    public Mono<Long> listSeq(ListTodosCommand command) {
+        return access.checked(command.list(), command.caller(), ListOperation.READ_TODOS,
+                store.of(command.list(), command.caller()).seq());
+    }
 }

@@ -59,4 +59,22 @@ class ListTodosServiceTest {
                 .expectNext(List.of())
                 .verifyComplete();
     }
+
+    @Test
+    void givenAMember_thenTheListsSeqIsReadAlone() {
+        ListTodosService service = serviceOver(InMemoryTodoRepository.holding(aTodo().withId("a").build()));
+
+        StepVerifier.create(service.listSeq(new ListTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER)))
+                .expectNext(service.listTodos(new ListTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.VIEWER)).block().seq())
+                .verifyComplete();
+    }
+
+    @Test
+    void givenSomeoneNotOnTheList_thenItsSeqIsNotFoundEither() {
+        ListTodosService service = serviceOver(InMemoryTodoRepository.holding(aTodo().withId("a").build()));
+
+        StepVerifier.create(service.listSeq(new ListTodosCommand(InMemoryTodoStore.LIST, InMemoryTodoStore.STRANGER)))
+                .expectError(dev.livetodos.domain.model.ListNotFoundException.class)
+                .verify();
+    }
 }

@@ -11,4 +11,13 @@ import reactor.core.publisher.Mono;
 public interface ListTodosUseCase {
 
     Mono<TodosAt> listTodos(ListTodosCommand command);
+
+    /**
+     * The list's {@code seq} now, for one of its members (what a conditional read compares its
+     * tag with); fails as {@link #listTodos} does for anyone else. By default that of a full read;
+     * a store that can read the {@code seq} alone does it for far less.
+     */
+    default Mono<Long> listSeq(ListTodosCommand command) {
+        return listTodos(command).map(TodosAt::seq);
+    }
 }

@@ -27,6 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.http.ETag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -59,13 +62,49 @@ final class TodoHandler {
         this.deleteTodos = Objects.requireNonNull(deleteTodos, "deleteTodos");
     }
 
-    /** The whole list, with the cursor for what it holds in {@link ListPaths#CURSOR_HEADER}. */
+    /**
+     * The whole list, with the cursor for what it holds in {@link ListPaths#CURSOR_HEADER} and the
+     * list's {@code seq} as its {@code ETag}. With {@code If-None-Match} naming that tag (the list
+     * unchanged since), 304 from the list's {@code seq} alone, no todo read; a caller who may not
+     * see the list gets the same 404 either way.
+     */
     Mono<ServerResponse> list(ServerRequest request) {
-        return scopes.apply(request)
-                .flatMap(scope -> listTodos.listTodos(new ListTodosCommand(scope.list(), scope.caller())))
-                .flatMap(read -> JsonResponses.respond(ServerResponse.ok()
-                                .header(ListPaths.CURSOR_HEADER, Cursors.encode(new ChangeCursor(read.seq(), clock.instant()))),
+        List<ETag> unlessOneOf = ifNoneMatch(request);
+        return scopes.apply(request).flatMap(scope -> {
+            ListTodosCommand command = new ListTodosCommand(scope.list(), scope.caller());
+            if (unlessOneOf.isEmpty()) {
+                return whole(command);
+            }
+            return listTodos.listSeq(command).flatMap(seq -> unlessOneOf.stream().anyMatch(tag -> tag.isWildcard() || tag.compare(tagOf(seq), false))
+                    ? ServerResponse.status(HttpStatus.NOT_MODIFIED).eTag(tagOf(seq).formattedTag())
+                            .header(ListPaths.CURSOR_HEADER, cursorAt(seq)).build()
+                    : whole(command));
+        });
+    }
+
+    private Mono<ServerResponse> whole(ListTodosCommand command) {
+        return listTodos.listTodos(command)
+                .flatMap(read -> JsonResponses.respond(ServerResponse.ok().eTag(tagOf(read.seq()).formattedTag())
+                                .header(ListPaths.CURSOR_HEADER, cursorAt(read.seq())),
                         read.todos().stream().map(TodoJson::of).toList()));
+    }
+
+    private String cursorAt(long seq) {
+        return Cursors.encode(new ChangeCursor(seq, clock.instant()));
+    }
+
+    /** A list's tag: its {@code seq}, which every write to it moves on. */
+    private static ETag tagOf(long seq) {
+        return ETag.create(Long.toString(seq));
+    }
+
+    /** The tags in {@code If-None-Match}; none when it is absent or cannot be read (then the whole list is sent). */
+    private static List<ETag> ifNoneMatch(ServerRequest request) {
+        List<ETag> tags = new ArrayList<>();
+        for (String header : request.headers().header(HttpHeaders.IF_NONE_MATCH)) {
+            tags.addAll(ETag.parse(header));
+        }
+        return tags;
     }
 
     /** {@code GET …/changes?after=<cursor>}: one page of the change feed. */
