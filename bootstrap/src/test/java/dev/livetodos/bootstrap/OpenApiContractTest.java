@@ -31,7 +31,7 @@ class OpenApiContractTest {
             {"id":"milk","name":"Milk","status":"pending","version":1,"createdAt":"2026-12-03T06:00:00Z",\
             "updatedAt":"2026-12-03T06:00:00Z","seq":4}""";
     private static final Map<String, List<String>> FULL_READ = Map.of(
-            "Content-Type", List.of("application/json"), "Livetodos-Cursor", List.of("MS40LjE3NjQ3NDQ0MDA"));
+            "Content-Type", List.of("application/json"), "Livetodos-Cursor", List.of("MS40LjE3NjQ3NDQ0MDA"), "ETag", List.of("\"4\""));
 
     private final OpenApiContract contract = OpenApiContract.API;
 
@@ -91,12 +91,13 @@ class OpenApiContractTest {
 
         assertThat(contract.violations(answer)).containsExactly(
                 "status 201 is not one GET /api/lists/{listId}/todos answers; the document lists "
-                        + "[200, 400, 401, 404, 414, 431, 500, 503]");
+                        + "[200, 304, 400, 401, 404, 414, 431, 500, 503]");
     }
 
     @Test
     void givenAFullReadWithoutItsCursor_thenTheMissingHeaderIsReported() {
-        var answer = exchange("GET", "/api/lists/groceries/todos", 200, Map.of("Content-Type", List.of("application/json")), "[]");
+        var answer = exchange("GET", "/api/lists/groceries/todos", 200, Map.of("Content-Type", List.of("application/json"),
+                "ETag", List.of("\"4\"")), "[]");
 
         assertThat(contract.violations(answer)).containsExactly("header Livetodos-Cursor is required and missing");
     }
