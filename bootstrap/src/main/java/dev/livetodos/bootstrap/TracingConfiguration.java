@@ -50,45 +50,30 @@ class TracingConfiguration {
         if (tracer == null || propagator == null) {
             return CurrentTrace.NONE;
         }
-        return new CurrentTrace() {
-            @Override
-            public Optional<String> traceparent() {
-                TraceContext context = tracer.currentTraceContext().context();
-                if (context == null) {
-                    return Optional.empty();
-                }
-                Map<String, String> carrier = new HashMap<>(4);
-                propagator.inject(context, carrier, Map::put);
-                return Optional.ofNullable(carrier.get(TodoStreamHandler.TRACEPARENT));
+        return () -> {
+            TraceContext context = tracer.currentTraceContext().context();
+            if (context == null) {
+                return Optional.empty();
             }
-
-            @Override
-            public Optional<String> traceId() {
-                return Optional.ofNullable(tracer.currentTraceContext().context()).map(TraceContext::traceId);
-            }
+            Map<String, String> carrier = new HashMap<>(4);
+            propagator.inject(context, carrier, Map::put);
+            return Optional.ofNullable(carrier.get(TodoStreamHandler.TRACEPARENT));
         };
     }
 
     /** The trace under way on this thread (not a {@code Supplier}: Spring Cloud Function would take one for a function). */
+    @FunctionalInterface
     interface CurrentTrace {
 
-        CurrentTrace NONE = new CurrentTrace() {
-            @Override
-            public Optional<String> traceparent() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> traceId() {
-                return Optional.empty();
-            }
-        };
+        CurrentTrace NONE = Optional::empty;
 
         /** The W3C {@code traceparent}: {@code 00-<trace id>-<span id>-<flags>}. */
         Optional<String> traceparent();
 
-        /** The trace id: 32 hex digits. */
-        Optional<String> traceId();
+        /** The trace id (32 hex digits), the second field of the {@code traceparent}. */
+        default Optional<String> traceId() {
+            return traceparent().map(traceparent -> traceparent.split("-", 3)[1]);
+        }
     }
 
     /**
