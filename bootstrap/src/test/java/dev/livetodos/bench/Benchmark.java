@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.SerializationFeature;
@@ -64,6 +64,8 @@ public final class Benchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final int SEED_THREADS = 10;
+    /** Todos in one batch write. */
+    private static final int BATCH = 25;
 
     private final Settings settings;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -129,12 +131,15 @@ public final class Benchmark {
             base = "http://localhost:" + port + person.todos();
             double idleRss = settledRss(server);
 
-            int connections = Stream.concat(settings.concurrencies().stream(), settings.writeConcurrencies().stream())
-                    .mapToInt(Integer::intValue).max().orElse(10) + SEED_THREADS;
             List<Row> rows = new ArrayList<>();
-            try (RawStore raw = new RawStore(storePort, connections)) {
+            try (RawStore raw = new RawStore(storePort, http)) {
                 raw.createTable();
-                rawDeletable = new DeletableTodos(raw::put);
+                rawDeletable = new DeletableTodos(id -> {
+                    String failure = raw.create(id);
+                    if (failure != null) {
+                        throw new IllegalStateException(failure);
+                    }
+                });
                 for (int todos : settings.todoCounts()) {
                     rows.addAll(listScenario(raw, todos));
                 }
@@ -149,7 +154,7 @@ public final class Benchmark {
             List<Live.Result> live = new ArrayList<>();
             for (int subscribers : settings.subscriberCounts()) {
                 progress("live, " + subscribers + " subscribers");
-                live.add(Live.run(http, port, person, subscribers, settings.liveWrites()));
+                live.add(Live.run(http, port, server, person, subscribers, settings.liveWrites()));
             }
             double peakAtEnd = Processes.memoryMb(server, "VmHWM");
 
@@ -176,7 +181,7 @@ public final class Benchmark {
 
         HttpResponse<byte[]> whole = send(HttpRequest.newBuilder(URI.create(base)).build());
         int listed = JSON.readTree(whole.body()).size();
-        int queried = raw.queryAll();
+        int queried = raw.readList();
         if (listed != todos || queried != todos) {
             throw new IllegalStateException("expected " + todos + " todos, the API listed " + listed + ", the store " + queried);
         }
@@ -192,13 +197,12 @@ public final class Benchmark {
                         : answer.body().length != completeLength ? "incomplete body" : null;
             });
             Result store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(),
-                    worker -> raw.queryAll() == todos ? null : "incomplete query");
+                    worker -> raw.readList() == todos ? null : "incomplete query");
             rows.add(row(String.format(Locale.ROOT, "GET %,d todos", todos), api, store));
         }
         // The same read with the tag of the last one: the list is unchanged, so 304 from its seq alone.
         String tag = whole.headers().firstValue("ETag").orElseThrow(() -> new IllegalStateException("the list read had no ETag"));
         HttpRequest unlessUnchanged = HttpRequest.newBuilder(URI.create(base)).header("If-None-Match", tag).build();
-        String someId = seeded.get(0);
         for (int concurrency : settings.concurrencies()) {
             progress("GET " + todos + " todos if changed (304), concurrency " + concurrency);
             Result api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
@@ -206,7 +210,7 @@ public final class Benchmark {
                 return answer.statusCode() != 304 ? "status " + answer.statusCode() : null;
             });
             Result store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(),
-                    worker -> raw.readTwoItems(someId) ? null : "missing item");
+                    worker -> raw.readUnchanged());
             rows.add(row(String.format(Locale.ROOT, "GET %,d todos, unchanged (304)", todos), api, store));
         }
         return rows;
@@ -222,7 +226,7 @@ public final class Benchmark {
         for (int from = 0; from < changed.size(); from += 97) {
             String body = changed.subList(from, Math.min(changed.size(), from + 97)).stream()
                     .map(id -> "{\"id\":\"" + id + "\",\"changes\":{\"status\":\"completed\"}}")
-                    .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+                    .collect(Collectors.joining(",", "[", "]"));
             expect(200, send(json(HttpRequest.newBuilder(URI.create(base)), body, "PUT")));
         }
         String feed = base.substring(0, base.length() - "/todos".length()) + "/changes?after=";
@@ -274,9 +278,9 @@ public final class Benchmark {
         });
         Result store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
             String id = UUID.randomUUID().toString();
-            raw.put(id);
+            String failure = raw.create(id);
             rawDeletable.add(id);
-            return null;
+            return failure;
         });
         rows.add(row("POST create", api, store));
         Result apiCreates = api;
@@ -288,11 +292,28 @@ public final class Benchmark {
                     + renames.incrementAndGet() + "\"}}]";
             return failure(200, send(json(HttpRequest.newBuilder(URI.create(base)), body, "PUT")));
         });
-        store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
-            raw.update(seeded.get(worker % seeded.size()), "Renamed " + renames.incrementAndGet());
-            return null;
-        });
+        store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(),
+                worker -> raw.update(seeded.get(worker % seeded.size()), "Renamed " + renames.incrementAndGet()));
         rows.add(row("PUT one update", api, store));
+
+        // Each worker changes 25 todos of its own, so no two batches meet on a version.
+        List<String> more = freshIds(Math.max(0, (long) BATCH * concurrency - seeded.size()));
+        if (!more.isEmpty()) {
+            progress("seeding " + more.size() + " todos for the batches");
+            inParallel(more, id -> expect(201, post(id, "Todo " + id)));
+            raw.seed(more);
+            seeded.addAll(more);
+        }
+        api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
+            String name = "Batch " + renames.incrementAndGet();
+            String body = batchOf(worker).stream()
+                    .map(id -> "{\"id\":\"" + id + "\",\"changes\":{\"name\":\"" + name + "\"}}")
+                    .collect(Collectors.joining(",", "[", "]"));
+            return failure(200, send(json(HttpRequest.newBuilder(URI.create(base)), body, "PUT")));
+        });
+        store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(),
+                worker -> raw.updateAll(batchOf(worker), "Batch " + renames.incrementAndGet()));
+        rows.add(row("PUT " + BATCH + " updates", api, store));
 
         // Every DELETE removes a todo that exists. The pools are topped up to a multiple of the
         // create rate so that, mostly, nothing is created during the scenario (a delete of one id
@@ -315,9 +336,14 @@ public final class Benchmark {
                     : JSON.readTree(answer.body()).path("deleted").size() == 1 ? null : "deleted nothing";
         }));
         store = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), deleting(rawDeletable,
-                id -> raw.delete(id) ? null : "deleted nothing"));
+                raw::delete));
         rows.add(row("DELETE one id", api, store));
         return rows;
+    }
+
+    /** The todos a worker changes in one batch: 25 of its own. */
+    private List<String> batchOf(int worker) {
+        return seeded.subList(worker * BATCH, worker * BATCH + BATCH);
     }
 
     private long need(Result creates, int times, int pooled) {
@@ -444,7 +470,8 @@ public final class Benchmark {
         Map<String, Object> machine = report.machine();
         Map<String, Object> settings = report.settings();
         out.append(String.format(Locale.ROOT, "Machine: %s cores, JDK %s, %s. Closed loop, %s s per scenario after %s s warm-up; "
-                        + "raw = DynamoDB Local 3.3.1 in its own JVM, SDK v2 sync client.%n%n",
+                        + "raw = DynamoDB Local 3.3.1 in its own JVM, sent the same store operations "
+                        + "as DynamoDB JSON by the same HTTP client.%n%n",
                 machine.get("cores"), machine.get("jdk"), machine.get("os"), settings.get("scenarioSeconds"),
                 settings.get("warmUpSeconds")));
         out.append("| scenario | conc. | API req/s | API p50 ms | API p99 ms | API errors | raw req/s | raw p50 ms | raw p99 ms | raw errors | API/raw |\n");
@@ -472,15 +499,18 @@ public final class Benchmark {
             out.append(String.format(Locale.ROOT, "| whole list again | %d | 1 | %,d | %.1f |%n",
                     resume.todos(), resume.fullBytes(), resume.fullMillis()));
         }
-        out.append("\n| live: subscribers | writes | deliveries | missing | duplicates | ack→received p50 ms | p99 ms | max ms |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("\n| live: subscribers | writes | deliveries | missing | duplicates | ack→received p50 ms | p99 ms | max ms "
+                + "| s | client CPU (cores, reader threads) | server CPU (cores) |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Live.Result live : report.live()) {
-            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %.1f | %.1f | %.1f |%n",
+            Live.Cpu cpu = live.cpu() == null ? new Live.Cpu(-1, -1, -1, 0) : live.cpu();
+            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f (%d) | %.2f |%n",
                     live.subscribers(), live.writes(), live.deliveries(), live.missing(), live.duplicates(),
-                    live.p50Millis(), live.p99Millis(), live.maxMillis()));
+                    live.p50Millis(), live.p99Millis(), live.maxMillis(), cpu.seconds(), cpu.clientCores(), cpu.readerThreads(),
+                    cpu.serverCores()));
             if (live.failure() != null) {
                 out.append("| ").append(live.subscribers()).append(" failed: ").append(live.failure().replace('|', '/'))
-                        .append(" | | | | | | | |\n");
+                        .append(" | | | | | | | | | | |\n");
             }
         }
         Server server = report.server();

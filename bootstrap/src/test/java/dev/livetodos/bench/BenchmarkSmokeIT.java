@@ -29,8 +29,8 @@ class BenchmarkSmokeIT {
         assertThat(report.http()).extracting(row -> row.scenario() + " c" + row.concurrency()).containsExactly(
                 "GET 10 todos c10", "GET 10 todos c50", "GET 10 todos, unchanged (304) c10", "GET 10 todos, unchanged (304) c50",
                 "GET 100 todos c10", "GET 100 todos c50", "GET 100 todos, unchanged (304) c10", "GET 100 todos, unchanged (304) c50",
-                "POST create c10", "PUT one update c10", "DELETE one id c10",
-                "POST create c50", "PUT one update c50", "DELETE one id c50");
+                "POST create c10", "PUT one update c10", "PUT 25 updates c10", "DELETE one id c10",
+                "POST create c50", "PUT one update c50", "PUT 25 updates c50", "DELETE one id c50");
         assertThat(report.http()).allSatisfy(row -> {
             assertThat(row.api().requests()).as("%s API requests", row.scenario()).isPositive();
             assertThat(row.raw().requests()).as("%s raw requests", row.scenario()).isPositive();
@@ -46,6 +46,8 @@ class BenchmarkSmokeIT {
             assertThat(live.failure()).as("live with %d subscribers", live.subscribers()).isNull();
             assertThat(live.missing()).as("missing deliveries, %d subscribers", live.subscribers()).isZero();
             assertThat(live.deliveries()).isEqualTo((long) live.subscribers() * live.writes());
+            assertThat(live.cpu().clientCores()).as("the client's processor time, %d subscribers", live.subscribers()).isPositive();
+            assertThat(live.cpu().serverCores()).as("the server's processor time, %d subscribers", live.subscribers()).isPositive();
         });
         assertThat(report.server().startupSeconds()).hasSize(1);
         assertThat(report.server().idleRssMb()).isPositive();

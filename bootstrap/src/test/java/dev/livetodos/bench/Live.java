@@ -1,6 +1,7 @@
 package dev.livetodos.bench;
 
 import dev.livetodos.bootstrap.SignedIn;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,29 +37,46 @@ final class Live {
 
     /** Latencies in milliseconds over all deliveries. */
     record Result(int subscribers, int writes, long deliveries, long missing, long duplicates,
-                  double p50Millis, double p99Millis, double maxMillis, String failure) {
+                  double p50Millis, double p99Millis, double maxMillis, Cpu cpu, String failure) {
+    }
+
+    /**
+     * Processor time while the writes were sent and delivered, in cores (processor seconds per
+     * second): the benchmark's own process, which reads every socket, against the server's. A
+     * client near all the machine's cores would be the bottleneck, not the server.
+     */
+    record Cpu(double seconds, double clientCores, double serverCores, int readerThreads) {
     }
 
     private static final Pattern TODO_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(30);
     private static final AtomicLong LAST_FRAME = new AtomicLong(System.nanoTime());
+    /** Selector threads reading the sockets, at most; one per core of this machine would leave nothing to the server. */
+    private static final int READER_THREADS = 4;
+    private static final com.sun.management.OperatingSystemMXBean OWN_PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private Live() {
     }
 
-    static Result run(HttpClient api, int port, SignedIn person, int subscribers, int writes) throws InterruptedException {
+    static Result run(HttpClient api, int port, Process server, SignedIn person, int subscribers, int writes)
+            throws InterruptedException {
         ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "bench-live");
             thread.setDaemon(true);
             return thread;
         });
-        // One HttpClient for every socket: one selector thread, not one per client.
-        HttpClient http = HttpClient.newBuilder().executor(threads).build();
+        // Sockets spread over several clients, each with a selector thread of its own reading its share.
+        int readers = Math.min(READER_THREADS, Math.max(1, subscribers));
+        List<HttpClient> http = new ArrayList<>();
+        for (int i = 0; i < readers; i++) {
+            http.add(HttpClient.newBuilder().executor(threads).build());
+        }
         List<Subscriber> clients = new ArrayList<>();
         try {
             List<CompletableFuture<Subscriber>> connecting = new ArrayList<>();
             for (int i = 0; i < subscribers; i++) {
-                connecting.add(Subscriber.connect(http, person.live()));
+                connecting.add(Subscriber.connect(http.get(i % readers), person.live()));
             }
             for (CompletableFuture<Subscriber> client : connecting) {
                 clients.add(client.get(60, TimeUnit.SECONDS));
@@ -76,6 +94,9 @@ final class Live {
             Set<String> watched = Set.copyOf(ids);
             clients.forEach(client -> client.watched = watched);
             Map<String, Long> ackedAt = new HashMap<>();
+            long began = System.nanoTime();
+            long clientCpuBefore = OWN_PROCESS.getProcessCpuTime();
+            double serverCpuBefore = Processes.cpuSeconds(server);
             for (int i = 0; i < writes; i++) {
                 String id = ids.get(i);
                 HttpResponse<Void> created = api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + person.todos()))
@@ -92,6 +113,9 @@ final class Live {
             // Whatever has not arrived by then is counted as missing.
             waitAtMost(DELIVERED_WITHIN, Duration.ofMillis(10),
                     () -> clients.stream().allMatch(client -> client.hasAll(ackedAt.keySet())));
+            double seconds = (System.nanoTime() - began) / 1e9;
+            Cpu cpu = new Cpu(seconds, (OWN_PROCESS.getProcessCpuTime() - clientCpuBefore) / 1e9 / seconds,
+                    (Processes.cpuSeconds(server) - serverCpuBefore) / seconds, readers);
             Histogram latencies = new Histogram(60_000_000L, 3);
             long missing = 0;
             long duplicates = 0;
@@ -109,12 +133,12 @@ final class Live {
             }
             return new Result(subscribers, writes, latencies.getTotalCount(), missing, duplicates,
                     latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                    latencies.getMaxValue() / 1000.0, null);
+                    latencies.getMaxValue() / 1000.0, cpu, null);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 throw (InterruptedException) e;
             }
-            return new Result(subscribers, writes, 0, (long) subscribers * writes, 0, -1, -1, -1,
+            return new Result(subscribers, writes, 0, (long) subscribers * writes, 0, -1, -1, -1, null,
                     clients.size() + " of " + subscribers + " connected, then: " + e);
         } finally {
             clients.forEach(Subscriber::close);

@@ -19,9 +19,25 @@ import org.awaitility.Awaitility;
 /** The processes the benchmark measures: livetodos.jar and the raw store, each its own JVM. */
 final class Processes {
 
+    /** The kernel's clock ticks per second, the unit of {@code /proc/<pid>/stat}'s times: 100 on Linux unless {@code getconf} says otherwise. */
+    private static final long CLOCK_TICKS = clockTicks();
+
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     private Processes() {
+    }
+
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String answer = new String(getconf.getInputStream().readAllBytes()).trim();
+            return getconf.waitFor() == 0 && answer.matches("\\d+") ? Long.parseLong(answer) : 100;
+        } catch (IOException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
     }
 
     static int freePort() {
@@ -110,6 +126,14 @@ final class Processes {
             }
         }
         throw new IllegalStateException(field + " not in /proc/" + process.pid() + "/status");
+    }
+
+    /** Processor time the process has used so far, user and system (fields 14 and 15 of {@code /proc/<pid>/stat}), in seconds. */
+    static double cpuSeconds(Process process) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
     }
 
     /** Kills it outright: both keep their data in memory only, and a graceful stop is not measured. */
