@@ -51,6 +51,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamReplayGrace local mode: after a start, how long the stream poller holds what it reads
  *                          (changes not yet pushed before a stop or crash, then new ones) while no
  *                          WebSocket client is connected; the first client to connect ends the wait
+ * @param heldListTodos    how many todos, over all lists, the server may hold in memory between reads of
+ *                         whole lists (the least recently read list goes first): a list held is answered
+ *                         after one small read of its META item while it is unchanged; 0 holds none
  */
 @ConfigurationProperties("livetodos")
 public record LivetodosProperties(
@@ -78,7 +81,8 @@ public record LivetodosProperties(
         List<String> allowedHosts,
         List<String> allowedOrigins,
         @DefaultValue("false") boolean websocketCapLoopback,
-        @DefaultValue("15s") Duration streamReplayGrace) {
+        @DefaultValue("15s") Duration streamReplayGrace,
+        @DefaultValue("50000") long heldListTodos) {
 
     /** Who may reach the server by name, and which sites' pages may open live connections. */
     public AllowedCallers allowedCallers() {

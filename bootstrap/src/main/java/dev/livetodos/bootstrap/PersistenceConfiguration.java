@@ -46,12 +46,16 @@ class PersistenceConfiguration {
         return DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build();
     }
 
-    /** Each todo item keeps the trace context of the write that left it (see {@link TracingConfiguration}). */
+    /**
+     * Each todo item keeps the trace context of the write that left it (see {@link TracingConfiguration});
+     * whole lists read are held in memory up to {@code livetodos.held-list-todos} todos.
+     */
     @Bean
     DynamoDbTodoStore todoStore(DynamoDbAsyncClient client, StoreConnection store, LivetodosProperties properties,
                                 TracingConfiguration.CurrentTrace trace) {
         return new DynamoDbTodoStore(client, store.tableName(), properties.tombstoneRetention(),
-                Math.max(2, Runtime.getRuntime().availableProcessors()), Clock.systemUTC(), trace::traceparent);
+                Math.max(2, Runtime.getRuntime().availableProcessors()), Clock.systemUTC(), trace::traceparent,
+                properties.heldListTodos());
     }
 
     /** The writes kept under their senders' idempotency keys (the todo store writes them), replays counted. */

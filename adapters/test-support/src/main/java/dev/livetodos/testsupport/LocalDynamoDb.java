@@ -68,7 +68,8 @@ public final class LocalDynamoDb implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(1))
-                        .connectionAcquisitionTimeout(Duration.ofSeconds(2)))
+                        // Generous: on a busy machine many calls under way at once may wait this long for one of the 50 connections.
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(10)))
                 .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD)
                         .executionInterceptors(List.of(interceptors)))
                 .build();

@@ -1,5 +1,7 @@
 package dev.livetodos.adapter.out.dynamodb;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.livetodos.application.port.out.ChangesPage;
 import dev.livetodos.application.port.out.Occupant;
 import dev.livetodos.application.port.out.TodoRepository;
@@ -79,6 +81,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * check fails, or the list is gone, the write fails with {@link WriteNotAllowedException},
  * whatever else failed with it, so someone who may not write learns nothing of the todos.
  *
+ * <p>A whole list once read may be held in memory (at most a given number of todos over all lists
+ * held, the least recently read given up first) with the META item's {@code seq} and
+ * {@code incarnation} it was read at. The next read of that list reads only those two attributes
+ * (one small consistent {@code GetItem}): while both are the same, no write has committed since
+ * (every write moves {@code seq} in its own transaction, from any process), and the list is
+ * answered from memory; otherwise it is queried again. So it stays exact with several processes,
+ * and a list deleted and created again under the same id is never taken for the old one.
+ *
  * <p>The change feed ({@link TodoRepository#changesAfter}) reads the index {@link #GSI2}: the
  * list's partition key and each item's {@code seq}.
  *
@@ -142,6 +152,8 @@ public final class DynamoDbTodoStore implements TodoStore {
             return size() > REMEMBERED_SEQS;
         }
     });
+    /** Whole lists as last read, by list; empty when nothing is held (see the class comment). */
+    private final Optional<Cache<ListId, HeldList>> held;
     private final Set<String> reportedUnreadable = Collections.newSetFromMap(Collections.synchronizedMap(
             new LinkedHashMap<>() {
                 @Override
@@ -182,6 +194,18 @@ public final class DynamoDbTodoStore implements TodoStore {
      */
     public DynamoDbTodoStore(DynamoDbAsyncClient client, String tableName, Duration tombstoneRetention,
                              int concurrentListings, Clock clock, Supplier<Optional<String>> traceContext) {
+        this(client, tableName, tombstoneRetention, concurrentListings, clock, traceContext, 0);
+    }
+
+    /**
+     * @param heldTodos how many todos, over all lists, may be held in memory between reads (see
+     *                  the class comment); 0 holds none, and every read queries the list
+     */
+    public DynamoDbTodoStore(DynamoDbAsyncClient client, String tableName, Duration tombstoneRetention,
+                             int concurrentListings, Clock clock, Supplier<Optional<String>> traceContext, long heldTodos) {
+        if (heldTodos < 0) {
+            throw new IllegalArgumentException("heldTodos must not be negative, was " + heldTodos);
+        }
         if (concurrentListings < 1) {
             throw new IllegalArgumentException("concurrentListings must be at least 1, was " + concurrentListings);
         }
@@ -197,6 +221,24 @@ public final class DynamoDbTodoStore implements TodoStore {
                 .sizeBetween(0, concurrentListings)
                 .maxPendingAcquire(MAX_WAITING_LISTINGS)
                 .buildPool();
+        this.held = heldTodos == 0 ? Optional.empty() : Optional.of(Caffeine.newBuilder()
+                .maximumWeight(heldTodos)
+                .executor(Runnable::run) // eviction as part of the read that overfilled it, on its thread
+                .weigher((ListId list, HeldList read) -> read.todos().todos().size() + 1)
+                .build());
+    }
+
+    /** A whole list as read, and the META's seq and incarnation it was read at. */
+    private record HeldList(ListVersion version, TodosAt todos) {
+    }
+
+    /** What tells one state of a list from every other: its incarnation (null on lists made before it existed) and seq. */
+    private record ListVersion(String incarnation, long seq) {
+
+        static ListVersion of(Map<String, AttributeValue> meta) {
+            AttributeValue incarnation = meta.get(ListItems.INCARNATION);
+            return new ListVersion(incarnation == null ? null : incarnation.s(), seqOf(meta));
+        }
     }
 
     @Override
@@ -219,6 +261,16 @@ public final class DynamoDbTodoStore implements TodoStore {
 
         @Override
         public Mono<TodosAt> readAll() {
+            HeldList known = held.map(lists -> lists.getIfPresent(list)).orElse(null);
+            if (known == null) {
+                return query();
+            }
+            return readVersion(list)
+                    .flatMap(now -> now.equals(known.version()) ? Mono.just(known.todos()) : query())
+                    .switchIfEmpty(Mono.defer(this::query));
+        }
+
+        private Mono<TodosAt> query() {
             // One query from the list's META item on: META sorts before every TODO# key (and after
             // the MEMBER# keys, which it leaves out), so its seq is read before any todo is, and
             // the todos hold every write up to it. The page publisher follows LastEvaluatedKey, so
@@ -232,12 +284,12 @@ public final class DynamoDbTodoStore implements TodoStore {
                             ":meta", AttributeValue.fromS(ListItems.META)))
                     .consistentRead(true)
                     .build();
-            long[] seq = {0};
+            ListVersion[] version = {null};
             return listings.withPoolable(turn -> QueryPages.items(client.queryPaginator(query)))
                     .<Todo>handle((item, todos) -> {
                         AttributeValue sk = item.get(TodoItem.SK);
                         if (sk != null && ListItems.META.equals(sk.s())) {
-                            seq[0] = seqOf(item);
+                            version[0] = ListVersion.of(item);
                             return;
                         }
                         StoredItem stored = StoredItem.read(item);
@@ -248,7 +300,14 @@ public final class DynamoDbTodoStore implements TodoStore {
                         }
                     })
                     .collectList()
-                    .map(todos -> new TodosAt(seq[0], todos))
+                    .map(todos -> {
+                        if (version[0] == null) {
+                            return new TodosAt(0, todos);
+                        }
+                        TodosAt read = new TodosAt(version[0].seq(), List.copyOf(todos));
+                        held.ifPresent(lists -> lists.put(list, new HeldList(version[0], read)));
+                        return read;
+                    })
                     .onErrorMap(PoolAcquirePendingLimitException.class,
                             full -> new StoreUnavailableException("Too many lists are being read at the moment.", full))
                     .onErrorMap(StoreErrors::translate);
@@ -563,6 +622,16 @@ public final class DynamoDbTodoStore implements TodoStore {
     private static Duration backoff(int attempt) {
         long ceiling = Math.min(50, 2L << Math.min(attempt, 5));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+    }
+
+    /** The list's seq and incarnation as its META item holds them now; empty when there is no META. */
+    private Mono<ListVersion> readVersion(ListId list) {
+        return Mono.fromFuture(() -> client.getItem(request -> request.tableName(tableName).key(ListItems.metaKey(list))
+                        .consistentRead(true).projectionExpression("#seq, #incarnation")
+                        .expressionAttributeNames(Map.of("#seq", ListItems.SEQ, "#incarnation", ListItems.INCARNATION))))
+                .filter(GetItemResponse::hasItem)
+                .map(response -> ListVersion.of(response.item()))
+                .onErrorMap(StoreErrors::translate);
     }
 
     /** The list's {@code seq} as its META item holds it now; 0 when it has none (or no META). */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <table>
  * <tr><th>item</th><th>pk</th><th>sk</th><th>attributes</th></tr>
  * <tr><td>list</td><td>{@code LIST#<listId>}</td><td>{@code META}</td>
- *     <td>{@code name, ownerId, version, seq}; while it is being deleted {@code deleted = true} instead of a name</td></tr>
+ *     <td>{@code name, ownerId, version, seq, incarnation}; while it is being deleted {@code deleted = true} instead of a name</td></tr>
  * <tr><td>member</td><td>{@code LIST#<listId>}</td><td>{@code MEMBER#<personId>}</td>
  *     <td>{@code role, name}; {@code gsi1pk = USER#<personId>}, {@code gsi1sk = LIST#<listId>}</td></tr>
  * <tr><td>person</td><td>{@code USER#<personId>}</td><td>{@code PERSON}</td><td>{@code name}: known since their first sign-in</td></tr>
@@ -59,6 +60,12 @@ final class ListItems {
     static final String OWNER_ID = "ownerId";
     static final String VERSION = "version";
     static final String SEQ = "seq";
+    /**
+     * A META attribute made once when the list is created, never changed: with {@code seq} it
+     * tells one list from a later one under the same id (deleted, then created again, whose
+     * {@code seq} starts over), so a list held in memory is never taken for its successor.
+     */
+    static final String INCARNATION = "incarnation";
     static final String DELETED = "deleted";
     static final String ROLE = "role";
     static final String LIST_ID = "listId";
@@ -111,6 +118,7 @@ final class ListItems {
         item.put(OWNER_ID, s(list.ownerId().value()));
         item.put(VERSION, n(list.version()));
         item.put(SEQ, n(list.seq()));
+        item.put(INCARNATION, s(UUID.randomUUID().toString()));
         return item;
     }
 
