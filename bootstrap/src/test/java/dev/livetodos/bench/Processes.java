@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -40,12 +41,22 @@ final class Processes {
         }
     }
 
+    /**
+     * A loopback port nothing listens on, below Linux's ephemeral range (32768 on): a port the
+     * system handed out as free could be taken, before the server binds it, by one of the load
+     * client's own outgoing connections, which draw from that range (it happened once).
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        IOException last = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                last = taken;
+            }
         }
+        throw new UncheckedIOException("no free port below the ephemeral range", last);
     }
 
     /**
