@@ -636,10 +636,7 @@ public final class DynamoDbTodoStore implements TodoStore {
 
     /** The list's {@code seq} as its META item holds it now; 0 when it has none (or no META). */
     private Mono<Long> readSeq(ListId list) {
-        return Mono.fromFuture(() -> client.getItem(request -> request.tableName(tableName).key(ListItems.metaKey(list))
-                        .consistentRead(true).projectionExpression("#seq").expressionAttributeNames(Map.of("#seq", ListItems.SEQ))))
-                .map(response -> response.hasItem() ? seqOf(response.item()) : 0L)
-                .onErrorMap(StoreErrors::translate);
+        return readVersion(list).map(ListVersion::seq).defaultIfEmpty(0L);
     }
 
     private static long seqOf(Map<String, AttributeValue> meta) {
