@@ -154,7 +154,7 @@ public final class Benchmark {
             List<Live.Result> live = new ArrayList<>();
             for (int subscribers : settings.subscriberCounts()) {
                 progress("live, " + subscribers + " subscribers");
-                live.add(Live.run(http, port, server, person, subscribers, settings.liveWrites()));
+                live.add(Live.run(http, port, server, new ServerMeters(http, port), person, subscribers, settings.liveWrites()));
             }
             double peakAtEnd = Processes.memoryMb(server, "VmHWM");
 
@@ -512,6 +512,16 @@ public final class Benchmark {
                 out.append("| ").append(live.subscribers()).append(" failed: ").append(live.failure().replace('|', '/'))
                         .append(" | | | | | | | | | | |\n");
             }
+        }
+        out.append("\n| live, the server's share: subscribers | stream batches | publishing a batch: mean ms | p50 ≤ ms | p99 ≤ ms "
+                + "| frames written | a frame's wait in its session's buffer: mean ms | p50 ≤ ms | p99 ≤ ms |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Live.Result live : report.live()) {
+            ServerMeters.Timed fanOut = live.server().fanOut();
+            ServerMeters.Timed waits = live.server().outboxWait();
+            out.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.1f | %.1f | %d | %.2f | %.2f | %.1f |%n",
+                    live.subscribers(), fanOut.count(), fanOut.meanMillis(), fanOut.p50Millis(), fanOut.p99Millis(),
+                    waits.count(), waits.meanMillis(), waits.p50Millis(), waits.p99Millis()));
         }
         Server server = report.server();
         out.append("\n| server | figure |\n|---|---:|\n");

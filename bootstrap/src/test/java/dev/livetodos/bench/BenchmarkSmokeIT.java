@@ -48,6 +48,10 @@ class BenchmarkSmokeIT {
             assertThat(live.deliveries()).isEqualTo((long) live.subscribers() * live.writes());
             assertThat(live.cpu().clientCores()).as("the client's processor time, %d subscribers", live.subscribers()).isPositive();
             assertThat(live.cpu().serverCores()).as("the server's processor time, %d subscribers", live.subscribers()).isPositive();
+            assertThat(live.server().fanOut().count()).as("stream batches published, %d subscribers", live.subscribers())
+                    .isBetween(1L, (long) live.writes());
+            assertThat(live.server().outboxWait().count()).as("frames taken from the buffers, %d subscribers", live.subscribers())
+                    .isGreaterThanOrEqualTo(live.server().fanOut().count());
         });
         assertThat(report.server().startupSeconds()).hasSize(1);
         assertThat(report.server().idleRssMb()).isPositive();

@@ -37,7 +37,19 @@ final class Live {
 
     /** Latencies in milliseconds over all deliveries. */
     record Result(int subscribers, int writes, long deliveries, long missing, long duplicates,
-                  double p50Millis, double p99Millis, double maxMillis, Cpu cpu, String failure) {
+                  double p50Millis, double p99Millis, double maxMillis, Cpu cpu, Server server, String failure) {
+    }
+
+    /**
+     * The server's share, from its own timers over the same writes: each stream batch's publishing
+     * (reading the list's roster, planning the frames, queueing them for every session; its count
+     * is the batches the writes came in) and each frame's wait in its session's buffer before the
+     * socket took it. What the client measures beyond those is the stream poller's reading of the
+     * write, the socket and the client's own reading.
+     */
+    record Server(ServerMeters.Timed fanOut, ServerMeters.Timed outboxWait) {
+
+        static final Server UNKNOWN = new Server(ServerMeters.Timed.NONE, ServerMeters.Timed.NONE);
     }
 
     /**
@@ -59,7 +71,7 @@ final class Live {
     private Live() {
     }
 
-    static Result run(HttpClient api, int port, Process server, SignedIn person, int subscribers, int writes)
+    static Result run(HttpClient api, int port, Process server, ServerMeters meters, SignedIn person, int subscribers, int writes)
             throws InterruptedException {
         ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "bench-live");
@@ -94,6 +106,7 @@ final class Live {
             Set<String> watched = Set.copyOf(ids);
             clients.forEach(client -> client.watched = watched);
             Map<String, Long> ackedAt = new HashMap<>();
+            ServerMeters.Reading metersBefore = meters.read();
             long began = System.nanoTime();
             long clientCpuBefore = OWN_PROCESS.getProcessCpuTime();
             double serverCpuBefore = Processes.cpuSeconds(server);
@@ -116,6 +129,9 @@ final class Live {
             double seconds = (System.nanoTime() - began) / 1e9;
             Cpu cpu = new Cpu(seconds, (OWN_PROCESS.getProcessCpuTime() - clientCpuBefore) / 1e9 / seconds,
                     (Processes.cpuSeconds(server) - serverCpuBefore) / seconds, readers);
+            ServerMeters.Reading metersAfter = meters.read();
+            Server serverSide = new Server(metersAfter.since(metersBefore, "livetodos_fanout_duration"),
+                    metersAfter.since(metersBefore, "livetodos_subscribers_outbox_wait"));
             Histogram latencies = new Histogram(60_000_000L, 3);
             long missing = 0;
             long duplicates = 0;
@@ -133,12 +149,12 @@ final class Live {
             }
             return new Result(subscribers, writes, latencies.getTotalCount(), missing, duplicates,
                     latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-                    latencies.getMaxValue() / 1000.0, cpu, null);
+                    latencies.getMaxValue() / 1000.0, cpu, serverSide, null);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 throw (InterruptedException) e;
             }
-            return new Result(subscribers, writes, 0, (long) subscribers * writes, 0, -1, -1, -1, null,
+            return new Result(subscribers, writes, 0, (long) subscribers * writes, 0, -1, -1, -1, null, Server.UNKNOWN,
                     clients.size() + " of " + subscribers + " connected, then: " + e);
         } finally {
             clients.forEach(Subscriber::close);

@@ -54,10 +54,13 @@ class LocalLiveChangesConfiguration {
         return new WakingTodoStore(store, poller);
     }
 
-    /** Its meters: {@code livetodos.subscribers.open} (a gauge) and {@code livetodos.subscribers.cutoffs}. */
+    /**
+     * Its meters: {@code livetodos.subscribers.open} (a gauge), {@code livetodos.subscribers.cutoffs}
+     * and {@code livetodos.subscribers.outbox.wait}.
+     */
     @Bean
     WebSocketSubscribers webSocketSubscribers(MeterRegistry meters) {
-        WebSocketSubscribers subscribers = new WebSocketSubscribers();
+        WebSocketSubscribers subscribers = new WebSocketSubscribers(meters);
         Gauge.builder("livetodos.subscribers.open", subscribers, WebSocketSubscribers::openCount)
                 .description("Live connections open and subscribed").register(meters);
         FunctionCounter.builder("livetodos.subscribers.cutoffs", subscribers, WebSocketSubscribers::cutOffs)

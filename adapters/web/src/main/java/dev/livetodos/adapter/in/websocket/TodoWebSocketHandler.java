@@ -132,7 +132,7 @@ public final class TodoWebSocketHandler implements WebSocketHandler {
      */
     Mono<Void> handle(WebSocketSession session, PersonId person, Instant tokenExpiresAt) {
         return Mono.defer(() -> {
-            SessionOutbox outbox = new SessionOutbox(session, outboundBufferFrames, person);
+            SessionOutbox outbox = subscribers.outbox(session, outboundBufferFrames, person);
             if (!subscribers.opened(outbox)) {
                 return session.close(subscribers.goingAway() ? WebSocketSubscribers.SERVER_STOPPING : ID_TAKEN);
             }

@@ -2,7 +2,9 @@ package dev.livetodos.adapter.out.websocket;
 
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberId;
+import io.micrometer.core.instrument.Timer;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -35,22 +37,33 @@ public final class SessionOutbox {
     private final SubscriberId id;
     private final PersonId person;
     private final WebSocketSession session;
-    private final Sinks.Many<String> frames;
+    private final Sinks.Many<Queued> frames;
+    private final Timer waits;
     private final Sinks.Empty<Void> stopped = Sinks.empty();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A session that hears of no list's changes (no person's ticket opened it). */
     public SessionOutbox(WebSocketSession session, int capacity) {
-        this(session, capacity, null);
+        this(session, capacity, null, null);
     }
 
-    /** A session of the person whose ticket opened it: it hears of that person's lists. */
-    public SessionOutbox(WebSocketSession session, int capacity, PersonId person) {
+    /**
+     * A session of the person whose ticket opened it: it hears of that person's lists.
+     *
+     * @param waits where each frame's wait in the buffer is recorded, from being queued to being
+     *              taken for writing to the socket (null: not recorded)
+     */
+    public SessionOutbox(WebSocketSession session, int capacity, PersonId person, Timer waits) {
         this.id = new SubscriberId(session.getId());
         this.person = person;
         this.session = session;
+        this.waits = waits;
         // Reactor's bounded queue holds the capacity rounded up to a power of two (at least 8).
-        this.frames = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(capacity).get());
+        this.frames = Sinks.many().unicast().onBackpressureBuffer(Queues.<Queued>get(capacity).get());
+    }
+
+    /** A frame (or {@link #PING}) in the buffer, and when it was queued. */
+    private record Queued(String frame, long queuedNanos) {
     }
 
     public SubscriberId id() {
@@ -64,7 +77,15 @@ public final class SessionOutbox {
 
     /** What the session writes: the frames as offered, until the outbox is closed; the rest are dropped. */
     Flux<String> frames() {
-        return frames.asFlux().takeUntilOther(stopped.asMono());
+        return frames.asFlux().takeUntilOther(stopped.asMono()).map(this::taken);
+    }
+
+    /** The frame is taken for writing (the socket has room): its wait ends here. */
+    private String taken(Queued queued) {
+        if (waits != null) {
+            waits.record(System.nanoTime() - queued.queuedNanos(), TimeUnit.NANOSECONDS);
+        }
+        return queued.frame();
     }
 
     /** What the session sends: each frame as a text message and each ping as a ping, until the outbox is closed. */
@@ -96,7 +117,7 @@ public final class SessionOutbox {
         Sinks.EmitResult result;
         // The sink refuses concurrent emitters (a ping's answer may race a batch); take turns.
         synchronized (this) {
-            result = frames.tryEmitNext(frame);
+            result = frames.tryEmitNext(new Queued(frame, System.nanoTime()));
         }
         if (result.isSuccess()) {
             return Offered.QUEUED;
@@ -113,7 +134,7 @@ public final class SessionOutbox {
      */
     public void ping() {
         synchronized (this) {
-            frames.tryEmitNext(PING);
+            frames.tryEmitNext(new Queued(PING, System.nanoTime()));
         }
     }
 

@@ -4,12 +4,16 @@ import dev.livetodos.application.port.out.Subscribers;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +36,30 @@ public final class WebSocketSubscribers implements Subscribers {
     private final Map<PersonId, Set<SubscriberId>> byPerson = new ConcurrentHashMap<>();
     private volatile boolean goingAway;
     private final AtomicLong cutOffs = new AtomicLong();
+    private final Timer waits;
+
+    /** Records nothing. */
+    public WebSocketSubscribers() {
+        this.waits = null;
+    }
+
+    /**
+     * Records in {@code meters} how long frames wait in their session's buffer before they are
+     * written ({@code livetodos.subscribers.outbox.wait}): the server's own share of a change's
+     * way to the browser, after it was handed to the session.
+     */
+    public WebSocketSubscribers(MeterRegistry meters) {
+        this.waits = Timer.builder("livetodos.subscribers.outbox.wait")
+                .description("From a frame queued for a live connection to its being taken for writing to the socket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(meters);
+    }
+
+    /** A buffer of {@code capacity} frames for this session, of this person (null: of no one), whose waits are recorded here. */
+    public SessionOutbox outbox(WebSocketSession session, int capacity, PersonId person) {
+        return new SessionOutbox(session, capacity, person, waits);
+    }
 
     /** How many sessions are open and subscribed now. */
     public int openCount() {

@@ -9,8 +9,11 @@ import dev.livetodos.adapter.out.websocket.SessionOutbox;
 import dev.livetodos.adapter.out.websocket.WebSocketSubscribers;
 import dev.livetodos.domain.model.SubscriberGoneException;
 import dev.livetodos.domain.model.SubscriberId;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +60,29 @@ class WebSocketSubscribersTest {
         TodoWebSocketHandler handler = new TodoWebSocketHandler(subscribers, subscriber -> Mono.empty(), bufferFrames);
         fakeSessions.add(handler.handle(session).subscribe());
         return new SubscriberId(session.getId());
+    }
+
+    @Test
+    void eachFrameTakenForTheSocketRecordsItsWaitInTheBuffer() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        WebSocketSubscribers metered = new WebSocketSubscribers(meters);
+        FakeSession stuck = FakeSession.notReading("metered-stuck");
+        FakeSession reading = FakeSession.reading("metered-reading");
+        TodoWebSocketHandler handler = new TodoWebSocketHandler(metered, subscriber -> Mono.empty(), 16);
+        fakeSessions.add(handler.handle(stuck).subscribe());
+        fakeSessions.add(handler.handle(reading).subscribe());
+
+        for (int n = 0; n < 3; n++) {
+            StepVerifier.create(metered.send(new SubscriberId("metered-stuck"), "stuck " + n)).expectComplete().verify(PATIENCE);
+            StepVerifier.create(metered.send(new SubscriberId("metered-reading"), "read " + n)).expectComplete().verify(PATIENCE);
+        }
+
+        eventually(() -> reading.sent().size() == 3);
+        assertThat(reading.sent()).containsExactly("read 0", "read 1", "read 2");
+        // Only the frames a socket took have stopped waiting: the stuck session's are still queued.
+        Timer waits = meters.get("livetodos.subscribers.outbox.wait").timer();
+        assertThat(waits.count()).isEqualTo(3);
+        assertThat(waits.totalTime(TimeUnit.NANOSECONDS)).isPositive();
     }
 
     /** Sends and tells whether the subscriber turned out to be gone; any other failure fails the test. */
