@@ -90,13 +90,14 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
             return Mono.just(new PublishReport(List.of(), 0, 0));
         }
         StreamPosition first = command.positions().get(0);
-        return Mono.defer(() -> pending.find(first)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(previous -> attempt(command, previous)));
+        // What an earlier attempt wrote down and the rosters are read at once: neither needs the other.
+        return Mono.defer(() -> pending.find(first).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .zipWith(rosters(command.changes()), (previous, rosters) -> attempt(command, previous, rosters))
+                .flatMap(Function.identity()));
     }
 
-    private Mono<PublishReport> attempt(PublishTodoChangesCommand command, Optional<Redelivery> previous) {
+    private Mono<PublishReport> attempt(PublishTodoChangesCommand command, Optional<Redelivery> previous,
+                                        Map<ListId, ListRoster> rosters) {
         List<StreamPosition> positions = command.positions();
         StreamPosition last = positions.get(positions.size() - 1);
         Map<SubscriberId, Undelivered> owed = previous.map(Redelivery::pending).orElse(List.of()).stream()
@@ -107,9 +108,12 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
         // Counted per run, so a retried publish reports only its own.
         AtomicInteger reached = new AtomicInteger();
         AtomicInteger forgotten = new AtomicInteger();
-        return rosters(command.changes())
-                .map(rosters -> ListAudience.of(command.changes(), rosters))
-                .flatMap(audience -> connectionsOf(audience.keySet()).map(connections -> {
+        Map<PersonId, List<ListAudience.Entry>> audience = ListAudience.of(command.changes(), rosters);
+        return connectionsOf(audience.keySet())
+                // Frames are written in handle, where Reactor sets the chain's thread locals from its
+                // context even where it propagates context only when asked: a frame may carry the
+                // trace under way (ChangeFrames), and the store's reads complete on other threads.
+                .<List<Delivery>>handle((connections, sink) -> {
                     FramePlan plan = new FramePlan(command.changes(), resumeAt);
                     List<Delivery> deliveries = new ArrayList<>();
                     connections.forEach((subscriber, person) -> {
@@ -117,8 +121,8 @@ public final class PublishTodoChangesService implements PublishTodoChangesUseCas
                         int start = owes == null ? resumeAt : Math.min(resumeAt, firstAtOrAfter(positions, owes.from()));
                         deliveries.add(new Delivery(subscriber, owes, start, plan.framesFor(audience.get(person), start)));
                     });
-                    return deliveries;
-                }))
+                    sink.next(deliveries);
+                })
                 .flatMapMany(Flux::fromIterable)
                 .flatMap(delivery -> {
                     reached.incrementAndGet();

@@ -520,7 +520,11 @@ public final class DynamoDbTodoStore implements TodoStore {
 
         private Mono<Long> attempt(int count, LongFunction<List<TransactWriteItem>> todoActionsFrom,
                                    LongFunction<WriteOutcome> outcomeFrom, long read, int attempt) {
-            Optional<String> traceparent = traceContext.get();
+            return traceparent().flatMap(traceparent -> attempt(count, todoActionsFrom, outcomeFrom, read, attempt, traceparent));
+        }
+
+        private Mono<Long> attempt(int count, LongFunction<List<TransactWriteItem>> todoActionsFrom,
+                                   LongFunction<WriteOutcome> outcomeFrom, long read, int attempt, Optional<String> traceparent) {
             List<TransactWriteItem> actions = todoActionsFrom.apply(read + 1).stream()
                     .map(action -> TodoItem.traced(action, traceparent))
                     .collect(Collectors.toCollection(ArrayList::new));
@@ -601,6 +605,16 @@ public final class DynamoDbTodoStore implements TodoStore {
      * Runs the write after every write to the same list that this process started before it has
      * ended (however it ended, cancelled included), so at most one of them is with the store.
      */
+    /**
+     * The trace context of the write under way, asked inside {@code handle}: there Reactor sets the
+     * thread locals (the current span among them) from the chain's context, which it does not do
+     * in every operator (the server propagates context only where asked,
+     * {@code spring.reactor.context-propagation=limited}).
+     */
+    private Mono<Optional<String>> traceparent() {
+        return Mono.just(traceContext).handle((trace, sink) -> sink.next(trace.get()));
+    }
+
     private <T> Mono<T> inTurn(ListId list, Mono<T> write) {
         return Mono.defer(() -> {
             CompletableFuture<Void> mine = new CompletableFuture<>();

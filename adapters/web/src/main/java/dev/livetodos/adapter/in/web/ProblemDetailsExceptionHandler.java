@@ -66,6 +66,15 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         if (error instanceof CursorExpiredException) {
             mustRefetch.increment();
         }
+        // Answered in handle, where Reactor sets the request's thread locals from its context (it
+        // propagates context only where asked): the lines logged on the way carry its trace ids.
+        return Mono.just(error).<byte[]>handle((failure, sink) -> sink.next(answer(exchange, failure)))
+                .flatMap(body -> response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body))));
+    }
+
+    /** Sets the answer's status and headers on the response, and gives its body. */
+    private byte[] answer(ServerWebExchange exchange, Throwable error) {
+        ServerHttpResponse response = exchange.getResponse();
         String path = exchange.getRequest().getPath().value();
         Answer answer = error instanceof InvalidMediaTypeException unreadable
                 ? unreadableMediaType(unreadable, exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))
@@ -76,7 +85,7 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
         headers.putAll(answer.headers());
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.setContentLength(body.length);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        return body;
     }
 
     /** The answer to {@code error}; {@code request} ("GET /api/todos") only goes to the log. */
