@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code seq}.
  *
  * <p>Each method sends what the server sends for that call (read in {@code DynamoDbTodoStore},
- * {@code DynamoDbLists} and {@code ListAccessConditions}), and like the server it sends the
+ * {@code DynamoDbLists}, {@code ListAccessConditions} and, for the commit barrier after each
+ * transaction, {@code CommittedTransactions}), and like the server it sends the
  * write transactions of one list one at a time: they all move the list's {@code seq}, so two at
  * once would only refuse each other. Table creation and seeding go through the SDK; they are not
  * timed.
@@ -66,6 +67,13 @@ final class RawStore implements AutoCloseable {
     private static final String MEMBER_MAY_WRITE = "{\"ConditionCheck\":{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(MEMBER)
             + ",\"ConditionExpression\":\"#role IN (:role0, :role1)\",\"ExpressionAttributeNames\":{\"#role\":\"role\"},"
             + "\"ExpressionAttributeValues\":{\":role0\":{\"S\":\"owner\"},\":role1\":{\"S\":\"editor\"}}}}";
+    /**
+     * What the server sends after each transaction locally ({@code CommittedTransactions}): DynamoDB
+     * Local answers a transaction before its commit has run, and this read of a key no item has
+     * waits behind that commit. Only then is the write acknowledged, and the list's turn passed on.
+     */
+    private static final String COMMIT_BARRIER = "{\"TableName\":\"" + TABLE + "\",\"ConsistentRead\":true,"
+            + "\"Key\":{\"pk\":{\"S\":\"COMMIT-BARRIER\"},\"sk\":{\"S\":\"COMMIT-BARRIER\"}}}";
     private static final byte[] COUNT = "\"Count\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LAST_KEY = "\"LastEvaluatedKey\":".getBytes(StandardCharsets.US_ASCII);
 
@@ -235,8 +243,8 @@ final class RawStore implements AutoCloseable {
 
     /**
      * The todo actions, the writer's access check and the list's META moving its seq on (if the
-     * list is live and still at the seq the actions were numbered from), in one transaction, while
-     * holding the list's turn; null, or what the store said.
+     * list is live and still at the seq the actions were numbered from), in one transaction, and
+     * then the {@link #COMMIT_BARRIER}, while holding the list's turn; null, or what the store said.
      */
     private String transact(int count, Actions actions) throws IOException, InterruptedException {
         turn.lock();
@@ -258,7 +266,9 @@ final class RawStore implements AutoCloseable {
                 return "store answered " + answer.statusCode() + ": " + abbreviated(answer.body());
             }
             seq = last;
-            return null;
+            HttpResponse<byte[]> committed = send("GetItem", COMMIT_BARRIER);
+            return committed.statusCode() == 200 ? null : "store answered " + committed.statusCode() + " to the commit barrier: "
+                    + abbreviated(committed.body());
         } finally {
             turn.unlock();
         }
