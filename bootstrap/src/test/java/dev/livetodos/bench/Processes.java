@@ -147,10 +147,10 @@ final class Processes {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
     }
 
-    /** Kills it outright: both keep their data in memory only, and a graceful stop is not measured. */
     /**
      * Asks the process to stop (SIGTERM: a flight recording set in {@code JAVA_OPTS} is written
-     * out on the way), and kills it if it has not within 15 s.
+     * out on the way), and kills it if it has not within 15 s. Both keep their data in memory
+     * only, and the stop is not measured.
      */
     static void stop(Process process) throws InterruptedException {
         if (process != null) {
