@@ -92,8 +92,9 @@ final class ApiTokens implements ReactiveJwtDecoder {
             validators.add(new JwtClaimValidator<String>("scope",
                     scope -> scope != null && List.of(scope.split(" ")).contains(requiredScope)));
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator);
     }
 
     /**

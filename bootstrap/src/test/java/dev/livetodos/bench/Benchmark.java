@@ -286,6 +286,16 @@ public final class Benchmark {
         Result apiCreates = api;
         Result rawCreates = store;
 
+        // Each worker of the batches changes 25 todos of its own, so no two batches meet on a version
+        // (seeded here, also for the single updates when no list scenario seeded any).
+        List<String> more = freshIds(Math.max(0, (long) BATCH * concurrency - seeded.size()));
+        if (!more.isEmpty()) {
+            progress("seeding " + more.size() + " todos for the batches");
+            inParallel(more, id -> expect(201, post(id, "Todo " + id)));
+            raw.seed(more);
+            seeded.addAll(more);
+        }
+
         AtomicLong renames = new AtomicLong();
         api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
             String body = "[{\"id\":\"" + seeded.get(worker % seeded.size()) + "\",\"changes\":{\"name\":\"Renamed "
@@ -296,14 +306,6 @@ public final class Benchmark {
                 worker -> raw.update(seeded.get(worker % seeded.size()), "Renamed " + renames.incrementAndGet()));
         rows.add(row("PUT one update", api, store));
 
-        // Each worker changes 25 todos of its own, so no two batches meet on a version.
-        List<String> more = freshIds(Math.max(0, (long) BATCH * concurrency - seeded.size()));
-        if (!more.isEmpty()) {
-            progress("seeding " + more.size() + " todos for the batches");
-            inParallel(more, id -> expect(201, post(id, "Todo " + id)));
-            raw.seed(more);
-            seeded.addAll(more);
-        }
         api = ClosedLoop.run(concurrency, settings.warmUp(), settings.scenario(), worker -> {
             String name = "Batch " + renames.incrementAndGet();
             String body = batchOf(worker).stream()
