@@ -77,8 +77,8 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void givenHalfARequestBody_thenTheServerClosesTheConnection_andLogsOneLineWithoutAStackTrace(CapturedOutput log)
-            throws IOException {
+    void givenHalfARequestBody_thenTheServerClosesTheConnection_andLogsOneLineInTheRequestsTraceWithoutAStackTrace(
+            CapturedOutput log) throws IOException {
         try (Socket socket = connect()) {
             // Signed in, so the server reads the body (without a token it answers 401 before reading any).
             send(socket, "POST " + person.todos() + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: application/json\r\n"
@@ -90,6 +90,9 @@ class ConnectionLimitsTest {
         // The client's mistake: at most a line saying so, never a stack trace or an "unexpected failure".
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> log.getAll().contains("stopped sending"));
         assertThat(log.getAll()).doesNotContain("\tat ").doesNotContain("Unexpected failure");
+        // In the request's trace: the line carries its ids ([trace id-span id]), to be found beside its other lines.
+        assertThat(log.getAll().lines().filter(line -> line.contains("stopped sending"))).singleElement().asString()
+                .containsPattern("\\[[0-9a-f]{32}-[0-9a-f]{16}\\]");
     }
 
     @Test
