@@ -10,6 +10,7 @@ import dev.livetodos.domain.model.LiveTicket;
 import dev.livetodos.domain.model.PersonId;
 import dev.livetodos.domain.model.Role;
 import dev.livetodos.domain.model.TicketCode;
+import dev.livetodos.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.livetodos.adapter.out.dynamodb;
+package dev.livetodos.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock a test moves on by hand, to see what expiry does without waiting for it. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(instant -> instant.plus(by));
     }
 
