@@ -155,6 +155,7 @@ class ImageIT {
         builder.environment().clear();
         builder.environment().putAll(env());
         Process server = builder.start();
+        List<ProcessHandle> started = List.of();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpResponse<String> page = null;
@@ -173,11 +174,36 @@ class ImageIT {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).containsIgnoringCase("<html");
         } finally {
-            server.destroy();
-            if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                server.destroyForcibly();
+            started = stop(server);
+        }
+        // Nothing of it outlives the test (the server kept running after every CI run as root once).
+        assertThat(started).as("the processes the entrypoint started, once stopped").noneMatch(ProcessHandle::isAlive);
+    }
+
+    /**
+     * Stops what runs under unshare, then unshare, each within 30 s or killed; gives every process
+     * that was there. The server is asked itself: as root, {@code chroot --userspec} changes the
+     * user, which clears the death signal {@code --kill-child} had set, so stopping unshare alone
+     * left the server running.
+     */
+    private static List<ProcessHandle> stop(Process server) throws Exception {
+        List<ProcessHandle> started = server.descendants().toList();
+        for (ProcessHandle process : started) {
+            process.destroy();
+        }
+        for (ProcessHandle process : started) {
+            try {
+                process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillThere) {
+                process.destroyForcibly();
+                process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
             }
         }
+        server.destroy();
+        if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+        }
+        return started;
     }
 
     /** The flags on the launcher script's exec line (one or more per line, each starting with -). */
