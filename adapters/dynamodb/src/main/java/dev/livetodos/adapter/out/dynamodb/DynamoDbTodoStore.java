@@ -602,10 +602,6 @@ public final class DynamoDbTodoStore implements TodoStore {
     }
 
     /**
-     * Runs the write after every write to the same list that this process started before it has
-     * ended (however it ended, cancelled included), so at most one of them is with the store.
-     */
-    /**
      * The trace context of the write under way, asked inside {@code handle}: there Reactor sets the
      * thread locals (the current span among them) from the chain's context, which it does not do
      * in every operator (the server propagates context only where asked,
@@ -615,6 +611,10 @@ public final class DynamoDbTodoStore implements TodoStore {
         return Mono.just(traceContext).handle((trace, sink) -> sink.next(trace.get()));
     }
 
+    /**
+     * Runs the write after every write to the same list that this process started before it has
+     * ended (however it ended, cancelled included), so at most one of them is with the store.
+     */
     private <T> Mono<T> inTurn(ListId list, Mono<T> write) {
         return Mono.defer(() -> {
             CompletableFuture<Void> mine = new CompletableFuture<>();
